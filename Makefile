@@ -1,0 +1,65 @@
+# Samverkan — two commands: `make run` and `make test`. Everything else here serves them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+# Builds live outside the clone so that a fresh clone on this machine starts warm.
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/samverkan/target
+
+CARGO_LEPTOS_VERSION := 0.3.10
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/"/,"",$$3); print $$3; exit}' Cargo.lock)
+DEMO_PASSWORD ?= Samverkan-demo-2026
+BIN_RELEASE := $(CARGO_TARGET_DIR)/release/samverkan
+BIN_DEBUG := $(CARGO_TARGET_DIR)/debug/samverkan
+# Tests reuse cargo-leptos' debug artifacts only with the same flags (see docs/operations.md).
+TEST_RUSTFLAGS := --cfg erase_components
+
+.PHONY: run test tools rust-tools node-tools chromium build build-debug unit-test pg-test e2e clean-data fmt
+
+run: tools build
+	@mkdir -p data
+	$(BIN_RELEASE) migrate
+	$(BIN_RELEASE) seed-demo --if-empty --password '$(DEMO_PASSWORD)'
+	@echo "Samverkan körs på http://127.0.0.1:3000 (Ctrl-C avslutar)"
+	$(BIN_RELEASE) serve
+
+test: tools chromium build-debug unit-test pg-test e2e
+	@echo "make test: alla tester gick igenom"
+
+tools: rust-tools node-tools
+
+rust-tools:
+	@rustup target list --installed 2>/dev/null | grep -q wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)" || cargo install cargo-leptos --version $(CARGO_LEPTOS_VERSION) --locked --debug
+	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --debug
+
+node-tools:
+	@if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/@playwright/test ] || [ package.json -nt node_modules/.stamp ]; then \
+		npm install --no-audit --no-fund && touch node_modules/.stamp; fi
+
+chromium:
+	@if ! command -v chromium >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core; \
+		else echo "Chromium saknas: installera Debian-paketet 'chromium' (sudo apt-get install chromium)"; exit 1; fi; fi
+
+build:
+	cargo leptos build --release
+
+build-debug:
+	cargo leptos build
+
+unit-test:
+	RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test -p app --features ssr -p server -p entity -p migration
+
+# The service and HTTP suites again on a throwaway PostgreSQL cluster (loopback only), when one can be started.
+pg-test:
+	@bash .ci/with-postgres.sh bash -c 'RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test -p server --test services --test http'
+
+e2e:
+	bash end2end/run.sh $(BIN_DEBUG)
+
+fmt:
+	cargo fmt --all
+
+clean-data:
+	rm -rf data

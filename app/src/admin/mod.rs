@@ -1,0 +1,5 @@
+//! Administration of organisations and people.
+pub mod api;
+pub mod dto;
+pub mod orgs;
+pub mod users;

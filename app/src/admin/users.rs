@@ -1,0 +1,235 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use super::api::{list_users, InviteUser, ResendInvitation, RevokeInvitation, SetForumRole, SetUserActive};
+use super::dto::{UserPage, UserRow, UserStatus};
+use crate::components::fields::{field_error, field_value, form_errors, FormStatus, SelectField, TextField};
+use crate::components::layout::urlencode;
+use crate::components::status::ErrorView;
+use crate::components::t;
+use crate::home::page::role_key;
+use crate::i18n::K;
+
+fn status_key(s: &UserStatus) -> K {
+    match s {
+        UserStatus::Active => K::StatusActive,
+        UserStatus::Inactive => K::StatusInactive,
+        UserStatus::Invited => K::StatusInvited,
+        UserStatus::InviteExpired => K::StatusInviteExpired,
+        UserStatus::InviteRevoked => K::StatusInviteRevoked,
+    }
+}
+
+fn role_options() -> Vec<(String, String)> {
+    ["member", "coordinator", "secretariat"].into_iter().map(|r| (r.to_string(), t(role_key(r)).to_string())).collect()
+}
+
+#[derive(Clone, Copy)]
+struct RowActions {
+    role: ServerAction<SetForumRole>,
+    active: ServerAction<SetUserActive>,
+    resend: ServerAction<ResendInvitation>,
+    revoke: ServerAction<RevokeInvitation>,
+}
+
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let query = use_query_map();
+    let q = move || query.read().get("q").unwrap_or_default();
+    let page = move || query.read().get("page").and_then(|p| p.parse::<u64>().ok()).unwrap_or(0);
+    let invite = ServerAction::<InviteUser>::new();
+    let acts = RowActions {
+        role: ServerAction::new(),
+        active: ServerAction::new(),
+        resend: ServerAction::new(),
+        revoke: ServerAction::new(),
+    };
+    let data = Resource::new(
+        move || {
+            (q(), page(), invite.version().get(), acts.role.version().get(), acts.active.version().get(),
+             acts.resend.version().get(), acts.revoke.version().get())
+        },
+        |(q, p, ..)| list_users(q, p),
+    );
+    view! {
+        <Title text=t(K::UsersTitle)/>
+        <h1>{t(K::UsersTitle)}</h1>
+        <form method="get" action="/admin/users" class="search-form" role="search">
+            <label for="user-search">{t(K::UsersSearch)}</label>
+            <div class="search-form__row">
+                <input id="user-search" type="search" name="q" value=q/>
+                <button type="submit" class="button">{t(K::Search)}</button>
+            </div>
+        </form>
+        <div aria-live="polite">
+            <FormStatus value=acts.role.value() success=K::RoleChanged/>
+            <FormStatus value=acts.active.value()/>
+            <FormStatus value=acts.resend.value() success=K::InviteResent/>
+            <FormStatus value=acts.revoke.value() success=K::InviteRevoked/>
+        </div>
+        <Suspense fallback=move || view! { <p>{t(K::Loading)}</p> }>
+            {move || data.get().map(|r| match r {
+                Ok(p) => view! { <UserTable p=p.clone() acts/> <InvitePanel p invite/> }.into_any(),
+                Err(e) => view! { <ErrorView error=e/> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn UserTable(p: UserPage, acts: RowActions) -> impl IntoView {
+    let forums = p.forums.clone();
+    let link = {
+        let q = p.query.clone();
+        move |page: u64| format!("/admin/users?q={}&page={page}", urlencode(&q))
+    };
+    let (prev, next) = ((p.page > 0).then(|| link(p.page - 1)), (p.page + 1 < p.pages).then(|| link(p.page + 1)));
+    view! {
+        <p class="count">{p.total} " " {t(K::UsersCount)}</p>
+        {if p.rows.is_empty() {
+            view! { <p>{t(K::NoUsersFound)}</p> }.into_any()
+        } else {
+            view! {
+                <div class="table-wrap">
+                    <table class="table">
+                        <caption class="visually-hidden">{t(K::UsersTitle)}</caption>
+                        <thead><tr>
+                            <th scope="col">{t(K::Name)}</th>
+                            <th scope="col">{t(K::Organisation)}</th>
+                            <th scope="col">{t(K::Roles)}</th>
+                            <th scope="col">{t(K::UserStatus)}</th>
+                            <th scope="col">{t(K::Actions)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {p.rows.into_iter().map(|u| view! { <UserRowView u forums=forums.clone() acts/> }).collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            }.into_any()
+        }}
+        <nav class="pager" aria-label=t(K::PageOf)>
+            {prev.map(|h| view! { <a href=h rel="prev">{t(K::PreviousPage)}</a> })}
+            <span>{t(K::PageOf)} " " {p.page + 1} " / " {p.pages}</span>
+            {next.map(|h| view! { <a href=h rel="next">{t(K::NextPage)}</a> })}
+        </nav>
+    }
+}
+
+#[component]
+fn UserRowView(u: UserRow, forums: Vec<super::dto::Choice>, acts: RowActions) -> impl IntoView {
+    let uid = u.id.to_string();
+    let name = u.name.clone();
+    let addable: Vec<_> = forums.into_iter().filter(|f| !u.roles.iter().any(|r| r.forum_id == f.id)).collect();
+    view! {
+        <tr>
+            <td>
+                <span class="strong">{u.name.clone()}</span>
+                <br/><span class="muted">{u.email.clone()}</span>
+                {u.title.clone().map(|ti| view! { <br/><span class="muted">{ti}</span> })}
+            </td>
+            <td>{u.organisation.clone()}</td>
+            <td>
+                <ul class="plain">
+                    {u.is_admin.then(|| view! { <li>{t(K::RoleAdmin)}</li> })}
+                    {u.roles.iter().cloned().map(|r| {
+                        let uid = uid.clone();
+                        let label = format!("{} – {}: {}", name, r.forum_name, t(K::ForumRole));
+                        view! {
+                            <li>
+                                {r.forum_name.clone()} ": " {t(role_key(&r.role))}
+                                {r.can_change.then(|| view! {
+                                    <ActionForm action=acts.role>
+                                        <input type="hidden" name="user_id" value=uid.clone()/>
+                                        <input type="hidden" name="forum_id" value=r.forum_id.to_string()/>
+                                        <select name="role" aria-label=label.clone()>
+                                            {role_options().into_iter().map(|(v, l)| { let sel = v == r.role; view! { <option value=v selected=sel>{l}</option> } }).collect_view()}
+                                            <option value="">{t(K::RemoveRole)}</option>
+                                        </select>
+                                        <button type="submit" class="button button--small">{t(K::ChangeRole)}</button>
+                                    </ActionForm>
+                                })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                {(!addable.is_empty()).then(|| {
+                    let uid = uid.clone();
+                    let label_f = format!("{}: {}", name, t(K::Forum));
+                    let label_r = format!("{}: {}", name, t(K::ForumRole));
+                    view! {
+                        <ActionForm action=acts.role>
+                            <input type="hidden" name="user_id" value=uid.clone()/>
+                            <select name="forum_id" aria-label=label_f>
+                                {addable.into_iter().map(|f| view! { <option value=f.id.to_string()>{f.name}</option> }).collect_view()}
+                            </select>
+                            <select name="role" aria-label=label_r>
+                                {role_options().into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
+                            </select>
+                            <button type="submit" class="button button--small">{t(K::ChangeRole)}</button>
+                        </ActionForm>
+                    }
+                })}
+            </td>
+            <td>{t(status_key(&u.status))}</td>
+            <td class="row-actions">
+                {u.can_set_active.then(|| {
+                    let (uid, name) = (uid.clone(), name.clone());
+                    let activate = matches!(u.status, UserStatus::Inactive);
+                    view! {
+                        <ActionForm action=acts.active>
+                            <input type="hidden" name="user_id" value=uid.clone()/>
+                            <input type="hidden" name="active" value=if activate { "true" } else { "false" }/>
+                            <button type="submit" class="button button--small">
+                                {t(if activate { K::Reactivate } else { K::Deactivate })}
+                                <span class="visually-hidden">" " {name.clone()}</span>
+                            </button>
+                        </ActionForm>
+                    }
+                })}
+                {u.can_manage_invitation.then(|| { let (uid2, name2) = (uid.clone(), name.clone()); view! {
+                    <ActionForm action=acts.resend>
+                        <input type="hidden" name="user_id" value=uid.clone()/>
+                        <button type="submit" class="button button--small">{t(K::InviteResend)}<span class="visually-hidden">" " {name.clone()}</span></button>
+                    </ActionForm>
+                    <ActionForm action=acts.revoke>
+                        <input type="hidden" name="user_id" value=uid2/>
+                        <button type="submit" class="button button--small button--quiet">{t(K::InviteRevoke)}<span class="visually-hidden">" " {name2}</span></button>
+                    </ActionForm>
+                }})}
+            </td>
+        </tr>
+    }
+}
+
+#[component]
+fn InvitePanel(p: UserPage, invite: ServerAction<InviteUser>) -> impl IntoView {
+    let errors = form_errors(invite.value());
+    let orgs: Vec<(String, String)> = p.organisations.iter().map(|o| (o.id.to_string(), o.name.clone())).collect();
+    let forums: Vec<(String, String)> = p.forums.iter().map(|f| (f.id.to_string(), f.name.clone())).collect();
+    let can_grant_admin = p.can_grant_admin;
+    view! {
+        <section class="panel" aria-labelledby="invite-h">
+            <h2 id="invite-h">{t(K::InviteUser)}</h2>
+            <ActionForm action=invite>
+                <FormStatus value=invite.value() success=K::InviteSent/>
+                <div class="grid-2">
+                    <TextField name="name" label=K::Name required=true autocomplete="off" value=field_value(errors, "name", String::new()) error=field_error(errors, "name")/>
+                    <TextField name="email" label=K::Email kind="email" required=true autocomplete="off" value=field_value(errors, "email", String::new()) error=field_error(errors, "email")/>
+                    <SelectField name="organisation_id" label=K::Organisation required=true placeholder=true options=orgs value=field_value(errors, "organisation_id", String::new()) error=field_error(errors, "organisation_id")/>
+                    <TextField name="title" label=K::Title value=field_value(errors, "title", String::new()) error=field_error(errors, "title")/>
+                    <SelectField name="forum_id" label=K::Forum placeholder=can_grant_admin options=forums value=field_value(errors, "forum_id", String::new()) error=field_error(errors, "forum_id")/>
+                    <SelectField name="role" label=K::ForumRole options=role_options() value=field_value(errors, "role", "member".into()) error=field_error(errors, "role")/>
+                    <SelectField name="language" label=K::Language options=vec![("sv".into(), t(K::Swedish).into()), ("en".into(), t(K::English).into())] value=field_value(errors, "language", "sv".into()) error=field_error(errors, "language")/>
+                </div>
+                {can_grant_admin.then(|| view! {
+                    <div class="field field--check">
+                        <input type="checkbox" id="f-make_admin" name="make_admin" value="on"/>
+                        <label for="f-make_admin">{t(K::GlobalAdmin)}</label>
+                    </div>
+                })}
+                <div class="form-actions"><button type="submit" class="button button--primary">{t(K::InviteSend)}</button></div>
+            </ActionForm>
+        </section>
+    }
+}

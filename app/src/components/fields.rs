@@ -1,0 +1,121 @@
+//! Form fields that show a translated error next to themselves and keep what was typed.
+use leptos::prelude::*;
+
+use super::{t, use_lang};
+use crate::error::{AppError, FormErrors};
+use crate::i18n::K;
+
+/// The form errors of an action's latest result, if it failed validation.
+pub fn form_errors<T, S>(value: S) -> Signal<Option<FormErrors>>
+where
+    T: Clone + Send + Sync + 'static,
+    S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+{
+    Signal::derive(move || value.get().and_then(|r| r.err()).and_then(|e| e.form_errors().cloned()))
+}
+
+/// A field's error and the value to refill after a failed post.
+pub fn field_error(errors: Signal<Option<FormErrors>>, name: &'static str) -> Signal<Option<K>> {
+    Signal::derive(move || errors.get().and_then(|f| f.field(name)))
+}
+
+pub fn field_value(errors: Signal<Option<FormErrors>>, name: &'static str, default: String) -> Signal<String> {
+    Signal::derive(move || errors.get().and_then(|f| f.value(name)).unwrap_or_else(|| default.clone()))
+}
+
+#[component]
+pub fn TextField(
+    name: &'static str,
+    label: K,
+    #[prop(optional)] kind: Option<&'static str>,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] hint: Option<K>,
+    #[prop(optional)] required: bool,
+    #[prop(optional, into)] value: Signal<String>,
+    #[prop(into)] error: Signal<Option<K>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let id = format!("f-{name}");
+    let err_id = format!("{id}-err");
+    let hint_id = format!("{id}-hint");
+    let described = if hint.is_some() { format!("{hint_id} {err_id}") } else { err_id.clone() };
+    view! {
+        <div class="field" class:field--invalid=move || error.get().is_some()>
+            <label for=id.clone()>
+                {label.in_lang(lang)}
+                {required.then(|| view! { <span class="field__req">" (" {K::Required.in_lang(lang)} ")"</span> })}
+            </label>
+            {hint.map(|h| view! { <p class="field__hint" id=hint_id.clone()>{h.in_lang(lang)}</p> })}
+            <p class="field__error" id=err_id>{move || error.get().map(|k| k.in_lang(lang))}</p>
+            <input
+                id=id
+                name=name
+                type=kind.unwrap_or("text")
+                autocomplete=autocomplete
+                required=required
+                value=move || value.get()
+                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                aria-describedby=described
+            />
+        </div>
+    }
+}
+
+#[component]
+pub fn SelectField(
+    name: &'static str,
+    label: K,
+    /// (value, label)
+    options: Vec<(String, String)>,
+    #[prop(optional)] required: bool,
+    #[prop(optional)] placeholder: bool,
+    #[prop(optional, into)] value: Signal<String>,
+    #[prop(into)] error: Signal<Option<K>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let id = format!("f-{name}");
+    let err_id = format!("{id}-err");
+    view! {
+        <div class="field" class:field--invalid=move || error.get().is_some()>
+            <label for=id.clone()>
+                {label.in_lang(lang)}
+                {required.then(|| view! { <span class="field__req">" (" {K::Required.in_lang(lang)} ")"</span> })}
+            </label>
+            <p class="field__error" id=err_id.clone()>{move || error.get().map(|k| k.in_lang(lang))}</p>
+            <select
+                id=id
+                name=name
+                required=required
+                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                aria-describedby=err_id
+            >
+                {placeholder.then(|| view! { <option value="">{K::ChooseOption.in_lang(lang)}</option> })}
+                {options
+                    .into_iter()
+                    .map(|(v, l)| {
+                        let v2 = v.clone();
+                        view! { <option value=v selected=move || value.get() == v2>{l}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// The summary at the top of a failed form, and the success message after a good one.
+#[component]
+pub fn FormStatus<T, S>(value: S, #[prop(optional)] success: Option<K>) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+{
+    view! {
+        <div class="form-status" aria-live="polite">
+            {move || match value.get() {
+                Some(Err(e)) => Some(view! { <p class="notice notice--error" role="alert">{t(e.message())}</p> }.into_any()),
+                Some(Ok(_)) => success.map(|k| view! { <p class="notice notice--ok" role="status">{t(k)}</p> }.into_any()),
+                None => None,
+            }}
+        </div>
+    }
+}

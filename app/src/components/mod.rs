@@ -1,0 +1,34 @@
+//! Shared pieces of every page: the frame, form fields, error views, the hydration marker.
+pub mod fields;
+pub mod layout;
+pub mod status;
+
+use leptos::prelude::*;
+
+use crate::i18n::{Lang, K};
+
+/// The language of this page load (fixed until the next full navigation).
+pub fn use_lang() -> Lang {
+    use_context::<Lang>().unwrap_or_default()
+}
+
+/// Text of a key in the page's language.
+pub fn t(k: K) -> &'static str {
+    k.in_lang(use_lang())
+}
+
+/// The language as the server saw it (cookie) or as the browser finds it on `<html lang>`.
+pub fn initial_lang() -> Lang {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<axum::http::request::Parts>().map(|p| crate::ssr::ctx::request_lang(&p)).unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        document()
+            .document_element()
+            .and_then(|e| e.get_attribute("lang"))
+            .map(|c| Lang::from_code(&c))
+            .unwrap_or_default()
+    }
+}

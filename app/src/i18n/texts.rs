@@ -1,0 +1,190 @@
+//! The text table. Each line: key => Swedish, English.
+
+macro_rules! texts {
+    ($($key:ident => $sv:literal, $en:literal;)*) => {
+        /// An interface text. Serializable so that errors can carry keys, not prose.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        pub enum K { $($key),* }
+
+        impl K {
+            pub const ALL: &'static [K] = &[$(K::$key),*];
+
+            /// (Swedish, English).
+            pub fn texts(self) -> (&'static str, &'static str) {
+                match self { $(K::$key => ($sv, $en)),* }
+            }
+        }
+    };
+}
+
+texts! {
+    AppName => "Samverkan", "Samverkan";
+    AppTagline => "E-hälsomyndighetens samverkansyta för forum, möten och aktiviteter", "The eHealth Agency's collaboration space for forums, meetings and actions";
+    SkipToContent => "Hoppa till innehållet", "Skip to content";
+    NavMain => "Huvudmeny", "Main menu";
+    NavHome => "Översikt", "Overview";
+    NavAdminUsers => "Användare", "Users";
+    NavAdminOrgs => "Organisationer", "Organisations";
+    NavMe => "Mitt konto", "My account";
+    LanguageSwitch => "In English", "På svenska";
+    LanguageSwitchLabel => "Byt språk till engelska", "Change language to Swedish";
+    SignedInAs => "Inloggad som", "Signed in as";
+    Login => "Logga in", "Sign in";
+    Logout => "Logga ut", "Sign out";
+    FooterText => "Samverkan – en tjänst från E-hälsomyndigheten", "Samverkan – a service of the Swedish eHealth Agency";
+    FooterContact => "Frågor om tjänsten: servicedesk@ehalsomyndigheten.se", "Questions about the service: servicedesk@ehalsomyndigheten.se";
+    Hydrated => "Sidan är interaktiv", "The page is interactive";
+    Loading => "Laddar …", "Loading …";
+    Save => "Spara", "Save";
+    Saved => "Sparat.", "Saved.";
+    Cancel => "Avbryt", "Cancel";
+    Search => "Sök", "Search";
+    Edit => "Ändra", "Edit";
+    Create => "Skapa", "Create";
+    Yes => "Ja", "Yes";
+    No => "Nej", "No";
+    Required => "obligatoriskt", "required";
+    PreviousPage => "Föregående", "Previous";
+    NextPage => "Nästa", "Next";
+    PageOf => "Sida", "Page";
+
+    // Home
+    HomeTitle => "Översikt", "Overview";
+    HomeWelcome => "Välkommen till Samverkan", "Welcome to Samverkan";
+    HomeIntro => "Här planerar E-hälsomyndigheten och dess medlemsorganisationer samverkansforumens möten: dagordningar, summeringar, aktivitetslistor och utvärderingar på ett ställe.", "This is where the Swedish eHealth Agency and its member organisations plan the collaboration forums' meetings: agendas, summaries, action lists and evaluations in one place.";
+    HomeLoginPrompt => "Logga in för att se dina forum och möten.", "Sign in to see your forums and meetings.";
+    HomeMyForums => "Mina forum", "My forums";
+    HomeNoForums => "Du är inte medlem i något forum än.", "You are not a member of any forum yet.";
+    HomeHello => "Hej", "Hello";
+
+    // Roles and kinds
+    RoleAdmin => "Administratör", "Administrator";
+    RoleSecretariat => "Sekretariat", "Secretariat";
+    RoleCoordinator => "Samordnare", "Coordinator";
+    RoleMember => "Medlem", "Member";
+    RoleNone => "Ingen forumroll", "No forum role";
+    KindAgency => "Myndighet", "Agency";
+    KindRegion => "Region", "Region";
+    KindPharmacy => "Apoteksaktör", "Pharmacy";
+    KindSystemVendor => "Systemleverantör", "System vendor";
+    KindAssociation => "Förening eller förbund", "Association";
+    KindOther => "Övrig", "Other";
+
+    // Login
+    LoginTitle => "Logga in", "Sign in";
+    Email => "E-postadress", "E-mail address";
+    Password => "Lösenord", "Password";
+    NewPassword => "Nytt lösenord", "New password";
+    CurrentPassword => "Nuvarande lösenord", "Current password";
+    PasswordHint => "Minst 12 tecken. Använd gärna en mening av flera ord.", "At least 12 characters. A sentence of several words works well.";
+    LoginFailed => "E-postadressen eller lösenordet stämmer inte.", "The e-mail address or password is not correct.";
+    LoginRateLimited => "För många misslyckade inloggningar. Vänta en kvart och försök igen, eller återställ ditt lösenord.", "Too many failed sign-ins. Wait fifteen minutes and try again, or reset your password.";
+    ForgotPassword => "Glömt lösenordet?", "Forgotten your password?";
+
+    // Reset
+    ResetTitle => "Återställ lösenord", "Reset password";
+    ResetIntro => "Skriv din e-postadress så skickar vi en länk där du kan välja ett nytt lösenord.", "Enter your e-mail address and we will send you a link to choose a new password.";
+    ResetSend => "Skicka länk", "Send link";
+    ResetSent => "Om adressen finns hos oss har vi skickat en länk. Den gäller i två timmar.", "If we know the address, we have sent a link. It is valid for two hours.";
+    ResetChoose => "Välj ett nytt lösenord", "Choose a new password";
+    ResetDone => "Lösenordet är bytt. Du kan nu logga in.", "Your password has been changed. You can now sign in.";
+    TokenInvalid => "Länken är ogiltig, redan använd eller för gammal. Be om en ny.", "The link is invalid, already used or too old. Ask for a new one.";
+
+    // Invitations
+    InviteTitle => "Välkommen till Samverkan", "Welcome to Samverkan";
+    InviteIntro => "Du har bjudits in. Välj ett lösenord för att aktivera ditt konto.", "You have been invited. Choose a password to activate your account.";
+    InviteAccept => "Aktivera kontot", "Activate account";
+    InviteDone => "Ditt konto är aktiverat. Logga in med din e-postadress och ditt nya lösenord.", "Your account is active. Sign in with your e-mail address and your new password.";
+
+    // Validation
+    ErrRequired => "Fyll i fältet.", "Please fill in this field.";
+    ErrEmail => "Skriv en giltig e-postadress, till exempel namn@region.se.", "Enter a valid e-mail address, for example name@region.se.";
+    ErrTooLong => "Texten är för lång.", "The text is too long.";
+    ErrPasswordShort => "Lösenordet måste ha minst 12 tecken.", "The password must have at least 12 characters.";
+    ErrPasswordWeak => "Lösenordet är för lätt att gissa. Välj ett längre eller mindre förutsägbart.", "The password is too easy to guess. Choose a longer or less predictable one.";
+    ErrPasswordMismatch => "Lösenorden är inte lika.", "The passwords do not match.";
+    ErrCurrentPassword => "Det nuvarande lösenordet stämmer inte.", "The current password is not correct.";
+    ErrEmailTaken => "Det finns redan en användare med den e-postadressen.", "A user with that e-mail address already exists.";
+    ErrOrgNameTaken => "Det finns redan en organisation med det namnet.", "An organisation with that name already exists.";
+    ErrChoose => "Gör ett val.", "Please make a choice.";
+    ErrUnknownOrg => "Organisationen finns inte.", "The organisation does not exist.";
+    ErrUnknownForum => "Forumet finns inte.", "The forum does not exist.";
+    ErrFormHasErrors => "Formuläret innehåller fel. Rätta de markerade fälten.", "The form has errors. Correct the marked fields.";
+    ErrCannotDeactivateSelf => "Du kan inte inaktivera dig själv.", "You cannot deactivate yourself.";
+    RepeatPassword => "Upprepa lösenordet", "Repeat the password";
+
+    // Errors and pages
+    NotFoundTitle => "Sidan finns inte", "Page not found";
+    NotFoundText => "Vi hittar inte sidan du söker. Kontrollera adressen eller gå till översikten.", "We cannot find the page you are looking for. Check the address or go to the overview.";
+    ForbiddenTitle => "Du saknar behörighet", "You do not have access";
+    ForbiddenText => "Du har inte behörighet till det här. Kontakta forumets sekretariat om du tror att det är fel.", "You do not have access to this. Contact the forum's secretariat if you believe this is wrong.";
+    UnauthenticatedText => "Du behöver logga in för att se det här.", "You need to sign in to see this.";
+    ErrorTitle => "Något gick fel", "Something went wrong";
+    ErrorText => "Ett oväntat fel inträffade. Försök igen om en stund. Ange felkoden om du kontaktar oss.", "An unexpected error occurred. Try again in a moment. Quote the error code if you contact us.";
+    ErrorCode => "Felkod", "Error code";
+    GoHome => "Till översikten", "Go to the overview";
+
+    // Me
+    MeTitle => "Mitt konto", "My account";
+    Name => "Namn", "Name";
+    Title => "Titel", "Title";
+    Language => "Språk", "Language";
+    Swedish => "Svenska", "Swedish";
+    English => "Engelska", "English";
+    Organisation => "Organisation", "Organisation";
+    ChangePassword => "Byt lösenord", "Change password";
+    PasswordChanged => "Lösenordet är bytt. Andra inloggningar har loggats ut.", "Password changed. Other sessions have been signed out.";
+    ProfileSaved => "Dina uppgifter är sparade.", "Your details have been saved.";
+    MyForumRoles => "Mina forum och roller", "My forums and roles";
+
+    // Admin: organisations
+    OrgsTitle => "Organisationer", "Organisations";
+    OrgName => "Namn", "Name";
+    OrgShortName => "Kortnamn", "Short name";
+    OrgKind => "Typ", "Kind";
+    OrgUsers => "Användare", "Users";
+    OrgCreate => "Lägg till organisation", "Add organisation";
+    OrgCreated => "Organisationen är tillagd.", "The organisation has been added.";
+    OrgUpdated => "Organisationen är ändrad.", "The organisation has been updated.";
+    OrgEdit => "Ändra organisation", "Edit organisation";
+
+    // Admin: users
+    UsersTitle => "Användare", "Users";
+    UsersSearch => "Sök på namn, e-post eller organisation", "Search by name, e-mail or organisation";
+    UsersCount => "användare", "users";
+    UserStatus => "Status", "Status";
+    StatusActive => "Aktiv", "Active";
+    StatusInactive => "Inaktiverad", "Deactivated";
+    StatusInvited => "Inbjuden", "Invited";
+    StatusInviteExpired => "Inbjudan har gått ut", "Invitation expired";
+    StatusInviteRevoked => "Inbjudan återkallad", "Invitation revoked";
+    Roles => "Roller", "Roles";
+    Actions => "Åtgärder", "Actions";
+    Deactivate => "Inaktivera", "Deactivate";
+    Reactivate => "Aktivera", "Reactivate";
+    UserDeactivated => "Användaren är inaktiverad och utloggad.", "The user has been deactivated and signed out.";
+    UserReactivated => "Användaren är aktiverad igen.", "The user has been reactivated.";
+    InviteUser => "Bjud in en person", "Invite a person";
+    InviteSend => "Skicka inbjudan", "Send invitation";
+    InviteSent => "Inbjudan är skickad.", "The invitation has been sent.";
+    InviteResend => "Skicka igen", "Resend";
+    InviteRevoke => "Återkalla", "Revoke";
+    InviteResent => "Inbjudan är skickad igen med en ny länk.", "The invitation has been sent again with a new link.";
+    InviteRevoked => "Inbjudan är återkallad.", "The invitation has been revoked.";
+    Forum => "Forum", "Forum";
+    ForumRole => "Roll i forumet", "Role in the forum";
+    GlobalAdmin => "Administratör för hela tjänsten", "Administrator of the whole service";
+    ChangeRole => "Ändra roll", "Change role";
+    RoleChanged => "Rollen är ändrad.", "The role has been changed.";
+    RemoveRole => "Ta bort roll", "Remove role";
+    NoUsersFound => "Inga användare matchar sökningen.", "No users match the search.";
+    ChooseOption => "Välj …", "Choose …";
+
+    // Mail
+    MailInviteSubject => "Inbjudan till Samverkan", "Invitation to Samverkan";
+    MailInviteBody => "Du har bjudits in till Samverkan, E-hälsomyndighetens samverkansyta. Öppna länken nedan och välj ett lösenord. Länken gäller i sju dagar och kan användas en gång.", "You have been invited to Samverkan, the Swedish eHealth Agency's collaboration space. Open the link below and choose a password. The link is valid for seven days and can be used once.";
+    MailResetSubject => "Återställ ditt lösenord i Samverkan", "Reset your Samverkan password";
+    MailResetBody => "Någon (förhoppningsvis du) har bett om att få återställa lösenordet. Öppna länken nedan för att välja ett nytt. Länken gäller i två timmar och kan användas en gång. Har du inte bett om detta kan du bortse från meddelandet.", "Someone (hopefully you) asked to reset the password. Open the link below to choose a new one. The link is valid for two hours and can be used once. If you did not ask for this, you can ignore this message.";
+    MailGreeting => "Hej", "Hello";
+    MailSignature => "Hälsningar, Samverkan – E-hälsomyndigheten", "Regards, Samverkan – the Swedish eHealth Agency";
+}

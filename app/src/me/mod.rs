@@ -1,0 +1,4 @@
+//! The own account: name, title, language and password.
+pub mod api;
+pub mod dto;
+pub mod page;

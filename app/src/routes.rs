@@ -1,0 +1,61 @@
+//! The HTML shell and the one route table.
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+use crate::admin::{orgs::OrganisationsPage, users::UsersPage};
+use crate::auth::pages::{InvitePage, LoginPage, ResetRequestPage, ResetTokenPage};
+use crate::components::layout::Layout;
+use crate::components::status::NotFound;
+use crate::components::initial_lang;
+use crate::home::page::HomePage;
+use crate::me::page::MePage;
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let lang = initial_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_context(initial_lang());
+    // Pages wait for their data on the server (SsrMode::Async): complete HTML without JavaScript,
+    // no inline fragment-swapping scripts, and a correct HTTP status for errors.
+    view! {
+        <Stylesheet id="leptos" href="/pkg/samverkan.css"/>
+        <Title formatter=|text: String| if text.is_empty() { "Samverkan".to_string() } else { format!("{text} – Samverkan") }/>
+        <Router>
+            <Layout>
+                <Routes fallback=|| view! { <NotFound/> }>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reset") view=ResetRequestPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reset/:token") view=ResetTokenPage ssr=SsrMode::Async/>
+                    <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async/>
+                    <Route path=path!("/me") view=MePage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/organisations") view=OrganisationsPage ssr=SsrMode::Async/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+

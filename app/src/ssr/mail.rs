@@ -1,0 +1,224 @@
+//! E-mail: requests only write to the durable `outbox` table; a background worker sends.
+//! Transports: SMTP (`SAMVERKAN_SMTP_URL`), `.eml` files under a directory, or memory for tests.
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::Utc;
+use entity::outbox;
+use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
+use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+
+use crate::error::AppError;
+use crate::i18n::{Lang, K};
+
+/// A mail as the memory transport keeps it, for tests to read back.
+#[derive(Clone, Debug)]
+pub struct SentMail {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+}
+
+#[derive(Clone)]
+pub enum Transport {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    File(PathBuf),
+    Memory(Arc<Mutex<Vec<SentMail>>>),
+}
+
+#[derive(Clone)]
+pub struct Mailer {
+    pub from: Mailbox,
+    pub transport: Transport,
+}
+
+impl Mailer {
+    pub fn new(from: &str, smtp_url: Option<&str>, mail_dir: PathBuf) -> Result<Mailer, String> {
+        let from: Mailbox = from.parse().map_err(|e| format!("SAMVERKAN_MAIL_FROM is not an address: {e}"))?;
+        let transport = match smtp_url {
+            Some(url) => Transport::Smtp(
+                AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                    .map_err(|e| format!("SAMVERKAN_SMTP_URL is not usable: {e}"))?
+                    .build(),
+            ),
+            None => Transport::File(mail_dir),
+        };
+        Ok(Mailer { from, transport })
+    }
+
+    pub fn memory() -> (Mailer, Arc<Mutex<Vec<SentMail>>>) {
+        let store = Arc::new(Mutex::new(Vec::new()));
+        let from = Mailbox::new(Some("Samverkan".into()), "noreply@samverkan.test".parse().expect("static address"));
+        (Mailer { from, transport: Transport::Memory(store.clone()) }, store)
+    }
+
+    async fn send(&self, mail: &outbox::Model) -> Result<(), String> {
+        let to: Mailbox = match mail.to_name.trim() {
+            "" => mail.to_address.parse(),
+            name => format!("{} <{}>", name.replace(['<', '>', '"'], ""), mail.to_address).parse(),
+        }
+        .map_err(|e| format!("bad recipient: {e}"))?;
+        let builder = Message::builder().from(self.from.clone()).to(to).subject(mail.subject.clone());
+        let message = match &mail.body_html {
+            Some(html) => builder.multipart(MultiPart::alternative_plain_html(mail.body_text.clone(), html.clone())),
+            None => builder.singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(mail.body_text.clone())),
+        }
+        .map_err(|e| format!("cannot build mail: {e}"))?;
+        match &self.transport {
+            Transport::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
+            Transport::File(dir) => {
+                tokio::fs::create_dir_all(dir).await.map_err(|e| e.to_string())?;
+                AsyncFileTransport::<Tokio1Executor>::new(dir).send(message).await.map(|_| ()).map_err(|e| e.to_string())
+            }
+            Transport::Memory(store) => {
+                let mut guard = store.lock().map_err(|_| "mail store poisoned".to_string())?;
+                guard.push(SentMail { to: mail.to_address.clone(), subject: mail.subject.clone(), text: mail.body_text.clone() });
+                Ok(())
+            }
+        }
+    }
+}
+
+/// A composed mail, ready for the outbox.
+pub struct Composed {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// Queue a mail. Call inside the same transaction as the change it reports.
+pub async fn enqueue(db: &impl ConnectionTrait, to_address: &str, to_name: &str, mail: Composed) -> Result<(), AppError> {
+    let now = Utc::now();
+    outbox::ActiveModel {
+        to_address: Set(to_address.to_string()),
+        to_name: Set(to_name.to_string()),
+        subject: Set(mail.subject),
+        body_text: Set(mail.text),
+        body_html: Set(Some(mail.html)),
+        status: Set("pending".into()),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+const MAX_ATTEMPTS: i32 = 10;
+const LEASE_SECONDS: i64 = 300;
+
+/// Exponential back-off: 30 s, 1 min, 2 min … capped at one hour.
+pub fn backoff(attempts: i32) -> chrono::Duration {
+    let secs = 30i64.saturating_mul(1i64 << attempts.clamp(0, 7));
+    chrono::Duration::seconds(secs.min(3600))
+}
+
+/// One pass over due mail. Each mail is claimed with a conditional update (a lease), so that
+/// several workers, in one process or many, never send the same mail at the same time.
+pub async fn process_due(db: &impl ConnectionTrait, mailer: &Mailer) -> Result<usize, sea_orm::DbErr> {
+    let now = Utc::now();
+    let due = outbox::Entity::find()
+        .filter(outbox::Column::Status.eq("pending"))
+        .filter(outbox::Column::NextAttemptAt.lte(now))
+        .filter(outbox::Column::LockedUntil.is_null().or(outbox::Column::LockedUntil.lt(now)))
+        .order_by_asc(outbox::Column::Id)
+        .limit(20)
+        .all(db)
+        .await?;
+    let mut sent = 0;
+    for mail in due {
+        let claimed = outbox::Entity::update_many()
+            .col_expr(outbox::Column::LockedUntil, Expr::value(now + chrono::Duration::seconds(LEASE_SECONDS)))
+            .filter(outbox::Column::Id.eq(mail.id))
+            .filter(outbox::Column::Status.eq("pending"))
+            .filter(outbox::Column::LockedUntil.is_null().or(outbox::Column::LockedUntil.lt(now)))
+            .exec(db)
+            .await?;
+        if claimed.rows_affected != 1 {
+            continue;
+        }
+        let attempts = mail.attempts + 1;
+        let mut update = outbox::ActiveModel { id: Set(mail.id), attempts: Set(attempts), locked_until: Set(None), ..Default::default() };
+        match mailer.send(&mail).await {
+            Ok(()) => {
+                update.status = Set("sent".into());
+                update.sent_at = Set(Some(Utc::now()));
+                update.last_error = Set(None);
+                sent += 1;
+                tracing::info!(outbox_id = mail.id, "mail sent");
+            }
+            Err(e) => {
+                tracing::warn!(outbox_id = mail.id, attempts, "mail not sent: {e}");
+                update.last_error = Set(Some(e));
+                if attempts >= MAX_ATTEMPTS {
+                    update.status = Set("failed".into());
+                } else {
+                    update.next_attempt_at = Set(Utc::now() + backoff(attempts));
+                }
+            }
+        }
+        update.update(db).await?;
+    }
+    Ok(sent)
+}
+
+/// Runs for the life of the process.
+pub fn spawn_worker(db: sea_orm::DatabaseConnection, mailer: Mailer, every: Duration) {
+    tokio::spawn(async move {
+        loop {
+            if let Err(e) = process_due(&db, &mailer).await {
+                tracing::error!("outbox worker: {e}");
+            }
+            tokio::time::sleep(every).await;
+        }
+    });
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// A mail with a greeting, a paragraph, one link and the signature, as text and HTML.
+pub fn compose(lang: Lang, subject: K, name: &str, body: K, link: &str) -> Composed {
+    let t = |k: K| k.in_lang(lang);
+    let text = format!("{} {},\n\n{}\n\n{}\n\n{}\n", t(K::MailGreeting), name, t(body), link, t(K::MailSignature));
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"{}\"><body style=\"font-family:sans-serif;line-height:1.5\">\
+         <p>{} {},</p><p>{}</p><p><a href=\"{}\">{}</a></p><p>{}</p></body></html>",
+        lang.code(),
+        t(K::MailGreeting),
+        escape(name),
+        escape(t(body)),
+        escape(link),
+        escape(link),
+        escape(t(K::MailSignature)),
+    );
+    Composed { subject: t(subject).to_string(), text, html }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        assert_eq!(backoff(0).num_seconds(), 30);
+        assert_eq!(backoff(1).num_seconds(), 60);
+        assert!(backoff(3) > backoff(2));
+        assert_eq!(backoff(9).num_seconds(), 3600);
+    }
+
+    #[test]
+    fn composed_mail_escapes_names_and_speaks_the_language() {
+        let m = compose(Lang::En, K::MailInviteSubject, "<b>Eva</b>", K::MailInviteBody, "http://x/invite/abc");
+        assert_eq!(m.subject, "Invitation to Samverkan");
+        assert!(m.text.contains("http://x/invite/abc"));
+        assert!(m.html.contains("&lt;b&gt;Eva&lt;/b&gt;"));
+        assert!(!m.html.contains("<b>Eva"));
+    }
+}

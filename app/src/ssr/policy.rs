@@ -1,0 +1,246 @@
+//! The one place that decides who may do what. Every service calls `authorize` first;
+//! pages learn what to show from the same function (the `can_*` flags in DTOs).
+use crate::error::AppError;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+pub enum ForumRole {
+    Member,
+    Coordinator,
+    Secretariat,
+}
+
+impl ForumRole {
+    pub const ALL: [ForumRole; 3] = [ForumRole::Secretariat, ForumRole::Coordinator, ForumRole::Member];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ForumRole::Member => "member",
+            ForumRole::Coordinator => "coordinator",
+            ForumRole::Secretariat => "secretariat",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ForumRole> {
+        match code {
+            "member" => Some(ForumRole::Member),
+            "coordinator" => Some(ForumRole::Coordinator),
+            "secretariat" => Some(ForumRole::Secretariat),
+            _ => None,
+        }
+    }
+}
+
+/// The person behind a request, with everything the policy needs (loaded once per request).
+#[derive(Clone, Debug, Default)]
+pub struct Actor {
+    pub user: Option<ActorUser>,
+}
+
+#[derive(Clone, Debug)]
+pub struct ActorUser {
+    pub id: i32,
+    pub name: String,
+    pub email: String,
+    pub organisation_id: i32,
+    pub is_admin: bool,
+    pub language: String,
+    pub memberships: Vec<(i32, ForumRole)>,
+}
+
+impl Actor {
+    pub fn anonymous() -> Self {
+        Actor { user: None }
+    }
+
+    pub fn user_id(&self) -> Option<i32> {
+        self.user.as_ref().map(|u| u.id)
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.is_admin)
+    }
+
+    pub fn role_in(&self, forum: i32) -> Option<ForumRole> {
+        self.user.as_ref().and_then(|u| u.memberships.iter().find(|(f, _)| *f == forum).map(|(_, r)| *r))
+    }
+
+    fn is_secretariat_anywhere(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.memberships.iter().any(|(_, r)| *r == ForumRole::Secretariat))
+    }
+}
+
+/// Every operation of the service. New capabilities add variants here, and the table test must cover them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    ViewOwnAccount,
+    EditOwnAccount,
+    ListOrganisations,
+    ManageOrganisations,
+    ListUsers,
+    InviteUser,
+    ManageInvitation,
+    SetForumRole,
+    GrantAdmin,
+    SetUserActive,
+    ViewForum,
+    ManageForum,
+}
+
+impl Action {
+    pub const ALL: [Action; 12] = [
+        Action::ViewOwnAccount,
+        Action::EditOwnAccount,
+        Action::ListOrganisations,
+        Action::ManageOrganisations,
+        Action::ListUsers,
+        Action::InviteUser,
+        Action::ManageInvitation,
+        Action::SetForumRole,
+        Action::GrantAdmin,
+        Action::SetUserActive,
+        Action::ViewForum,
+        Action::ManageForum,
+    ];
+}
+
+/// What an action is applied to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Scope {
+    Global,
+    Forum { id: i32, public: bool },
+    /// Any of these forums (e.g. the forums an invitee was invited to).
+    Forums(Vec<i32>),
+    User(i32),
+}
+
+/// Decide. `Unauthenticated` when signing in could help, `Forbidden` when it cannot.
+pub fn authorize(actor: &Actor, action: Action, scope: &Scope) -> Result<(), AppError> {
+    if allowed(actor, action, scope) {
+        Ok(())
+    } else if actor.user.is_none() {
+        Err(AppError::Unauthenticated)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// The same decision as a flag for the UI.
+pub fn can(actor: &Actor, action: Action, scope: &Scope) -> bool {
+    allowed(actor, action, scope)
+}
+
+fn allowed(actor: &Actor, action: Action, scope: &Scope) -> bool {
+    use Action::*;
+    // Reading a public forum needs no account.
+    if let (ViewForum, Scope::Forum { public: true, .. }) = (action, scope) {
+        return true;
+    }
+    let Some(user) = &actor.user else { return false };
+    if user.is_admin {
+        return true;
+    }
+    let secretariat_of = |f: i32| actor.role_in(f) == Some(ForumRole::Secretariat);
+    match (action, scope) {
+        (ViewOwnAccount | EditOwnAccount, Scope::Global) => true,
+        (ListOrganisations | ListUsers, Scope::Global) => actor.is_secretariat_anywhere(),
+        (ManageOrganisations | GrantAdmin | SetUserActive, _) => false,
+        (InviteUser | SetForumRole | ManageForum, Scope::Forum { id, .. }) => secretariat_of(*id),
+        (ManageInvitation, Scope::Forums(ids)) => ids.iter().any(|f| secretariat_of(*f)),
+        (ViewForum, Scope::Forum { id, .. }) => actor.role_in(*id).is_some(),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const F: i32 = 1; // the forum the roles below hold
+    const OTHER: i32 = 2; // a forum they have no role in
+
+    fn user(is_admin: bool, role: Option<ForumRole>) -> Actor {
+        Actor {
+            user: Some(ActorUser {
+                id: 10,
+                name: "Test".into(),
+                email: "t@example.se".into(),
+                organisation_id: 1,
+                is_admin,
+                language: "sv".into(),
+                memberships: role.map(|r| vec![(F, r)]).unwrap_or_default(),
+            }),
+        }
+    }
+
+    /// Who, in order: anonymous, signed in without role, member, coordinator, secretariat, admin.
+    fn actors() -> [(&'static str, Actor); 6] {
+        [
+            ("anonymous", Actor::anonymous()),
+            ("no role", user(false, None)),
+            ("member", user(false, Some(ForumRole::Member))),
+            ("coordinator", user(false, Some(ForumRole::Coordinator))),
+            ("secretariat", user(false, Some(ForumRole::Secretariat))),
+            ("admin", user(true, None)),
+        ]
+    }
+
+    /// The expected answer per actor (same order as `actors`), for every action and scope.
+    fn table() -> Vec<(Action, Scope, [bool; 6])> {
+        use Action::*;
+        let f = Scope::Forum { id: F, public: false };
+        let other = Scope::Forum { id: OTHER, public: false };
+        let public = Scope::Forum { id: OTHER, public: true };
+        vec![
+            (ViewOwnAccount, Scope::Global, [false, true, true, true, true, true]),
+            (EditOwnAccount, Scope::Global, [false, true, true, true, true, true]),
+            (ListOrganisations, Scope::Global, [false, false, false, false, true, true]),
+            (ManageOrganisations, Scope::Global, [false, false, false, false, false, true]),
+            (ListUsers, Scope::Global, [false, false, false, false, true, true]),
+            (InviteUser, f.clone(), [false, false, false, false, true, true]),
+            (InviteUser, other.clone(), [false, false, false, false, false, true]),
+            (InviteUser, Scope::Global, [false, false, false, false, false, true]),
+            (ManageInvitation, Scope::Forums(vec![OTHER, F]), [false, false, false, false, true, true]),
+            (ManageInvitation, Scope::Forums(vec![OTHER]), [false, false, false, false, false, true]),
+            (ManageInvitation, Scope::Forums(vec![]), [false, false, false, false, false, true]),
+            (SetForumRole, f.clone(), [false, false, false, false, true, true]),
+            (SetForumRole, other.clone(), [false, false, false, false, false, true]),
+            (GrantAdmin, Scope::Global, [false, false, false, false, false, true]),
+            (SetUserActive, Scope::User(99), [false, false, false, false, false, true]),
+            (ViewForum, f.clone(), [false, false, true, true, true, true]),
+            (ViewForum, other.clone(), [false, false, false, false, false, true]),
+            (ViewForum, public, [true, true, true, true, true, true]),
+            (ManageForum, f, [false, false, false, false, true, true]),
+            (ManageForum, other, [false, false, false, false, false, true]),
+        ]
+    }
+
+    #[test]
+    fn the_table_covers_every_action() {
+        let t = table();
+        for a in Action::ALL {
+            assert!(t.iter().any(|(x, _, _)| *x == a), "{a:?} missing from the policy table");
+        }
+    }
+
+    #[test]
+    fn policy_matches_the_table_for_every_role() {
+        for (action, scope, expected) in table() {
+            for ((who, actor), want) in actors().iter().zip(expected) {
+                assert_eq!(
+                    can(actor, action, &scope),
+                    want,
+                    "{who} {action:?} on {scope:?} should be {}",
+                    if want { "allowed" } else { "refused" }
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn refusals_say_whether_signing_in_would_help() {
+        let scope = Scope::Global;
+        assert_eq!(authorize(&Actor::anonymous(), Action::ListUsers, &scope), Err(AppError::Unauthenticated));
+        assert_eq!(authorize(&user(false, None), Action::ListUsers, &scope), Err(AppError::Forbidden));
+        assert_eq!(authorize(&user(true, None), Action::ListUsers, &scope), Ok(()));
+    }
+}

@@ -1,0 +1,9 @@
+//! Services: plain async functions over a connection and the acting user. Each calls the policy first.
+pub mod accounts;
+pub mod auth;
+pub mod forums;
+pub mod organisations;
+pub mod seed;
+
+/// Rows per page in administrative lists.
+pub const PAGE_SIZE: u64 = 25;

@@ -1,0 +1,96 @@
+//! Demo data from `seed/demo.json` (organisations, forums, people). Idempotent: run it again and
+//! nothing is duplicated; passwords of the demo logins are set to the given one.
+use chrono::Utc;
+use entity::{forum, organisation};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use serde::Deserialize;
+
+use super::{accounts, organisations};
+use crate::error::AppError;
+use crate::ssr::policy::ForumRole;
+
+#[derive(Deserialize)]
+struct Demo {
+    organisations: Vec<DemoOrg>,
+    forums: Vec<DemoForum>,
+    people: Vec<DemoPerson>,
+}
+
+#[derive(Deserialize)]
+struct DemoOrg {
+    name: String,
+    short_name: String,
+    kind: String,
+}
+
+#[derive(Deserialize)]
+struct DemoForum {
+    slug: String,
+    name: String,
+    level: String,
+    parent: Option<String>,
+    visibility: String,
+}
+
+#[derive(Deserialize)]
+pub struct DemoPerson {
+    pub email: String,
+    pub name: String,
+    pub organisation: String,
+    pub title: Option<String>,
+    #[serde(default)]
+    pub admin: bool,
+    /// (forum slug, role code)
+    #[serde(default)]
+    pub roles: Vec<(String, String)>,
+    /// Shown in the login list printed by `make run`.
+    pub describe: String,
+}
+
+const DEMO: &str = include_str!("../../../seed/demo.json");
+
+/// Returns the demo logins (e-mail, description).
+pub async fn seed_demo(db: &impl ConnectionTrait, password: &str) -> Result<Vec<(String, String)>, AppError> {
+    let demo: Demo = serde_json::from_str(DEMO).map_err(crate::ssr::ctx::internal)?;
+    for o in &demo.organisations {
+        if organisation::Entity::find().filter(organisation::Column::Name.eq(&o.name)).one(db).await?.is_none() {
+            organisations::save_unchecked(db, None, &o.name, &o.short_name, &o.kind).await?;
+        }
+    }
+    for f in &demo.forums {
+        let parent_id = match &f.parent {
+            Some(slug) => forum::Entity::find().filter(forum::Column::Slug.eq(slug)).one(db).await?.map(|p| p.id),
+            None => None,
+        };
+        if forum::Entity::find().filter(forum::Column::Slug.eq(&f.slug)).one(db).await?.is_none() {
+            forum::ActiveModel {
+                slug: Set(f.slug.clone()),
+                name: Set(f.name.clone()),
+                level: Set(f.level.clone()),
+                parent_id: Set(parent_id),
+                visibility: Set(f.visibility.clone()),
+                created_at: Set(Utc::now()),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+        }
+    }
+    let mut logins = Vec::new();
+    for p in &demo.people {
+        let org = organisation::Entity::find()
+            .filter(organisation::Column::Name.eq(&p.organisation))
+            .one(db)
+            .await?
+            .ok_or_else(|| crate::ssr::ctx::internal(format!("demo person {} has unknown organisation", p.email)))?;
+        let u = accounts::upsert_user_with_password(db, &p.email, &p.name, org.id, p.title.as_deref(), p.admin, password).await?;
+        for (slug, role) in &p.roles {
+            let f = forum::Entity::find().filter(forum::Column::Slug.eq(slug)).one(db).await?;
+            if let (Some(f), Some(role)) = (f, ForumRole::from_code(role)) {
+                accounts::ensure_membership(db, u.id, f.id, role).await?;
+            }
+        }
+        logins.push((p.email.clone(), p.describe.clone()));
+    }
+    Ok(logins)
+}

@@ -1,0 +1,20 @@
+//! SeaORM entities, one module per table. Generated style: data only, no behaviour.
+pub mod forum;
+pub mod forum_membership;
+pub mod invitation;
+pub mod login_attempt;
+pub mod organisation;
+pub mod outbox;
+pub mod password_reset;
+pub mod user;
+
+pub mod prelude {
+    pub use super::forum::Entity as Forum;
+    pub use super::forum_membership::Entity as ForumMembership;
+    pub use super::invitation::Entity as Invitation;
+    pub use super::login_attempt::Entity as LoginAttempt;
+    pub use super::organisation::Entity as Organisation;
+    pub use super::outbox::Entity as Outbox;
+    pub use super::password_reset::Entity as PasswordReset;
+    pub use super::user::Entity as User;
+}

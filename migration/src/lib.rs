@@ -1,0 +1,25 @@
+//! The schema, one migration per concern. Demo data never lives here (see `samverkan seed-demo`).
+pub use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_create_organisations;
+mod m20261122_000002_create_users;
+mod m20261122_000003_create_forums;
+mod m20261122_000004_create_invitations_and_resets;
+mod m20261122_000005_create_login_attempts;
+mod m20261122_000006_create_outbox;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261122_000001_create_organisations::Migration),
+            Box::new(m20261122_000002_create_users::Migration),
+            Box::new(m20261122_000003_create_forums::Migration),
+            Box::new(m20261122_000004_create_invitations_and_resets::Migration),
+            Box::new(m20261122_000005_create_login_attempts::Migration),
+            Box::new(m20261122_000006_create_outbox::Migration),
+        ]
+    }
+}

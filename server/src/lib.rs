@@ -1,0 +1,256 @@
+//! The axum server: `app(state)` builds the whole router, so tests drive exactly what runs.
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use app::ssr::ctx::{ClientIp, RequestId};
+use app::ssr::policy::Actor;
+use app::ssr::state::AppState;
+use app::ssr::{services, SESSION_EPOCH, SESSION_USER};
+use app::{shell, App};
+
+use axum::extract::{ConnectInfo, Path, Query, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use sea_orm::ConnectionTrait;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_sessions::{Expiry, Session, SessionManagerLayer};
+
+pub mod session_store;
+
+/// Prometheus recorder, installed once per process.
+pub fn metrics_handle() -> PrometheusHandle {
+    static HANDLE: std::sync::OnceLock<PrometheusHandle> = std::sync::OnceLock::new();
+    HANDLE
+        .get_or_init(|| {
+            let recorder = PrometheusBuilder::new().build_recorder();
+            let handle = recorder.handle();
+            // A second install (tests build many apps) is harmless: the first recorder stays.
+            let _ = metrics::set_global_recorder(recorder);
+            handle
+        })
+        .clone()
+}
+
+pub fn app(state: AppState, store: session_store::AnyStore) -> Router {
+    let leptos_options = state.leptos_options.clone();
+    let routes = generate_route_list(App);
+    let ctx_state = state.clone();
+    let sessions = SessionManagerLayer::new(store)
+        .with_name("samverkan_session")
+        .with_http_only(true)
+        .with_same_site(tower_sessions::cookie::SameSite::Lax)
+        .with_secure(state.config.cookie_secure)
+        .with_expiry(Expiry::OnInactivity(time::Duration::hours(state.config.session_idle_hours)));
+    let pkg_dir = format!("{}/{}", leptos_options.site_root, leptos_options.site_pkg_dir);
+    let handle = metrics_handle();
+    // Only behind a known proxy may X-Forwarded-For name the client.
+    let trust_proxy = state.config.trust_proxy;
+
+    // Pages and server functions: they need the session and the acting user.
+    let dynamic = Router::new()
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            {
+                let s = ctx_state.clone();
+                move || provide_context(s.clone())
+            },
+            {
+                let o = leptos_options.clone();
+                move || shell(o.clone())
+            },
+        )
+        .route(
+            "/api/{*fn_name}",
+            post({
+                let s = ctx_state.clone();
+                move |req: Request| {
+                    let s = s.clone();
+                    async move { leptos_axum::handle_server_fns_with_context(move || provide_context(s.clone()), req).await }
+                }
+            }),
+        )
+        .route("/logout", post(logout))
+        .route("/lang/{code}", get(switch_language))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn_with_state(state.clone(), load_actor))
+        .layer(sessions)
+        .with_state(state.clone());
+
+    // Static build output: no session, long cache (file names change with each build in release).
+    let statics = Router::new().nest_service(
+        "/pkg",
+        tower::ServiceBuilder::new()
+            .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable")))
+            .service(ServeDir::new(pkg_dir).precompressed_gzip()),
+    );
+
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/metrics", get(move || std::future::ready(handle.render())))
+        .with_state(state)
+        .merge(statics)
+        .merge(dynamic)
+        .layer(middleware::from_fn_with_state(trust_proxy, request_context))
+}
+
+/// Request id, client address, one log line and metrics per request.
+async fn request_context(State(trust_proxy): State<bool>, mut req: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let id = req
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| v.len() <= 64 && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        .map(str::to_string)
+        .unwrap_or_else(|| uuid_like());
+    let forwarded = trust_proxy
+        .then(|| req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok()).and_then(|v| v.split(',').next()).map(|v| v.trim().to_string()))
+        .flatten();
+    let ip = forwarded
+        .or_else(|| req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()))
+        .unwrap_or_else(|| "unknown".into());
+    let method = req.method().clone();
+    let path = req.uri().path().to_string();
+    req.extensions_mut().insert(RequestId(id.clone()));
+    req.extensions_mut().insert(ClientIp(ip));
+    let mut res = next.run(req).await;
+    let status = res.status().as_u16();
+    let elapsed = started.elapsed();
+    tracing::info!(request_id = %id, %method, %path, status, duration_ms = elapsed.as_secs_f64() * 1000.0, "request");
+    let route = metric_route(&path);
+    metrics::counter!("http_requests_total", "method" => method.to_string(), "route" => route, "status" => status.to_string()).increment(1);
+    metrics::histogram!("http_request_duration_seconds", "route" => metric_route(&path)).record(elapsed.as_secs_f64());
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        res.headers_mut().insert("x-request-id", v);
+    }
+    res
+}
+
+/// Group paths for metrics so that tokens and ids do not explode the label set.
+fn metric_route(path: &str) -> String {
+    let first = path.trim_start_matches('/').split('/').take(2).collect::<Vec<_>>();
+    match first.as_slice() {
+        ["pkg", ..] => "/pkg".into(),
+        ["api", ..] => "/api".into(),
+        ["invite", _] => "/invite/:token".into(),
+        ["reset", _] => "/reset/:token".into(),
+        ["lang", _] => "/lang/:code".into(),
+        [a, b] if *a == "admin" => format!("/admin/{b}"),
+        [a, ..] => format!("/{a}"),
+        [] => "/".into(),
+    }
+}
+
+fn uuid_like() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    format!("{:x}-{:x}-{:x}", t as u64, std::process::id(), n)
+}
+
+/// Resolve the session to the acting user once per request; a dead session is emptied.
+async fn load_actor(State(state): State<AppState>, session: Session, mut req: Request, next: Next) -> Response {
+    let actor = match session.get::<i32>(SESSION_USER).await {
+        Ok(Some(uid)) => {
+            let epoch = session.get::<i32>(SESSION_EPOCH).await.ok().flatten().unwrap_or(-1);
+            match services::auth::load_actor(&state.db, uid, epoch).await {
+                Ok(Some(actor)) => actor,
+                Ok(None) => {
+                    let _ = session.flush().await;
+                    Actor::anonymous()
+                }
+                Err(e) => {
+                    tracing::error!("loading the acting user: {e}");
+                    return (StatusCode::SERVICE_UNAVAILABLE, "Tjänsten är inte tillgänglig just nu / Service unavailable").into_response();
+                }
+            }
+        }
+        _ => Actor::anonymous(),
+    };
+    req.extensions_mut().insert(actor);
+    next.run(req).await
+}
+
+/// Sign out: the session is destroyed in the store, the cookie removed.
+async fn logout(session: Session) -> Response {
+    if let Err(e) = session.flush().await {
+        tracing::error!("logout: {e}");
+    }
+    Redirect::to("/").into_response()
+}
+
+#[derive(serde::Deserialize)]
+struct Next_ {
+    next: Option<String>,
+}
+
+/// The language switch: a plain link, so it works without JavaScript.
+async fn switch_language(Path(code): Path<String>, Query(q): Query<Next_>) -> Response {
+    let lang = app::i18n::Lang::from_code(&code);
+    let target = app::ssr::safe_next(q.next.as_deref());
+    let mut res = Redirect::to(&target).into_response();
+    if let Ok(v) = HeaderValue::from_str(&app::ssr::lang_cookie(lang)) {
+        res.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    res
+}
+
+/// 200 after a database round trip, 503 otherwise.
+async fn healthz(State(state): State<AppState>) -> Response {
+    let probe = tokio::time::timeout(Duration::from_secs(2), state.db.execute_unprepared("SELECT 1")).await;
+    match probe {
+        Ok(Ok(_)) => (StatusCode::OK, "ok").into_response(),
+        _ => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response(),
+    }
+}
+
+/// Everything a running server needs, built from configuration. Used by `main` and the tests.
+pub async fn build_state(
+    config: app::ssr::config::Config,
+    leptos_options: LeptosOptions,
+    mailer: app::ssr::mail::Mailer,
+) -> Result<(AppState, session_store::AnyStore), String> {
+    let db = connect(&config.database_url).await?;
+    let store = session_store::AnyStore::for_connection(&db).await?;
+    Ok((AppState { db, config: Arc::new(config), mailer, leptos_options }, store))
+}
+
+pub async fn connect(url: &str) -> Result<sea_orm::DatabaseConnection, String> {
+    if let Some(path) = url.strip_prefix("sqlite://").map(|p| p.split('?').next().unwrap_or(p)) {
+        if let Some(dir) = std::path::Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        }
+    }
+    let mut opts = sea_orm::ConnectOptions::new(url.to_string());
+    opts.max_connections(if url.starts_with("sqlite:") { 8 } else { 16 })
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(5))
+        .sqlx_logging(false);
+    let db = sea_orm::Database::connect(opts).await.map_err(|e| format!("cannot open the database {}: {e}", redact(url)))?;
+    if url.starts_with("sqlite:") {
+        // WAL lets readers work while one writer writes; busy_timeout waits instead of failing.
+        for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA busy_timeout=5000", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL"] {
+            db.execute_unprepared(pragma).await.map_err(|e| format!("{pragma}: {e}"))?;
+        }
+    }
+    Ok(db)
+}
+
+/// Hide a password in a database URL for messages.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => format!("{}://***{}", &url[..s], &url[at..]),
+        _ => url.to_string(),
+    }
+}
+

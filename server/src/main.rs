@@ -1,0 +1,220 @@
+//! `samverkan`: serve the application, migrate, seed demo data, manage accounts from the shell.
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use app::ssr::config::Config;
+use app::ssr::mail::Mailer;
+use app::ssr::policy::{Actor, ActorUser, ForumRole};
+use app::ssr::services;
+use clap::{Parser, Subcommand};
+use leptos::config::get_configuration;
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+#[derive(Parser)]
+#[command(name = "samverkan", about = "Samverkan – forum, möten och aktiviteter")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the application (the default).
+    Serve,
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Create or refresh the demo organisations, forums and logins (idempotent).
+    SeedDemo {
+        /// Password for every demo login; one is generated and printed when left out.
+        #[arg(long)]
+        password: Option<String>,
+        /// Only seed when the database has no users yet (used by `make run`).
+        #[arg(long)]
+        if_empty: bool,
+    },
+    /// Create a user with a password (no invitation mail).
+    CreateUser {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// Organisation name or short name.
+        #[arg(long)]
+        org: String,
+        /// admin, or a forum role as ROLE@FORUM-SLUG (e.g. member@aktorsrad-vard).
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        password: Option<String>,
+    },
+    /// Invite a person by e-mail and print the link.
+    Invite {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        org: String,
+        /// admin, or ROLE@FORUM-SLUG.
+        #[arg(long)]
+        role: String,
+    },
+}
+
+fn fail(msg: impl std::fmt::Display) -> ! {
+    eprintln!("samverkan: {msg}");
+    std::process::exit(2);
+}
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn,tower_sessions=warn".into()))
+        .with_target(false)
+        .init();
+    let cli = Cli::parse();
+    let config = Config::from_env().unwrap_or_else(|e| fail(e));
+    let leptos_options = site_options().unwrap_or_else(|e| fail(e));
+    let mailer = Mailer::new(&config.mail_from, config.smtp_url.as_deref(), config.mail_dir.clone()).unwrap_or_else(|e| fail(e));
+    let (state, store) = server::build_state(config, leptos_options, mailer).await.unwrap_or_else(|e| fail(e));
+    Migrator::up(&state.db, None).await.unwrap_or_else(|e| fail(format!("migration failed: {e}")));
+
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(state, store).await,
+        Command::Migrate => println!("Databasen är migrerad."),
+        Command::SeedDemo { password, if_empty } => {
+            use sea_orm::PaginatorTrait;
+            if if_empty && entity::user::Entity::find().count(&state.db).await.unwrap_or(0) > 0 {
+                println!("Databasen har redan användare; demodata läggs inte in igen.");
+                return;
+            }
+            let password = password.unwrap_or_else(generate_password);
+            let logins = services::seed::seed_demo(&state.db, &password).await.unwrap_or_else(|e| fail(format!("seed failed: {e:?}")));
+            println!("Demodata är inlagd. Inloggningar (lösenord: {password}):");
+            for (email, what) in logins {
+                println!("  {email:<32} {what}");
+            }
+        }
+        Command::CreateUser { email, name, org, role, password } => {
+            let org_id = find_org(&state.db, &org).await;
+            let (admin, forum_role) = parse_role(&state.db, &role).await;
+            let password = password.unwrap_or_else(generate_password);
+            let u = services::accounts::upsert_user_with_password(&state.db, &email, &name, org_id, None, admin, &password)
+                .await
+                .unwrap_or_else(|e| fail(format!("cannot create the user: {e:?}")));
+            if let Some((forum_id, r)) = forum_role {
+                services::accounts::ensure_membership(&state.db, u.id, forum_id, r).await.unwrap_or_else(|e| fail(format!("{e:?}")));
+            }
+            println!("Användaren {} är skapad. Lösenord: {password}", u.email);
+        }
+        Command::Invite { email, name, org, role } => {
+            let org_id = find_org(&state.db, &org).await;
+            let (admin, forum_role) = parse_role(&state.db, &role).await;
+            // The shell acts as a system administrator.
+            let system = Actor {
+                user: Some(ActorUser {
+                    id: 0,
+                    name: "system".into(),
+                    email: String::new(),
+                    organisation_id: org_id,
+                    is_admin: true,
+                    language: "sv".into(),
+                    memberships: vec![],
+                }),
+            };
+            let input = services::accounts::InviteInput {
+                email,
+                name,
+                organisation_id: org_id.to_string(),
+                title: String::new(),
+                language: "sv".into(),
+                forum_id: forum_role.map(|(f, _)| f.to_string()).unwrap_or_default(),
+                role: forum_role.map(|(_, r)| r.code().to_string()).unwrap_or_default(),
+                make_admin: admin,
+            };
+            let (_, link) = services::accounts::invite(&state.db, &system, &state.config.base_url, input)
+                .await
+                .unwrap_or_else(|e| fail(format!("cannot invite: {e:?}")));
+            println!("Inbjudan är köad för utskick. Länk: {link}");
+        }
+    }
+}
+
+async fn serve(state: app::ssr::state::AppState, store: server::session_store::AnyStore) {
+    let addr: SocketAddr = state.leptos_options.site_addr;
+    app::ssr::mail::spawn_worker(state.db.clone(), state.mailer.clone(), Duration::from_secs(2));
+    store.spawn_cleanup();
+    let router = server::app(state, store);
+    let listener = tokio::net::TcpListener::bind(addr).await.unwrap_or_else(|e| fail(format!("cannot listen on {addr}: {e}")));
+    tracing::info!("Samverkan listening on http://{addr}");
+    let shutdown = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    if let Err(e) = axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(shutdown).await {
+        fail(format!("server error: {e}"));
+    }
+}
+
+/// Leptos settings: from cargo-leptos' environment when present, else from the workspace
+/// metadata, else built-in defaults, so that `samverkan serve` works on its own.
+fn site_options() -> Result<leptos::config::LeptosOptions, String> {
+    let manifest = ["Cargo.toml", "../Cargo.toml"].into_iter().find(|p| std::path::Path::new(p).exists());
+    let mut opts = match get_configuration(manifest) {
+        Ok(conf) => conf.leptos_options,
+        Err(_) => leptos::config::LeptosOptions::builder().output_name("samverkan").build(),
+    };
+    if let Ok(addr) = std::env::var("LEPTOS_SITE_ADDR") {
+        opts.site_addr = addr.parse().map_err(|_| format!("LEPTOS_SITE_ADDR is not an address:port ({addr:?})"))?;
+    }
+    Ok(opts)
+}
+
+fn generate_password() -> String {
+    use rand_words::words;
+    words()
+}
+
+mod rand_words {
+    /// Four random Swedish words: long, easy to type, hard to guess.
+    pub fn words() -> String {
+        const W: [&str; 32] = [
+            "blåbär", "fjällsjö", "lingon", "tallskog", "vårflod", "midsommar", "kanelbulle", "skärgård", "norrsken", "hjortron",
+            "dalahäst", "vintergata", "fikapaus", "sommaräng", "snöklocka", "havsörn", "strömming", "gökotta", "kantarell", "lövsal",
+            "fyrtorn", "granris", "isbrytare", "kajak", "lodjur", "måsvinge", "rönnbär", "sjöbod", "tjäder", "vitsippa", "älvdal", "åkerlärka",
+        ];
+        let mut bytes = [0u8; 4];
+        let _ = getrandom_fill(&mut bytes);
+        bytes.iter().map(|b| W[(*b as usize) % W.len()]).collect::<Vec<_>>().join("-")
+    }
+
+    fn getrandom_fill(buf: &mut [u8]) -> std::io::Result<()> {
+        use std::io::Read;
+        std::fs::File::open("/dev/urandom")?.read_exact(buf)
+    }
+}
+
+async fn find_org(db: &sea_orm::DatabaseConnection, name: &str) -> i32 {
+    use entity::organisation;
+    let found = organisation::Entity::find()
+        .filter(sea_orm::Condition::any().add(organisation::Column::Name.eq(name)).add(organisation::Column::ShortName.eq(name)))
+        .one(db)
+        .await
+        .unwrap_or_else(|e| fail(e));
+    found.map(|o| o.id).unwrap_or_else(|| fail(format!("no organisation named {name:?}")))
+}
+
+async fn parse_role(db: &sea_orm::DatabaseConnection, role: &str) -> (bool, Option<(i32, ForumRole)>) {
+    if role == "admin" {
+        return (true, None);
+    }
+    let Some((r, slug)) = role.split_once('@') else { fail("--role must be admin or ROLE@FORUM-SLUG (e.g. member@aktorsrad-vard)") };
+    let r = ForumRole::from_code(r).unwrap_or_else(|| fail("role must be member, coordinator or secretariat"));
+    let f = entity::forum::Entity::find()
+        .filter(entity::forum::Column::Slug.eq(slug))
+        .one(db)
+        .await
+        .unwrap_or_else(|e| fail(e))
+        .unwrap_or_else(|| fail(format!("no forum with slug {slug:?}")));
+    (false, Some((f.id, r)))
+}

@@ -1,0 +1,164 @@
+//! Test support: a fresh, migrated database per test (SQLite file, or a new database on the
+//! PostgreSQL given by SAMVERKAN_TEST_DATABASE_URL) and the real router around it.
+#![allow(dead_code)]
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use app::ssr::config::Config;
+use app::ssr::mail::{Mailer, SentMail};
+use app::ssr::state::AppState;
+use axum::body::Body;
+use axum::extract::connect_info::MockConnectInfo;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+use tower::ServiceExt;
+
+pub const PASSWORD: &str = "Samverkan-test-lösen-2026";
+
+pub struct TestDb {
+    pub db: DatabaseConnection,
+    _dir: Option<tempfile::TempDir>,
+}
+
+pub async fn test_db() -> TestDb {
+    match std::env::var("SAMVERKAN_TEST_DATABASE_URL") {
+        Ok(url) if url.starts_with("postgres") => {
+            let admin = server::connect(&url).await.expect("connect to test PostgreSQL");
+            let name = format!("t_{}", uuid::Uuid::new_v4().simple());
+            admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create test database");
+            let base = url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&url);
+            let db = server::connect(&format!("{base}/{name}")).await.expect("connect to test database");
+            Migrator::up(&db, None).await.expect("migrate");
+            TestDb { db, _dir: None }
+        }
+        _ => {
+            let dir = tempfile::tempdir().expect("tempdir");
+            let url = format!("sqlite://{}/test.db?mode=rwc", dir.path().display());
+            let db = server::connect(&url).await.expect("connect sqlite");
+            Migrator::up(&db, None).await.expect("migrate");
+            TestDb { db, _dir: Some(dir) }
+        }
+    }
+}
+
+pub async fn seeded() -> TestDb {
+    let t = test_db().await;
+    app::ssr::services::seed::seed_demo(&t.db, PASSWORD).await.expect("seed");
+    t
+}
+
+pub struct TestApp {
+    pub router: Router,
+    pub state: AppState,
+    pub mail: Arc<Mutex<Vec<SentMail>>>,
+    pub t: TestDb,
+}
+
+pub async fn test_app() -> TestApp {
+    let t = seeded().await;
+    let config = Config::from_map(&HashMap::new()).expect("config");
+    let (mailer, mail) = Mailer::memory();
+    let options = leptos::config::LeptosOptions::builder().output_name("samverkan").site_root("target/site").build();
+    let state = AppState { db: t.db.clone(), config: Arc::new(config), mailer, leptos_options: options };
+    let store = server::session_store::AnyStore::for_connection(&t.db).await.expect("session store");
+    let router = server::app(state.clone(), store).layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 4000))));
+    TestApp { router, state, mail, t }
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    /// The session cookie this reply sets, as `name=value`.
+    pub fn session_cookie(&self) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("samverkan_session="))
+            .and_then(|v| v.split(';').next())
+            .map(str::to_string)
+    }
+}
+
+impl TestApp {
+    pub async fn send(&self, req: Request<Body>) -> Reply {
+        let res = self.router.clone().oneshot(req).await.expect("router answers");
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.expect("body").to_bytes();
+        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    pub async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
+        let mut b = Request::get(path);
+        if let Some(c) = cookie {
+            b = b.header(header::COOKIE, c);
+        }
+        self.send(b.body(Body::empty()).expect("request")).await
+    }
+
+    /// Call a server function the way the browser's script does (form-encoded, JSON answer).
+    pub async fn call(&self, path: &str, form: &[(&str, &str)], cookie: Option<&str>) -> Reply {
+        let body = form_urlencode(form);
+        let mut b = Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded").header(header::ACCEPT, "application/json");
+        if let Some(c) = cookie {
+            b = b.header(header::COOKIE, c);
+        }
+        self.send(b.body(Body::from(body)).expect("request")).await
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Reply {
+        self.call(login_path(), &[("email", email), ("password", password)], None).await
+    }
+
+    /// Log in and return the session cookie.
+    pub async fn session(&self, email: &str) -> String {
+        let r = self.login(email, PASSWORD).await;
+        assert_eq!(r.status, StatusCode::OK, "login of {email} failed: {}", r.body);
+        r.session_cookie().expect("login sets a session cookie")
+    }
+
+    pub fn mails(&self) -> Vec<SentMail> {
+        self.mail.lock().map(|m| m.clone()).unwrap_or_default()
+    }
+
+    /// Deliver everything in the outbox through the memory transport.
+    pub async fn deliver(&self) -> usize {
+        app::ssr::mail::process_due(&self.state.db, &self.state.mailer).await.expect("outbox")
+    }
+}
+
+pub fn login_path() -> &'static str {
+    use leptos::server_fn::ServerFn;
+    <app::auth::api::Login as ServerFn>::PATH
+}
+
+pub fn form_urlencode(form: &[(&str, &str)]) -> String {
+    form.iter()
+        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The token at the end of the first link in a mail text.
+pub fn link_token(text: &str, prefix: &str) -> String {
+    let start = text.find(prefix).expect("mail has the link") + prefix.len();
+    text[start..].chars().take_while(|c| c.is_ascii_hexdigit()).collect()
+}

@@ -1,0 +1,223 @@
+//! HTTP tests: the real router, driven as anonymous, member, secretariat and admin callers.
+mod common;
+
+use axum::http::StatusCode;
+use common::*;
+use leptos::server_fn::ServerFn;
+
+fn path<S: ServerFn>() -> &'static str {
+    S::PATH
+}
+
+#[tokio::test]
+async fn login_succeeds_and_the_session_knows_the_person() {
+    let app = test_app().await;
+    let cookie = app.session("region.skane@samverkan.test").await;
+    let page = app.get("/me", Some(&cookie)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Sara Nyström"), "the account page names the person");
+    assert!(page.body.contains("Region Skåne"));
+}
+
+#[tokio::test]
+async fn wrong_password_and_unknown_address_get_the_same_answer() {
+    let app = test_app().await;
+    let wrong = app.login("region.skane@samverkan.test", "fel-lösenord-helt-klart").await;
+    let unknown = app.login("ingen@samverkan.test", "fel-lösenord-helt-klart").await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.body.contains("LoginFailed"), "{}", wrong.body);
+    assert_eq!(wrong.body.replace("region.skane@samverkan.test", "X"), unknown.body.replace("ingen@samverkan.test", "X"));
+    assert!(wrong.session_cookie().is_none());
+}
+
+#[tokio::test]
+async fn failed_logins_are_rate_limited_per_account_even_with_the_right_password() {
+    let app = test_app().await;
+    for _ in 0..app::ssr::services::auth::MAX_FAILURES_PER_ACCOUNT {
+        assert_eq!(app.login("apotek@samverkan.test", "fel-lösenord-helt-klart").await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let blocked = app.login("apotek@samverkan.test", PASSWORD).await;
+    assert_eq!(blocked.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(blocked.body.contains("RateLimited"));
+    // Another account from the same address is not yet blocked.
+    assert_eq!(app.login("region.skane@samverkan.test", PASSWORD).await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_session_id_changes_at_login_and_the_old_one_dies() {
+    let app = test_app().await;
+    let first = app.session("region.skane@samverkan.test").await;
+    let again = app.call(login_path(), &[("email", "region.skane@samverkan.test"), ("password", PASSWORD)], Some(&first)).await;
+    let second = again.session_cookie().expect("new cookie at login");
+    assert_ne!(first, second);
+    let who = path::<app::auth::api::GetCurrentUser>();
+    assert_eq!(app.call(who, &[], Some(&first)).await.body, "null", "the pre-login session id is gone");
+    assert!(app.call(who, &[], Some(&second)).await.body.contains("Sara Nyström"));
+}
+
+#[tokio::test]
+async fn logout_destroys_the_session() {
+    let app = test_app().await;
+    let cookie = app.session("region.skane@samverkan.test").await;
+    let req = axum::http::Request::post("/logout").header("cookie", &cookie).body(axum::body::Body::empty()).unwrap();
+    let out = app.send(req).await;
+    assert!(out.status.is_redirection());
+    let who = path::<app::auth::api::GetCurrentUser>();
+    assert_eq!(app.call(who, &[], Some(&cookie)).await.body, "null");
+}
+
+#[tokio::test]
+async fn invitation_then_password_then_login() {
+    let app = test_app().await;
+    let admin = app.session("admin@samverkan.test").await;
+    let orgs = app.call(path::<app::admin::api::ListOrganisations>(), &[], Some(&admin)).await;
+    assert_eq!(orgs.status, StatusCode::OK);
+    let kalmar_id = {
+        let v: serde_json::Value = serde_json::from_str(&orgs.body).unwrap();
+        v["rows"].as_array().unwrap().iter().find(|o| o["name"] == "Region Kalmar län").unwrap()["id"].to_string()
+    };
+    let invited = app
+        .call(
+            path::<app::admin::api::InviteUser>(),
+            &[("email", "ny.person@regionkalmar.se"), ("name", "Nils Persson"), ("organisation_id", &kalmar_id), ("title", ""),
+              ("language", "en"), ("forum_id", ""), ("role", "member")],
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(invited.status, StatusCode::OK, "{}", invited.body);
+    assert!(app.mails().is_empty(), "no mail is sent inside the request");
+    assert_eq!(app.deliver().await, 1);
+    let mail = app.mails().pop().unwrap();
+    assert_eq!(mail.to, "ny.person@regionkalmar.se");
+    assert_eq!(mail.subject, "Invitation to Samverkan", "the mail is in the invitee's language");
+    let token = link_token(&mail.text, "/invite/");
+    // Not yet able to log in.
+    assert_eq!(app.login("ny.person@regionkalmar.se", "Kalmarsund-fyrtorn-2026").await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let page = app.get(&format!("/invite/{token}"), None).await;
+    assert!(page.body.contains("Nils Persson"));
+    let accept = path::<app::auth::api::AcceptInvitation>();
+    let weak = app.call(accept, &[("token", &token), ("password", "nilspersson1"), ("password2", "nilspersson1")], None).await;
+    assert!(weak.body.contains("ErrPassword"), "{}", weak.body);
+    let ok = app.call(accept, &[("token", &token), ("password", "Kalmarsund-fyrtorn-2026"), ("password2", "Kalmarsund-fyrtorn-2026")], None).await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+    let again = app.call(accept, &[("token", &token), ("password", "Kalmarsund-fyrtorn-2027"), ("password2", "Kalmarsund-fyrtorn-2027")], None).await;
+    assert!(again.body.contains("TokenInvalid"), "a link works once");
+    assert_eq!(app.login("ny.person@regionkalmar.se", "Kalmarsund-fyrtorn-2026").await.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn password_reset_by_mail_link() {
+    let app = test_app().await;
+    let r = app.call(path::<app::auth::api::RequestReset>(), &[("email", "apotek@samverkan.test")], None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    let unknown = app.call(path::<app::auth::api::RequestReset>(), &[("email", "okand@samverkan.test")], None).await;
+    assert_eq!(unknown.status, StatusCode::OK, "the answer does not reveal unknown addresses");
+    assert_eq!(app.deliver().await, 1);
+    let token = link_token(&app.mails()[0].text, "/reset/");
+    let complete = path::<app::auth::api::CompleteReset>();
+    let ok = app.call(complete, &[("token", &token), ("password", "Apotekets-nya-lösen-77"), ("password2", "Apotekets-nya-lösen-77")], None).await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+    assert_eq!(app.login("apotek@samverkan.test", PASSWORD).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.login("apotek@samverkan.test", "Apotekets-nya-lösen-77").await.status, StatusCode::OK);
+    let reuse = app.call(complete, &[("token", &token), ("password", "Apotekets-nya-lösen-78"), ("password2", "Apotekets-nya-lösen-78")], None).await;
+    assert!(reuse.body.contains("TokenInvalid"));
+}
+
+#[tokio::test]
+async fn a_deactivated_user_is_signed_out_at_once_and_cannot_sign_in() {
+    let app = test_app().await;
+    let member = app.session("apotek@samverkan.test").await;
+    let admin = app.session("admin@samverkan.test").await;
+    let users = app.call(path::<app::admin::api::ListUsers>(), &[("q", "apotek@"), ("page", "0")], Some(&admin)).await;
+    let v: serde_json::Value = serde_json::from_str(&users.body).unwrap();
+    let id = v["rows"][0]["id"].to_string();
+    let r = app.call(path::<app::admin::api::SetUserActive>(), &[("user_id", &id), ("active", "false")], Some(&admin)).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(app.call(path::<app::auth::api::GetCurrentUser>(), &[], Some(&member)).await.body, "null");
+    assert_eq!(app.login("apotek@samverkan.test", PASSWORD).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+/// Every administrative server function, with arguments that would otherwise be valid.
+fn admin_calls() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
+    use app::admin::api::*;
+    vec![
+        (path::<ListOrganisations>(), vec![]),
+        (path::<SaveOrganisation>(), vec![("name", "Ny myndighet"), ("short_name", "NM"), ("kind", "agency")]),
+        (path::<ListUsers>(), vec![("q", ""), ("page", "0")]),
+        (path::<InviteUser>(), vec![("email", "x@example.se"), ("name", "X"), ("organisation_id", "1"), ("title", ""), ("language", "sv"), ("forum_id", ""), ("role", "member")]),
+        (path::<SetForumRole>(), vec![("user_id", "1"), ("forum_id", "1"), ("role", "secretariat")]),
+        (path::<SetUserActive>(), vec![("user_id", "1"), ("active", "false")]),
+        (path::<ResendInvitation>(), vec![("user_id", "1")]),
+        (path::<RevokeInvitation>(), vec![("user_id", "1")]),
+    ]
+}
+
+#[tokio::test]
+async fn every_admin_server_function_refuses_anonymous_and_members() {
+    let app = test_app().await;
+    let member = app.session("region.skane@samverkan.test").await;
+    for (p, form) in admin_calls() {
+        let anon = app.call(p, &form, None).await;
+        assert_eq!(anon.status, StatusCode::UNAUTHORIZED, "anonymous {p}: {}", anon.body);
+        let m = app.call(p, &form, Some(&member)).await;
+        assert_eq!(m.status, StatusCode::FORBIDDEN, "member {p}: {}", m.body);
+    }
+    // Nothing changed.
+    let admin = app.session("admin@samverkan.test").await;
+    let orgs = app.call(path::<app::admin::api::ListOrganisations>(), &[], Some(&admin)).await;
+    assert!(!orgs.body.contains("Ny myndighet"));
+}
+
+#[tokio::test]
+async fn secretariat_may_list_users_but_not_manage_organisations() {
+    let app = test_app().await;
+    let sec = app.session("sekretariat@samverkan.test").await;
+    assert_eq!(app.call(path::<app::admin::api::ListUsers>(), &[("q", ""), ("page", "0")], Some(&sec)).await.status, StatusCode::OK);
+    let save = app.call(path::<app::admin::api::SaveOrganisation>(), &[("name", "X"), ("short_name", "X"), ("kind", "agency")], Some(&sec)).await;
+    assert_eq!(save.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn pages_frame_health_and_metrics() {
+    let app = test_app().await;
+    let home = app.get("/", None).await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(home.body.contains("<html lang=\"sv\""));
+    assert!(home.body.contains("Välkommen till Samverkan"));
+    let en = app.get("/", Some("lang=en")).await;
+    assert!(en.body.contains("<html lang=\"en\"") && en.body.contains("Welcome to Samverkan"));
+    let missing = app.get("/finns-inte", None).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(missing.body.contains("Sidan finns inte"));
+    let admin_anon = app.get("/admin/users", None).await;
+    assert_eq!(admin_anon.status, StatusCode::UNAUTHORIZED);
+    let switch = app.get("/lang/en?next=/login", None).await;
+    assert!(switch.status.is_redirection());
+    assert_eq!(switch.headers["location"], "/login");
+    assert!(switch.headers["set-cookie"].to_str().unwrap().starts_with("lang=en"));
+    let evil = app.get("/lang/en?next=//evil.example", None).await;
+    assert_eq!(evil.headers["location"], "/");
+    assert_eq!(app.get("/healthz", None).await.status, StatusCode::OK);
+    let metrics = app.get("/metrics", None).await;
+    assert!(metrics.body.contains("http_requests_total"), "{}", metrics.body);
+    assert!(home.headers.contains_key("x-request-id"));
+}
+
+#[tokio::test]
+async fn a_plain_form_post_without_javascript_comes_back_with_the_error_and_the_typed_address() {
+    let app = test_app().await;
+    let req = axum::http::Request::post(login_path())
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "text/html")
+        .header("referer", "http://127.0.0.1:3000/login")
+        .body(axum::body::Body::from(form_urlencode(&[("email", "region.skane@samverkan.test"), ("password", "fel-lösenord-helt-klart")])))
+        .unwrap();
+    let r = app.send(req).await;
+    assert_eq!(r.status, StatusCode::FOUND);
+    let location = r.headers["location"].to_str().unwrap().to_string();
+    assert!(location.contains("__err="), "{location}");
+    let back = app.get(location.trim_start_matches("http://127.0.0.1:3000"), None).await;
+    assert!(back.body.contains("E-postadressen eller lösenordet stämmer inte."), "the error shows next to the form");
+    assert!(back.body.contains("value=\"region.skane@samverkan.test\""), "the typed address is kept");
+}

@@ -1,0 +1,180 @@
+//! Service tests on a real, migrated database (SQLite; PostgreSQL when SAMVERKAN_TEST_DATABASE_URL is set).
+mod common;
+
+use app::error::AppError;
+use app::i18n::K;
+use app::ssr::policy::Actor;
+use app::ssr::services::{accounts, auth, organisations};
+use common::*;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+async fn actor(db: &sea_orm::DatabaseConnection, email: &str) -> Actor {
+    let u = entity::user::Entity::find().filter(entity::user::Column::Email.eq(email)).one(db).await.unwrap().unwrap();
+    auth::load_actor(db, u.id, u.session_epoch).await.unwrap().expect("active user")
+}
+
+async fn forum_id(db: &sea_orm::DatabaseConnection, slug: &str) -> i32 {
+    entity::forum::Entity::find().filter(entity::forum::Column::Slug.eq(slug)).one(db).await.unwrap().unwrap().id
+}
+
+#[tokio::test]
+async fn seeding_twice_changes_nothing() {
+    let t = seeded().await;
+    let before = entity::user::Entity::find().all(&t.db).await.unwrap().len();
+    app::ssr::services::seed::seed_demo(&t.db, PASSWORD).await.unwrap();
+    assert_eq!(entity::user::Entity::find().all(&t.db).await.unwrap().len(), before);
+    assert_eq!(entity::forum_membership::Entity::find().all(&t.db).await.unwrap().len(), 7);
+}
+
+#[tokio::test]
+async fn invitation_validation_names_each_field_and_keeps_the_input() {
+    let t = seeded().await;
+    let admin = actor(&t.db, "admin@samverkan.test").await;
+    let input = accounts::InviteInput { email: "inte-en-adress".into(), name: " ".into(), organisation_id: "".into(), ..Default::default() };
+    let err = accounts::invite(&t.db, &admin, "http://x", input).await.unwrap_err();
+    let f = err.form_errors().expect("field errors");
+    assert_eq!(f.field("email"), Some(K::ErrEmail));
+    assert_eq!(f.field("name"), Some(K::ErrRequired));
+    assert_eq!(f.field("organisation_id"), Some(K::ErrChoose));
+    assert_eq!(f.value("email").as_deref(), Some("inte-en-adress"));
+    let dup = accounts::InviteInput {
+        email: "Region.Skane@Samverkan.test".into(),
+        name: "Dubblett".into(),
+        organisation_id: "1".into(),
+        ..Default::default()
+    };
+    let err = accounts::invite(&t.db, &admin, "http://x", dup).await.unwrap_err();
+    assert_eq!(err.form_errors().unwrap().field("email"), Some(K::ErrEmailTaken), "e-mail is unique whatever the case");
+}
+
+#[tokio::test]
+async fn secretariat_invites_only_to_its_own_forums_and_never_admins() {
+    let t = seeded().await;
+    let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+    let aktorsrad = forum_id(&t.db, "aktorsrad-vard").await;
+    let ok = accounts::InviteInput {
+        email: "anna.k@regionhalland.se".into(),
+        name: "Anna Karlsson".into(),
+        organisation_id: "1".into(),
+        forum_id: aktorsrad.to_string(),
+        role: "member".into(),
+        ..Default::default()
+    };
+    let (uid, link) = accounts::invite(&t.db, &sec, "http://x", ok.clone()).await.unwrap();
+    assert!(link.starts_with("http://x/invite/"));
+    let m = entity::forum_membership::Entity::find().filter(entity::forum_membership::Column::UserId.eq(uid)).one(&t.db).await.unwrap().unwrap();
+    assert_eq!((m.forum_id, m.role.as_str()), (aktorsrad, "member"));
+    let as_admin = accounts::InviteInput { email: "b@example.se".into(), make_admin: true, ..ok.clone() };
+    assert_eq!(accounts::invite(&t.db, &sec, "http://x", as_admin).await.unwrap_err(), AppError::Forbidden);
+    let no_forum = accounts::InviteInput { email: "c@example.se".into(), forum_id: String::new(), ..ok };
+    assert_eq!(accounts::invite(&t.db, &sec, "http://x", no_forum).await.unwrap_err(), AppError::Forbidden);
+    let member = actor(&t.db, "region.skane@samverkan.test").await;
+    let by_member = accounts::InviteInput { email: "d@example.se".into(), name: "D".into(), organisation_id: "1".into(), forum_id: aktorsrad.to_string(), role: "member".into(), ..Default::default() };
+    assert_eq!(accounts::invite(&t.db, &member, "http://x", by_member).await.unwrap_err(), AppError::Forbidden);
+}
+
+#[tokio::test]
+async fn revoked_and_resent_invitations() {
+    let t = seeded().await;
+    let admin = actor(&t.db, "admin@samverkan.test").await;
+    let input = accounts::InviteInput { email: "e@example.se".into(), name: "Erik".into(), organisation_id: "1".into(), ..Default::default() };
+    let (uid, link) = accounts::invite(&t.db, &admin, "http://x", input).await.unwrap();
+    let token = link.rsplit('/').next().unwrap().to_string();
+    accounts::revoke_invitation(&t.db, &admin, uid).await.unwrap();
+    let pw = "Sörmlandsleden-vandring-2026";
+    assert!(auth::accept_invitation(&t.db, &token, pw, pw).await.is_err(), "a revoked link is dead");
+    let new_link = accounts::resend_invitation(&t.db, &admin, "http://x", uid).await.unwrap();
+    assert_ne!(new_link, link);
+    let new_token = new_link.rsplit('/').next().unwrap();
+    auth::accept_invitation(&t.db, new_token, pw, pw).await.unwrap();
+    let u = auth::login(&t.db, "e@example.se", pw, "10.0.0.1").await.unwrap();
+    assert_eq!(u.id, uid);
+}
+
+#[tokio::test]
+async fn user_list_pages_and_searches_without_growing_queries() {
+    let t = seeded().await;
+    let admin = actor(&t.db, "admin@samverkan.test").await;
+    for i in 0..30 {
+        let input = accounts::InviteInput { email: format!("p{i:02}@example.se"), name: format!("Person {i:02}"), organisation_id: "1".into(), ..Default::default() };
+        accounts::invite(&t.db, &admin, "http://x", input).await.unwrap();
+    }
+    let p0 = accounts::list_users(&t.db, &admin, "", 0).await.unwrap();
+    assert_eq!(p0.total, 35);
+    assert_eq!(p0.pages, 2);
+    assert_eq!(p0.rows.len(), 25);
+    let p1 = accounts::list_users(&t.db, &admin, "", 1).await.unwrap();
+    assert_eq!(p1.rows.len(), 10);
+    let found = accounts::list_users(&t.db, &admin, "SKÅNE", 0).await.unwrap();
+    assert_eq!(found.rows.len(), 1, "search is case-insensitive and covers organisations");
+    assert_eq!(found.rows[0].email, "region.skane@samverkan.test");
+    assert_eq!(found.rows[0].roles.len(), 2);
+    let invited = accounts::list_users(&t.db, &admin, "p07@", 0).await.unwrap();
+    assert_eq!(invited.rows[0].status, app::admin::dto::UserStatus::Invited);
+}
+
+#[tokio::test]
+async fn forum_roles_change_only_where_the_secretariat_sits() {
+    let t = seeded().await;
+    let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+    let apotek = actor(&t.db, "apotek@samverkan.test").await;
+    let uid = apotek.user_id().unwrap();
+    let aktorsrad = forum_id(&t.db, "aktorsrad-vard").await;
+    accounts::set_forum_role(&t.db, &sec, uid, aktorsrad, "coordinator").await.unwrap();
+    assert_eq!(actor(&t.db, "apotek@samverkan.test").await.role_in(aktorsrad), Some(app::ssr::policy::ForumRole::Coordinator));
+    accounts::set_forum_role(&t.db, &sec, uid, aktorsrad, "").await.unwrap();
+    assert_eq!(actor(&t.db, "apotek@samverkan.test").await.role_in(aktorsrad), None);
+    assert_eq!(accounts::set_forum_role(&t.db, &apotek, uid, aktorsrad, "secretariat").await.unwrap_err(), AppError::Forbidden);
+}
+
+#[tokio::test]
+async fn password_change_ends_other_sessions() {
+    let t = seeded().await;
+    let me = actor(&t.db, "region.skane@samverkan.test").await;
+    let u = entity::user::Entity::find_by_id(me.user_id().unwrap()).one(&t.db).await.unwrap().unwrap();
+    let wrong = accounts::change_password(&t.db, &me, "fel", "Österlen-äppelblom-2026", "Österlen-äppelblom-2026").await.unwrap_err();
+    assert_eq!(wrong.form_errors().unwrap().field("current"), Some(K::ErrCurrentPassword));
+    let epoch = accounts::change_password(&t.db, &me, PASSWORD, "Österlen-äppelblom-2026", "Österlen-äppelblom-2026").await.unwrap();
+    assert_eq!(epoch, u.session_epoch + 1);
+    assert!(auth::load_actor(&t.db, u.id, u.session_epoch).await.unwrap().is_none(), "old sessions are dead");
+    assert!(auth::load_actor(&t.db, u.id, epoch).await.unwrap().is_some());
+}
+
+#[tokio::test]
+async fn failed_logins_are_limited_per_address() {
+    let t = seeded().await;
+    for i in 0..auth::MAX_FAILURES_PER_IP {
+        let _ = auth::login(&t.db, &format!("nobody{i}@example.se"), "fel-lösenord", "192.0.2.7").await;
+    }
+    assert_eq!(auth::login(&t.db, "admin@samverkan.test", PASSWORD, "192.0.2.7").await.unwrap_err(), AppError::RateLimited);
+    assert!(auth::login(&t.db, "admin@samverkan.test", PASSWORD, "192.0.2.8").await.is_ok());
+}
+
+#[tokio::test]
+async fn organisations_are_unique_by_name() {
+    let t = seeded().await;
+    let admin = actor(&t.db, "admin@samverkan.test").await;
+    let err = organisations::save(&t.db, &admin, None, "Region Skåne", "RS", "region").await.unwrap_err();
+    assert_eq!(err.form_errors().unwrap().field("name"), Some(K::ErrOrgNameTaken));
+    let id = organisations::save(&t.db, &admin, None, "Region Gotland", "Gotland", "region").await.unwrap();
+    organisations::save(&t.db, &admin, Some(id), "Region Gotland", "RG", "region").await.unwrap();
+    let list = organisations::list(&t.db, &admin).await.unwrap();
+    assert!(list.rows.iter().any(|o| o.short_name == "RG"));
+    let skane = list.rows.iter().find(|o| o.name == "Region Skåne").unwrap();
+    assert_eq!(skane.user_count, 1);
+}
+
+#[tokio::test]
+async fn outbox_sends_each_mail_once_even_with_two_workers() {
+    let t = seeded().await;
+    for i in 0..15 {
+        app::ssr::services::auth::request_reset(&t.db, "http://x", if i % 2 == 0 { "apotek@samverkan.test" } else { "admin@samverkan.test" })
+            .await
+            .unwrap();
+    }
+    let (mailer, sent) = app::ssr::mail::Mailer::memory();
+    let (a, b) = tokio::join!(app::ssr::mail::process_due(&t.db, &mailer), app::ssr::mail::process_due(&t.db, &mailer));
+    assert_eq!(a.unwrap() + b.unwrap(), 15);
+    assert_eq!(sent.lock().unwrap().len(), 15);
+    assert_eq!(app::ssr::mail::process_due(&t.db, &mailer).await.unwrap(), 0, "nothing is sent twice");
+}
