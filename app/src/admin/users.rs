@@ -132,13 +132,19 @@ fn UserRowView(u: UserRow, forums: Vec<super::dto::Choice>, acts: RowActions) ->
             <td>
                 <ul class="plain">
                     {u.is_admin.then(|| view! { <li>{t(K::RoleAdmin)}</li> })}
+                    {u.roles.iter().map(|r| view! { <li>{r.forum_name.clone()} ": " {t(role_key(&r.role))}</li> }).collect_view()}
+                </ul>
+                {(u.roles.iter().any(|r| r.can_change) || !addable.is_empty()).then(|| view! {
+                <details class="row-edit">
+                <summary>{t(K::EditRoles)}<span class="visually-hidden">" " {name.clone()}</span></summary>
+                <ul class="plain">
                     {u.roles.iter().cloned().map(|r| {
                         let uid = uid.clone();
                         let label = format!("{} – {}: {}", name, r.forum_name, t(K::ForumRole));
                         view! {
                             <li>
-                                {r.forum_name.clone()} ": " {t(role_key(&r.role))}
                                 {r.can_change.then(|| view! {
+                                    <span class="strong">{r.forum_name.clone()}</span>
                                     <ActionForm action=acts.role>
                                         <input type="hidden" name="user_id" value=uid.clone()/>
                                         <input type="hidden" name="forum_id" value=r.forum_id.to_string()/>
@@ -166,9 +172,11 @@ fn UserRowView(u: UserRow, forums: Vec<super::dto::Choice>, acts: RowActions) ->
                             <select name="role" aria-label=label_r>
                                 {role_options().into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
                             </select>
-                            <button type="submit" class="button button--small">{t(K::ChangeRole)}</button>
+                            <button type="submit" class="button button--small">{t(K::AddRole)}</button>
                         </ActionForm>
                     }
+                })}
+                </details>
                 })}
             </td>
             <td>{t(status_key(&u.status))}</td>

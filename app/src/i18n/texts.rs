@@ -135,6 +135,7 @@ texts! {
     ChangePassword => "Byt lösenord", "Change password";
     PasswordChanged => "Lösenordet är bytt. Andra inloggningar har loggats ut.", "Password changed. Other sessions have been signed out.";
     ProfileSaved => "Dina uppgifter är sparade.", "Your details have been saved.";
+    MyDetails => "Mina uppgifter", "My details";
     MyForumRoles => "Mina forum och roller", "My forums and roles";
 
     // Admin: organisations
@@ -177,6 +178,8 @@ texts! {
     ChangeRole => "Ändra roll", "Change role";
     RoleChanged => "Rollen är ändrad.", "The role has been changed.";
     RemoveRole => "Ta bort roll", "Remove role";
+    EditRoles => "Ändra roller", "Edit roles";
+    AddRole => "Lägg till i forum", "Add to forum";
     NoUsersFound => "Inga användare matchar sökningen.", "No users match the search.";
     ChooseOption => "Välj …", "Choose …";
 

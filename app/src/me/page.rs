@@ -31,7 +31,7 @@ pub fn MePage() -> impl IntoView {
                 Ok(me) => view! {
                     <div class="columns">
                         <section aria-labelledby="profile-h" class="panel">
-                            <h2 id="profile-h">{t(K::MeTitle)}</h2>
+                            <h2 id="profile-h">{t(K::MyDetails)}</h2>
                             <dl class="facts">
                                 <dt>{t(K::Email)}</dt><dd>{me.email.clone()}</dd>
                                 <dt>{t(K::Organisation)}</dt><dd>{me.organisation.clone()}</dd>

@@ -1,0 +1,110 @@
+import { test, expect } from '@playwright/test';
+import { expectAccessible, expectHydrated, login, waitForMail, PASSWORD } from './helpers';
+
+test('the public start page hydrates and is accessible', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Välkommen till Samverkan');
+  await expectHydrated(page);
+  await expectAccessible(page);
+});
+
+test('login with JavaScript: error next to the form, then success', async ({ page }) => {
+  await login(page, 'region.skane@samverkan.test', 'fel-lösenord-helt-klart');
+  await expect(page.getByRole('alert')).toContainText('E-postadressen eller lösenordet stämmer inte.');
+  await expect(page.getByLabel('E-postadress')).toHaveValue('region.skane@samverkan.test');
+  await expectHydrated(page);
+  await expectAccessible(page);
+  await page.getByLabel('Lösenord', { exact: false }).first().fill(PASSWORD);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hej, Sara Nyström');
+  await expect(page.locator('.who__name')).toHaveText('Sara Nyström');
+  await expect(page.getByText('Strategiskt samverkansforum')).toBeVisible();
+  await expectAccessible(page);
+  await page.goto('/me');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mitt konto');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Logga ut' }).click();
+  await expect(page.getByRole('link', { name: 'Logga in' }).first()).toBeVisible();
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('login works as a plain form, and errors keep the typed address', async ({ page }) => {
+    await login(page, 'apotek@samverkan.test', 'fel-lösenord-helt-klart');
+    await expect(page.getByRole('alert')).toContainText('E-postadressen eller lösenordet stämmer inte.');
+    await expect(page.getByLabel('E-postadress')).toHaveValue('apotek@samverkan.test');
+    await expect(page.locator('.hydration-marker')).toHaveAttribute('data-hydrated', 'false');
+    await page.getByLabel('Lösenord', { exact: false }).first().fill(PASSWORD);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hej, Oskar Lundqvist');
+  });
+});
+
+test('the language switch turns the interface English and back', async ({ page }) => {
+  await page.goto('/login');
+  await page.getByRole('link', { name: 'In English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sign in');
+  await expect(page).toHaveURL(/\/login$/);
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'På svenska' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Logga in');
+});
+
+test('unknown pages say so, with status 404', async ({ page }) => {
+  const res = await page.goto('/finns-inte-alls');
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sidan finns inte');
+  await expectAccessible(page);
+});
+
+test('invitation: admin invites, the mail link sets a password, the new person signs in', async ({ page }) => {
+  const email = `lena.${Date.now()}@regionkalmar.se`;
+  await login(page, 'admin@samverkan.test');
+  await expect(page.locator('.who__name')).toHaveText('Elin Berggren');
+  await page.goto('/admin/organisations');
+  await expect(page.getByRole('cell', { name: 'Region Kalmar län' })).toBeVisible();
+  await expectAccessible(page);
+  await page.goto('/admin/users');
+  await expectHydrated(page);
+  await expectAccessible(page);
+  const form = page.locator('section', { has: page.getByRole('heading', { name: 'Bjud in en person' }) });
+  await form.getByLabel('Namn').fill('Lena Holm');
+  await form.getByLabel('E-postadress').fill(email);
+  await form.getByLabel('Organisation').selectOption({ label: 'Region Kalmar län' });
+  await form.getByLabel('Forum', { exact: true }).selectOption({ label: 'Aktörsråd vård' });
+  await form.getByLabel('Roll i forumet').selectOption('member');
+  await form.getByRole('button', { name: 'Skicka inbjudan' }).click();
+  await expect(page.getByText('Inbjudan är skickad.')).toBeVisible();
+  await expect(page.getByRole('cell', { name: new RegExp(email.replace('.', '\\.')) })).toBeVisible();
+
+  const text = await waitForMail(email);
+  const link = text.match(/https?:\/\/[^\s]+\/invite\/[0-9a-f]{64}/)?.[0];
+  expect(link, text).toBeTruthy();
+  await page.getByRole('button', { name: 'Logga ut' }).click();
+
+  await page.goto(link!);
+  await expect(page.getByText('Lena Holm')).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel('Nytt lösenord').fill('kort');
+  await page.getByLabel('Upprepa lösenordet').fill('kort');
+  await page.getByRole('button', { name: 'Aktivera kontot' }).click();
+  await expect(page.getByText('Lösenordet måste ha minst 12 tecken.')).toBeVisible();
+  await page.getByLabel('Nytt lösenord').fill('Kalmarsundet-fyrtorn-2026');
+  await page.getByLabel('Upprepa lösenordet').fill('Kalmarsundet-fyrtorn-2026');
+  await page.getByRole('button', { name: 'Aktivera kontot' }).click();
+  await expect(page.getByText('Ditt konto är aktiverat.')).toBeVisible();
+  await login(page, email, 'Kalmarsundet-fyrtorn-2026');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hej, Lena Holm');
+  await expect(page.getByText('Aktörsråd vård')).toBeVisible();
+});
+
+test('password reset page is accessible and answers the same for any address', async ({ page }) => {
+  await page.goto('/reset');
+  await expectAccessible(page);
+  await page.getByLabel('E-postadress').fill('okand@example.se');
+  await page.getByRole('button', { name: 'Skicka länk' }).click();
+  await expect(page.getByText('Om adressen finns hos oss har vi skickat en länk.')).toBeVisible();
+});

@@ -1,0 +1,70 @@
+import { expect, Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import * as fs from 'fs';
+import * as path from 'path';
+
+export const PASSWORD = process.env.E2E_PASSWORD ?? 'Samverkan-e2e-lösen-2026';
+
+/** WCAG 2.1 A and AA: zero violations, with the rules named when it fails. */
+export async function expectAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/** Wait until the wasm has run: only a browser-side effect sets this marker. */
+export async function expectHydrated(page: Page) {
+  await expect(page.locator('.hydration-marker')).toHaveAttribute('data-hydrated', 'true', { timeout: 15_000 });
+}
+
+export async function login(page: Page, email: string, password = PASSWORD) {
+  await page.goto('/login');
+  await page.getByLabel('E-postadress').fill(email);
+  await page.getByLabel('Lösenord', { exact: false }).first().fill(password);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+}
+
+function decodeQuotedPrintable(s: string): string {
+  const joined = s.replace(/=\r?\n/g, '');
+  const bytes: number[] = [];
+  for (let i = 0; i < joined.length; i++) {
+    if (joined[i] === '=' && /^[0-9A-F]{2}$/i.test(joined.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(joined.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else {
+      bytes.push(...Buffer.from(joined[i], 'utf8'));
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/** The decoded text of every part of a raw .eml message. */
+export function mailText(raw: string): string {
+  const parts = raw.split(/\r?\n--[^\r\n]+\r?\n/);
+  return parts
+    .map((part) => {
+      const [head, ...rest] = part.split(/\r?\n\r?\n/);
+      const body = rest.join('\n\n');
+      if (/content-transfer-encoding:\s*base64/i.test(head)) return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+      if (/content-transfer-encoding:\s*quoted-printable/i.test(head)) return decodeQuotedPrintable(body);
+      return body;
+    })
+    .join('\n');
+}
+
+/** Wait for a mail to this address in the file transport's directory and return its text. */
+export async function waitForMail(to: string, timeoutMs = 20_000): Promise<string> {
+  const dir = process.env.SAMVERKAN_MAIL_DIR;
+  if (!dir) throw new Error('SAMVERKAN_MAIL_DIR is not set');
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (fs.existsSync(dir)) {
+      for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.eml'))) {
+        const raw = fs.readFileSync(path.join(dir, f), 'utf8');
+        if (raw.includes(to)) return mailText(raw);
+      }
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no mail to ${to} within ${timeoutMs} ms`);
+}
