@@ -69,10 +69,13 @@ fn fail(msg: impl std::fmt::Display) -> ! {
 
 #[tokio::main]
 async fn main() {
-    tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn,tower_sessions=warn".into()))
-        .with_target(false)
-        .init();
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn,tower_sessions=warn".into());
+    // JSON lines for log shipping in production; readable lines on a terminal.
+    if std::env::var("SAMVERKAN_LOG_FORMAT").is_ok_and(|v| v == "json") {
+        tracing_subscriber::fmt().json().with_env_filter(filter).with_target(false).init();
+    } else {
+        tracing_subscriber::fmt().with_env_filter(filter).with_target(false).init();
+    }
     let cli = Cli::parse();
     let config = Config::from_env().unwrap_or_else(|e| fail(e));
     let leptos_options = site_options().unwrap_or_else(|e| fail(e));
@@ -86,7 +89,10 @@ async fn main() {
         Command::SeedDemo { password, if_empty } => {
             use sea_orm::PaginatorTrait;
             if if_empty && entity::user::Entity::find().count(&state.db).await.unwrap_or(0) > 0 {
-                println!("Databasen har redan användare; demodata läggs inte in igen.");
+                println!("Databasen har redan användare; demodata läggs inte in igen. Demoinloggningar (lösenord från första körningen):");
+                for (email, what) in services::seed::demo_logins().unwrap_or_default() {
+                    println!("  {email:<32} {what}");
+                }
                 return;
             }
             let password = password.unwrap_or_else(generate_password);

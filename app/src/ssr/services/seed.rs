@@ -49,6 +49,12 @@ pub struct DemoPerson {
 
 const DEMO: &str = include_str!("../../../seed/demo.json");
 
+/// The demo logins (e-mail, description) without touching the database.
+pub fn demo_logins() -> Result<Vec<(String, String)>, AppError> {
+    let demo: Demo = serde_json::from_str(DEMO).map_err(crate::ssr::ctx::internal)?;
+    Ok(demo.people.into_iter().map(|p| (p.email, p.describe)).collect())
+}
+
 /// Returns the demo logins (e-mail, description).
 pub async fn seed_demo(db: &impl ConnectionTrait, password: &str) -> Result<Vec<(String, String)>, AppError> {
     let demo: Demo = serde_json::from_str(DEMO).map_err(crate::ssr::ctx::internal)?;
