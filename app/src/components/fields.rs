@@ -23,6 +23,25 @@ pub fn field_value(errors: Signal<Option<FormErrors>>, name: &'static str, defau
     Signal::derive(move || errors.get().and_then(|f| f.value(name)).unwrap_or_else(|| default.clone()))
 }
 
+/// The label of a field, with "(obligatoriskt)" when required.
+#[component]
+fn FieldLabel(id: String, label: K, required: bool) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <label for=id>
+            {label.in_lang(lang)}
+            {required.then(|| view! { <span class="field__req">" (" {K::Required.in_lang(lang)} ")"</span> })}
+        </label>
+    }
+}
+
+/// The error line of a field, referenced by the control's `aria-describedby`.
+#[component]
+fn FieldError(id: String, error: Signal<Option<K>>) -> impl IntoView {
+    let lang = use_lang();
+    view! { <p class="field__error" id=id>{move || error.get().map(|k| k.in_lang(lang))}</p> }
+}
+
 #[component]
 pub fn TextField(
     name: &'static str,
@@ -41,12 +60,9 @@ pub fn TextField(
     let described = if hint.is_some() { format!("{hint_id} {err_id}") } else { err_id.clone() };
     view! {
         <div class="field" class:field--invalid=move || error.get().is_some()>
-            <label for=id.clone()>
-                {label.in_lang(lang)}
-                {required.then(|| view! { <span class="field__req">" (" {K::Required.in_lang(lang)} ")"</span> })}
-            </label>
+            <FieldLabel id=id.clone() label required/>
             {hint.map(|h| view! { <p class="field__hint" id=hint_id.clone()>{h.in_lang(lang)}</p> })}
-            <p class="field__error" id=err_id>{move || error.get().map(|k| k.in_lang(lang))}</p>
+            <FieldError id=err_id error/>
             <input
                 id=id
                 name=name
@@ -77,11 +93,8 @@ pub fn SelectField(
     let err_id = format!("{id}-err");
     view! {
         <div class="field" class:field--invalid=move || error.get().is_some()>
-            <label for=id.clone()>
-                {label.in_lang(lang)}
-                {required.then(|| view! { <span class="field__req">" (" {K::Required.in_lang(lang)} ")"</span> })}
-            </label>
-            <p class="field__error" id=err_id.clone()>{move || error.get().map(|k| k.in_lang(lang))}</p>
+            <FieldLabel id=id.clone() label required/>
+            <FieldError id=err_id.clone() error/>
             <select
                 id=id
                 name=name

@@ -325,29 +325,15 @@ pub async fn set_forum_role(db: &impl ConnectionTrait, actor: &Actor, user_id: i
         .filter(forum_membership::Column::ForumId.eq(forum_id))
         .one(db)
         .await?;
-    match (role.trim(), existing) {
-        ("", Some(m)) => {
-            forum_membership::Entity::delete_by_id(m.id).exec(db).await?;
-        }
-        ("", None) => {}
-        (code, existing) => {
-            let role = ForumRole::from_code(code).ok_or_else(|| AppError::field("role", K::ErrChoose))?;
-            match existing {
-                Some(m) => {
-                    forum_membership::ActiveModel { id: Set(m.id), role: Set(role.code().into()), ..Default::default() }.update(db).await?;
-                }
-                None => {
-                    forum_membership::ActiveModel {
-                        forum_id: Set(forum_id),
-                        user_id: Set(user_id),
-                        role: Set(role.code().into()),
-                        created_at: Set(Utc::now()),
-                        ..Default::default()
-                    }
-                    .insert(db)
-                    .await?;
-                }
+    match role.trim() {
+        "" => {
+            if let Some(m) = existing {
+                forum_membership::Entity::delete_by_id(m.id).exec(db).await?;
             }
+        }
+        code => {
+            let role = ForumRole::from_code(code).ok_or_else(|| AppError::field("role", K::ErrChoose))?;
+            ensure_membership(db, user_id, forum_id, role).await?;
         }
     }
     Ok(())
