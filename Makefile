@@ -13,6 +13,9 @@ BIN_RELEASE := $(CARGO_TARGET_DIR)/release/samverkan
 BIN_DEBUG := $(CARGO_TARGET_DIR)/debug/samverkan
 # Tests reuse cargo-leptos' debug artifacts only with the same flags (see docs/operations.md).
 TEST_RUSTFLAGS := --cfg erase_components
+# leptos reads this at compile time to name the wasm file; cargo-leptos sets it, so every other
+# cargo command must too, or `cargo test` rebuilds the server asking for `samverkan_bg.wasm`.
+export LEPTOS_OUTPUT_NAME := samverkan
 
 .PHONY: run test tools rust-tools node-tools chromium build build-debug unit-test pg-test e2e clean-data fmt
 

@@ -101,10 +101,27 @@ test('invitation: admin invites, the mail link sets a password, the new person s
   await expect(page.getByText('Aktörsråd vård')).toBeVisible();
 });
 
-test('password reset page is accessible and answers the same for any address', async ({ page }) => {
+test('password reset: same answer for any address, the mailed link sets a new password', async ({ page }) => {
   await page.goto('/reset');
   await expectAccessible(page);
   await page.getByLabel('E-postadress').fill('okand@example.se');
   await page.getByRole('button', { name: 'Skicka länk' }).click();
   await expect(page.getByText('Om adressen finns hos oss har vi skickat en länk.')).toBeVisible();
+
+  await page.goto('/reset');
+  await page.getByLabel('E-postadress').fill('samordnare@samverkan.test');
+  await page.getByRole('button', { name: 'Skicka länk' }).click();
+  await expect(page.getByText('Om adressen finns hos oss har vi skickat en länk.')).toBeVisible();
+  const text = await waitForMail('samordnare@samverkan.test');
+  const link = text.match(/https?:\/\/[^\s]+\/reset\/[0-9a-f]{64}/)?.[0];
+  expect(link, text).toBeTruthy();
+  await page.goto(link!);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Välj ett nytt lösenord');
+  await expectAccessible(page);
+  await page.getByLabel('Nytt lösenord').fill('Samordnarens-nya-lösen-2026');
+  await page.getByLabel('Upprepa lösenordet').fill('Samordnarens-nya-lösen-2026');
+  await page.getByRole('button', { name: 'Spara' }).click();
+  await expect(page.getByText('Lösenordet är bytt. Du kan nu logga in.')).toBeVisible();
+  await login(page, 'samordnare@samverkan.test', 'Samordnarens-nya-lösen-2026');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hej, Mikael Håkansson');
 });

@@ -148,6 +148,7 @@ fn admin_calls() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
         (path::<InviteUser>(), vec![("email", "x@example.se"), ("name", "X"), ("organisation_id", "1"), ("title", ""), ("language", "sv"), ("forum_id", ""), ("role", "member")]),
         (path::<SetForumRole>(), vec![("user_id", "1"), ("forum_id", "1"), ("role", "secretariat")]),
         (path::<SetUserActive>(), vec![("user_id", "1"), ("active", "false")]),
+        (path::<SetUserAdmin>(), vec![("user_id", "4"), ("admin", "true")]),
         (path::<ResendInvitation>(), vec![("user_id", "1")]),
         (path::<RevokeInvitation>(), vec![("user_id", "1")]),
     ]
@@ -171,11 +172,14 @@ async fn every_admin_server_function_refuses_anonymous_and_members() {
 
 #[tokio::test]
 async fn secretariat_may_list_users_but_not_manage_organisations() {
+    // Also: a secretariat cannot make anyone administrator.
     let app = test_app().await;
     let sec = app.session("sekretariat@samverkan.test").await;
     assert_eq!(app.call(path::<app::admin::api::ListUsers>(), &[("q", ""), ("page", "0")], Some(&sec)).await.status, StatusCode::OK);
     let save = app.call(path::<app::admin::api::SaveOrganisation>(), &[("name", "X"), ("short_name", "X"), ("kind", "agency")], Some(&sec)).await;
     assert_eq!(save.status, StatusCode::FORBIDDEN);
+    let admin = app.call(path::<app::admin::api::SetUserAdmin>(), &[("user_id", "4"), ("admin", "true")], Some(&sec)).await;
+    assert_eq!(admin.status, StatusCode::FORBIDDEN);
 }
 
 #[tokio::test]

@@ -178,3 +178,58 @@ async fn outbox_sends_each_mail_once_even_with_two_workers() {
     assert_eq!(sent.lock().unwrap().len(), 15);
     assert_eq!(app::ssr::mail::process_due(&t.db, &mailer).await.unwrap(), 0, "nothing is sent twice");
 }
+
+#[tokio::test]
+async fn an_invitation_link_expires_after_seven_days() {
+    use sea_orm::{ActiveModelTrait, Set};
+    let t = seeded().await;
+    let admin = actor(&t.db, "admin@samverkan.test").await;
+    let input = accounts::InviteInput { email: "f@example.se".into(), name: "Frida".into(), organisation_id: "1".into(), ..Default::default() };
+    let (uid, link) = accounts::invite(&t.db, &admin, "http://x", input).await.unwrap();
+    let inv = entity::invitation::Entity::find().filter(entity::invitation::Column::UserId.eq(uid)).one(&t.db).await.unwrap().unwrap();
+    let days = (inv.expires_at - inv.created_at).num_days();
+    assert_eq!(days, auth::INVITE_DAYS);
+    entity::invitation::ActiveModel { id: Set(inv.id), expires_at: Set(chrono::Utc::now() - chrono::Duration::minutes(1)), ..Default::default() }
+        .update(&t.db)
+        .await
+        .unwrap();
+    let token = link.rsplit('/').next().unwrap();
+    let pw = "Vätternrundan-cykel-2026";
+    assert_eq!(auth::accept_invitation(&t.db, token, pw, pw).await.unwrap_err(), AppError::form(K::TokenInvalid));
+    let list = accounts::list_users(&t.db, &admin, "f@example.se", 0).await.unwrap();
+    assert_eq!(list.rows[0].status, app::admin::dto::UserStatus::InviteExpired);
+}
+
+#[tokio::test]
+async fn a_failing_transport_leaves_the_mail_queued_with_back_off() {
+    let t = seeded().await;
+    auth::request_reset(&t.db, "http://x", "apotek@samverkan.test").await.unwrap();
+    // A file where the mail directory should be: every send fails.
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("not-a-dir");
+    std::fs::write(&blocker, b"x").unwrap();
+    let broken = app::ssr::mail::Mailer::new("Samverkan <noreply@samverkan.test>", None, blocker).unwrap();
+    assert_eq!(app::ssr::mail::process_due(&t.db, &broken).await.unwrap(), 0);
+    let m = entity::outbox::Entity::find().one(&t.db).await.unwrap().unwrap();
+    assert_eq!((m.status.as_str(), m.attempts), ("pending", 1));
+    assert!(m.last_error.is_some());
+    assert!(m.next_attempt_at > chrono::Utc::now() + chrono::Duration::seconds(20), "retried later, not at once");
+    // Not due yet: a working transport does not send it before its time.
+    let (ok, sent) = app::ssr::mail::Mailer::memory();
+    assert_eq!(app::ssr::mail::process_due(&t.db, &ok).await.unwrap(), 0);
+    assert!(sent.lock().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn administrator_role_can_be_granted_and_taken_away_by_an_admin_only() {
+    let t = seeded().await;
+    let admin = actor(&t.db, "admin@samverkan.test").await;
+    let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+    let uid = sec.user_id().unwrap();
+    assert_eq!(accounts::set_admin(&t.db, &sec, uid, true).await.unwrap_err(), AppError::Forbidden);
+    accounts::set_admin(&t.db, &admin, uid, true).await.unwrap();
+    assert!(actor(&t.db, "sekretariat@samverkan.test").await.is_admin());
+    accounts::set_admin(&t.db, &admin, uid, false).await.unwrap();
+    assert!(!actor(&t.db, "sekretariat@samverkan.test").await.is_admin());
+    assert!(accounts::set_admin(&t.db, &admin, admin.user_id().unwrap(), false).await.is_err(), "no admin removes their own role");
+}

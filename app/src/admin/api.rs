@@ -57,6 +57,12 @@ pub async fn set_user_active(user_id: i32, active: bool) -> Result<(), AppError>
 }
 
 #[server]
+pub async fn set_user_admin(user_id: i32, admin: bool) -> Result<(), AppError> {
+    let c = ctx()?;
+    respond(accounts::set_admin(&c.state.db, &c.actor, user_id, admin).await)
+}
+
+#[server]
 pub async fn resend_invitation(user_id: i32) -> Result<(), AppError> {
     let c = ctx()?;
     respond(accounts::resend_invitation(&c.state.db, &c.actor, &c.state.config.base_url, user_id).await.map(|_| ()))

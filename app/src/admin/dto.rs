@@ -44,6 +44,7 @@ pub struct UserRow {
     pub status: UserStatus,
     pub roles: Vec<RoleView>,
     pub can_set_active: bool,
+    pub can_set_admin: bool,
     pub can_manage_invitation: bool,
 }
 

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::api::{list_users, InviteUser, ResendInvitation, RevokeInvitation, SetForumRole, SetUserActive};
+use super::api::{list_users, InviteUser, ResendInvitation, RevokeInvitation, SetForumRole, SetUserActive, SetUserAdmin};
 use super::dto::{UserPage, UserRow, UserStatus};
 use crate::components::fields::{field_error, field_value, form_errors, FormStatus, SelectField, TextField};
 use crate::components::layout::urlencode;
@@ -29,6 +29,7 @@ fn role_options() -> Vec<(String, String)> {
 struct RowActions {
     role: ServerAction<SetForumRole>,
     active: ServerAction<SetUserActive>,
+    admin: ServerAction<SetUserAdmin>,
     resend: ServerAction<ResendInvitation>,
     revoke: ServerAction<RevokeInvitation>,
 }
@@ -42,12 +43,13 @@ pub fn UsersPage() -> impl IntoView {
     let acts = RowActions {
         role: ServerAction::new(),
         active: ServerAction::new(),
+        admin: ServerAction::new(),
         resend: ServerAction::new(),
         revoke: ServerAction::new(),
     };
     let data = Resource::new(
         move || {
-            (q(), page(), invite.version().get(), acts.role.version().get(), acts.active.version().get(),
+            (q(), page(), invite.version().get(), acts.role.version().get(), acts.active.version().get(), acts.admin.version().get(),
              acts.resend.version().get(), acts.revoke.version().get())
         },
         |(q, p, ..)| list_users(q, p),
@@ -65,6 +67,7 @@ pub fn UsersPage() -> impl IntoView {
         <div aria-live="polite">
             <FormStatus value=acts.role.value() success=K::RoleChanged/>
             <FormStatus value=acts.active.value()/>
+            <FormStatus value=acts.admin.value() success=K::AdminChanged/>
             <FormStatus value=acts.resend.value() success=K::InviteResent/>
             <FormStatus value=acts.revoke.value() success=K::InviteRevoked/>
         </div>
@@ -191,6 +194,20 @@ fn UserRowView(u: UserRow, forums: Vec<super::dto::Choice>, acts: RowActions) ->
                             <button type="submit" class="button button--small">
                                 {t(if activate { K::Reactivate } else { K::Deactivate })}
                                 <span class="visually-hidden">" " {name.clone()}</span>
+                            </button>
+                        </ActionForm>
+                    }
+                })}
+                {u.can_set_admin.then(|| {
+                    let (uid, name) = (uid.clone(), name.clone());
+                    let make = !u.is_admin;
+                    view! {
+                        <ActionForm action=acts.admin>
+                            <input type="hidden" name="user_id" value=uid/>
+                            <input type="hidden" name="admin" value=if make { "true" } else { "false" }/>
+                            <button type="submit" class="button button--small button--quiet">
+                                {t(if make { K::MakeAdmin } else { K::RemoveAdmin })}
+                                <span class="visually-hidden">" " {name}</span>
                             </button>
                         </ActionForm>
                     }

@@ -110,7 +110,7 @@ texts! {
     ErrUnknownOrg => "Organisationen finns inte.", "The organisation does not exist.";
     ErrUnknownForum => "Forumet finns inte.", "The forum does not exist.";
     ErrFormHasErrors => "Formuläret innehåller fel. Rätta de markerade fälten.", "The form has errors. Correct the marked fields.";
-    ErrCannotDeactivateSelf => "Du kan inte inaktivera dig själv.", "You cannot deactivate yourself.";
+    ErrCannotDeactivateSelf => "Du kan inte ta bort din egen behörighet eller inaktivera dig själv.", "You cannot remove your own access or deactivate yourself.";
     RepeatPassword => "Upprepa lösenordet", "Repeat the password";
 
     // Errors and pages
@@ -175,6 +175,9 @@ texts! {
     Forum => "Forum", "Forum";
     ForumRole => "Roll i forumet", "Role in the forum";
     GlobalAdmin => "Administratör för hela tjänsten", "Administrator of the whole service";
+    MakeAdmin => "Gör till administratör", "Make administrator";
+    RemoveAdmin => "Ta bort administratörsrollen", "Remove administrator role";
+    AdminChanged => "Administratörsrollen är ändrad.", "The administrator role has been changed.";
     ChangeRole => "Ändra roll", "Change role";
     RoleChanged => "Rollen är ändrad.", "The role has been changed.";
     RemoveRole => "Ta bort roll", "Remove role";

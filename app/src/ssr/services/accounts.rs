@@ -282,6 +282,7 @@ pub async fn list_users(db: &impl ConnectionTrait, actor: &Actor, query: &str, p
                 title: u.title,
                 is_admin: u.is_admin,
                 can_set_active: can(actor, Action::SetUserActive, &Scope::User(u.id)) && actor.user_id() != Some(u.id),
+                can_set_admin: can(actor, Action::GrantAdmin, &Scope::Global) && actor.user_id() != Some(u.id),
                 can_manage_invitation: u.password_hash.is_none() && can(actor, Action::ManageInvitation, &invite_scope),
                 status,
                 roles: user_roles,
@@ -336,6 +337,25 @@ pub async fn set_forum_role(db: &impl ConnectionTrait, actor: &Actor, user_id: i
             ensure_membership(db, user_id, forum_id, role).await?;
         }
     }
+    Ok(())
+}
+
+/// Make a person administrator of the whole service, or take it away (sessions end: rights shrink at once).
+pub async fn set_admin(db: &impl ConnectionTrait, actor: &Actor, user_id: i32, admin: bool) -> Result<(), AppError> {
+    authorize(actor, Action::GrantAdmin, &Scope::Global)?;
+    if actor.user_id() == Some(user_id) && !admin {
+        return Err(AppError::form(K::ErrCannotDeactivateSelf));
+    }
+    let u = user::Entity::find_by_id(user_id).one(db).await?.ok_or(AppError::NotFound)?;
+    user::ActiveModel {
+        id: Set(u.id),
+        is_admin: Set(admin),
+        session_epoch: Set(if admin { u.session_epoch } else { u.session_epoch + 1 }),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
     Ok(())
 }
 
