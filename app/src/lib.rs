@@ -5,6 +5,7 @@ pub mod admin;
 pub mod auth;
 pub mod components;
 pub mod error;
+pub mod forums;
 pub mod home;
 pub mod i18n;
 pub mod me;

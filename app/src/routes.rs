@@ -8,6 +8,7 @@ use crate::admin::{orgs::OrganisationsPage, users::UsersPage};
 use crate::auth::pages::{InvitePage, LoginPage, ResetRequestPage, ResetTokenPage};
 use crate::components::layout::Layout;
 use crate::components::status::NotFound;
+use crate::forums::pages::{ForumPage, StructurePage};
 use crate::components::initial_lang;
 use crate::home::page::HomePage;
 use crate::me::page::MePage;
@@ -51,6 +52,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reset/:token") view=ResetTokenPage ssr=SsrMode::Async/>
                     <Route path=path!("/invite/:token") view=InvitePage ssr=SsrMode::Async/>
                     <Route path=path!("/me") view=MePage ssr=SsrMode::Async/>
+                    <Route path=path!("/forums") view=StructurePage ssr=SsrMode::Async/>
+                    <Route path=path!("/forums/:slug") view=ForumPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/organisations") view=OrganisationsPage ssr=SsrMode::Async/>
                 </Routes>

@@ -125,3 +125,25 @@ test('password reset: same answer for any address, the mailed link sets a new pa
   await login(page, 'samordnare@samverkan.test', 'Samordnarens-nya-lösen-2026');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hej, Mikael Håkansson');
 });
+
+test('the collaboration structure and a forum page; the secretariat edits the forum', async ({ page }) => {
+  await page.goto('/forums');
+  await expect(page.getByRole('link', { name: 'Dialogmöte – tjänst för testbevis' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Aktörsråd vård' })).toHaveCount(0);
+  await expectAccessible(page);
+  await login(page, 'sekretariat@samverkan.test');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hej, Johanna Lindberg');
+  await page.goto('/forums');
+  await expect(page.getByRole('link', { name: 'Strategiskt samverkansforum' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Aktörsråd vård' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Aktörsråd vård');
+  await expect(page.getByText('Sara Nyström')).toBeVisible();
+  await expectHydrated(page);
+  await expectAccessible(page);
+  await page.getByText('Ändra forumet').click();
+  await page.getByLabel('Publicera dagordningen dagar före mötet').fill('10');
+  await page.getByRole('button', { name: 'Spara' }).click();
+  await expect(page.getByText('Forumet är sparat.')).toBeVisible();
+  await expect(page.locator('.prose + p strong')).toHaveText('10');
+});

@@ -10,19 +10,35 @@ pub struct Model {
     pub name: String,
     pub level: String,
     pub parent_id: Option<i32>,
+    /// "members" (default) or "public".
     pub visibility: String,
     pub created_at: DateTimeUtc,
+    /// Markdown.
+    pub purpose: String,
+    pub contact_email: Option<String>,
+    /// The agenda should be published this many days before a meeting.
+    pub publish_days_before: i32,
+    /// Markdown outline copied into new agendas.
+    pub agenda_template: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
     #[sea_orm(has_many = "super::forum_membership::Entity")]
     ForumMembership,
+    #[sea_orm(has_many = "super::forum_organisation::Entity")]
+    ForumOrganisation,
 }
 
 impl Related<super::forum_membership::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::ForumMembership.def()
+    }
+}
+
+impl Related<super::forum_organisation::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::ForumOrganisation.def()
     }
 }
 

@@ -1,6 +1,7 @@
 //! SeaORM entities, one module per table. Generated style: data only, no behaviour.
 pub mod forum;
 pub mod forum_membership;
+pub mod forum_organisation;
 pub mod invitation;
 pub mod login_attempt;
 pub mod organisation;
@@ -11,6 +12,7 @@ pub mod user;
 pub mod prelude {
     pub use super::forum::Entity as Forum;
     pub use super::forum_membership::Entity as ForumMembership;
+    pub use super::forum_organisation::Entity as ForumOrganisation;
     pub use super::invitation::Entity as Invitation;
     pub use super::login_attempt::Entity as LoginAttempt;
     pub use super::organisation::Entity as Organisation;

@@ -7,6 +7,7 @@ mod m20261122_000003_create_forums;
 mod m20261122_000004_create_invitations_and_resets;
 mod m20261122_000005_create_login_attempts;
 mod m20261122_000006_create_outbox;
+mod m20261122_000007_forum_details;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000004_create_invitations_and_resets::Migration),
             Box::new(m20261122_000005_create_login_attempts::Migration),
             Box::new(m20261122_000006_create_outbox::Migration),
+            Box::new(m20261122_000007_forum_details::Migration),
         ]
     }
 }

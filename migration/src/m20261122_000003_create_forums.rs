@@ -92,6 +92,7 @@ pub enum Forums {
 }
 
 #[derive(DeriveIden)]
+#[allow(dead_code)]
 pub enum ForumMemberships {
     Table,
     Id,

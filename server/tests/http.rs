@@ -171,6 +171,28 @@ async fn every_admin_server_function_refuses_anonymous_and_members() {
 }
 
 #[tokio::test]
+async fn forum_server_functions_refuse_those_outside_the_forum() {
+    use app::forums::api::*;
+    let app = test_app().await;
+    let member = app.session("apotek@samverkan.test").await; // strategic forum only
+    let f = path::<GetForum>();
+    assert_eq!(app.call(f, &[("slug", "aktorsrad-vard")], None).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.call(f, &[("slug", "aktorsrad-vard")], Some(&member)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.call(f, &[("slug", "strategiskt-samverkansforum")], Some(&member)).await.status, StatusCode::OK);
+    assert_eq!(app.call(f, &[("slug", "dialogmote-testbevis")], None).await.status, StatusCode::OK, "public forum");
+    assert_eq!(app.call(f, &[("slug", "finns-inte")], Some(&member)).await.status, StatusCode::NOT_FOUND);
+    let create = [("name", "X"), ("level", "tactical"), ("parent_id", ""), ("visibility", "members"), ("contact_email", ""),
+                  ("publish_days_before", "7"), ("purpose", ""), ("agenda_template", "")];
+    assert_eq!(app.call(path::<SaveForum>(), &create, None).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.call(path::<SaveForum>(), &create, Some(&member)).await.status, StatusCode::FORBIDDEN);
+    let org = [("forum_id", "1"), ("organisation_id", "1"), ("member", "true")];
+    assert_eq!(app.call(path::<SetForumOrganisation>(), &org, Some(&member)).await.status, StatusCode::FORBIDDEN);
+    let page = app.get("/forums/aktorsrad-vard", Some(&member)).await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    assert!(!page.body.contains("Sara Nyström"), "no content of a members-only forum leaks");
+}
+
+#[tokio::test]
 async fn secretariat_may_list_users_but_not_manage_organisations() {
     // Also: a secretariat cannot make anyone administrator.
     let app = test_app().await;

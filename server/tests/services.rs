@@ -233,3 +233,110 @@ async fn administrator_role_can_be_granted_and_taken_away_by_an_admin_only() {
     assert!(!actor(&t.db, "sekretariat@samverkan.test").await.is_admin());
     assert!(accounts::set_admin(&t.db, &admin, admin.user_id().unwrap(), false).await.is_err(), "no admin removes their own role");
 }
+
+mod forums {
+    use super::*;
+    use app::ssr::services::forums::{self, ForumInput};
+
+    fn input(name: &str, level: &str) -> ForumInput {
+        ForumInput { name: name.into(), level: level.into(), visibility: "members".into(), ..Default::default() }
+    }
+
+    #[tokio::test]
+    async fn members_only_forums_are_hidden_from_members_of_other_forums() {
+        let t = seeded().await;
+        let apotek = actor(&t.db, "apotek@samverkan.test").await; // member of the strategic forum only
+        assert_eq!(forums::detail(&t.db, &apotek, "aktorsrad-vard").await.unwrap_err(), AppError::Forbidden);
+        assert_eq!(forums::detail(&t.db, &Actor::anonymous(), "aktorsrad-vard").await.unwrap_err(), AppError::Unauthenticated);
+        let own = forums::detail(&t.db, &apotek, "strategiskt-samverkansforum").await.unwrap();
+        assert!(own.children.is_empty() || own.children.iter().all(|(_, s)| s != "aktorsrad-vard"), "hidden child forums are not listed");
+        assert!(own.edit.is_none() && !own.can_manage);
+        // Public forums are open to anyone.
+        let public = forums::detail(&t.db, &Actor::anonymous(), "dialogmote-testbevis").await.unwrap();
+        assert!(public.public);
+        let tree = forums::structure(&t.db, &Actor::anonymous()).await.unwrap();
+        let names: Vec<_> = tree.roots.iter().map(|n| n.slug.clone()).collect();
+        assert!(names.contains(&"dialogmote-testbevis".to_string()));
+        assert!(!names.contains(&"strategiskt-samverkansforum".to_string()));
+    }
+
+    #[tokio::test]
+    async fn the_structure_is_a_tree_with_the_strategic_forum_on_top() {
+        let t = seeded().await;
+        let admin = actor(&t.db, "admin@samverkan.test").await;
+        let tree = forums::structure(&t.db, &admin).await.unwrap();
+        assert_eq!(tree.roots[0].slug, "strategiskt-samverkansforum");
+        let aktorsrad = tree.roots[0].children.iter().find(|c| c.slug == "aktorsrad-vard").expect("tactical forum under the strategic one");
+        assert!(aktorsrad.children.iter().any(|c| c.slug == "referensgrupp-doseringsanvandning"));
+        assert!(tree.can_create);
+    }
+
+    #[tokio::test]
+    async fn forum_page_shows_purpose_safely_and_representatives_by_organisation() {
+        let t = seeded().await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let f = forums::detail(&t.db, &sec, "aktorsrad-vard").await.unwrap();
+        assert!(f.purpose_html.contains("<strong>Aktörsråd vård</strong>"));
+        assert!(f.organisations.iter().any(|o| o.name == "Region Skåne"));
+        let skane = f.representatives.iter().find(|g| g.organisation == "Region Skåne").unwrap();
+        assert_eq!(skane.people[0].name, "Sara Nyström");
+        assert!(f.can_manage && f.edit.is_some());
+        let mut edit = input("Aktörsråd vård", "tactical");
+        edit.purpose = "<script>alert(1)</script>\n\n**Nytt syfte** [x](javascript:alert(1))".into();
+        forums::save(&t.db, &sec, Some(f.id), edit).await.unwrap();
+        let again = forums::detail(&t.db, &sec, "aktorsrad-vard").await.unwrap();
+        assert!(again.purpose_html.contains("<strong>Nytt syfte</strong>"));
+        assert!(!again.purpose_html.contains("<script") && !again.purpose_html.contains("javascript:"));
+    }
+
+    #[tokio::test]
+    async fn creating_forums_validates_and_makes_the_secretariat_its_secretariat() {
+        let t = seeded().await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let member = actor(&t.db, "region.skane@samverkan.test").await;
+        assert_eq!(forums::save(&t.db, &member, None, input("Nytt forum", "tactical")).await.unwrap_err(), AppError::Forbidden);
+        let bad = ForumInput { name: "".into(), level: "galaxy".into(), slug: "Fel Slug!".into(), publish_days_before: "99".into(), contact_email: "nope".into(), ..Default::default() };
+        let err = forums::save(&t.db, &sec, None, bad).await.unwrap_err();
+        let f = err.form_errors().unwrap();
+        for (field, k) in [("name", K::ErrRequired), ("level", K::ErrChoose), ("slug", K::ErrSlug), ("publish_days_before", K::ErrDays), ("contact_email", K::ErrEmail)] {
+            assert_eq!(f.field(field), Some(k), "{field}");
+        }
+        assert_eq!(f.value("slug").as_deref(), Some("Fel Slug!"), "typed input comes back");
+        let taken = ForumInput { slug: "aktorsrad-vard".into(), ..input("Kopia", "tactical") };
+        assert_eq!(forums::save(&t.db, &sec, None, taken).await.unwrap_err().form_errors().unwrap().field("slug"), Some(K::ErrSlugTaken));
+        let slug = forums::save(&t.db, &sec, None, input("Taktiskt forum för regulatoriska frågor", "tactical")).await.unwrap();
+        assert_eq!(slug, "taktiskt-forum-for-regulatoriska-fragor");
+        let created = forums::find_by_slug(&t.db, &slug).await.unwrap();
+        assert_eq!(actor(&t.db, "sekretariat@samverkan.test").await.role_in(created.id), Some(app::ssr::policy::ForumRole::Secretariat));
+    }
+
+    #[tokio::test]
+    async fn a_forum_cannot_report_to_itself_or_below_itself() {
+        let t = seeded().await;
+        let admin = actor(&t.db, "admin@samverkan.test").await;
+        let strategic = forums::find_by_slug(&t.db, "strategiskt-samverkansforum").await.unwrap();
+        let reference = forums::find_by_slug(&t.db, "referensgrupp-doseringsanvandning").await.unwrap();
+        let loop_input = ForumInput { parent_id: reference.id.to_string(), ..input(&strategic.name, "strategic") };
+        let err = forums::save(&t.db, &admin, Some(strategic.id), loop_input).await.unwrap_err();
+        assert_eq!(err.form_errors().unwrap().field("parent_id"), Some(K::ErrParentCycle));
+        let self_input = ForumInput { parent_id: strategic.id.to_string(), ..input(&strategic.name, "strategic") };
+        assert!(forums::save(&t.db, &admin, Some(strategic.id), self_input).await.is_err());
+    }
+
+    #[tokio::test]
+    async fn member_organisations_are_managed_by_the_forums_secretariat() {
+        let t = seeded().await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let member = actor(&t.db, "region.skane@samverkan.test").await;
+        let f = forums::find_by_slug(&t.db, "aktorsrad-vard").await.unwrap();
+        let gotland = app::ssr::services::organisations::save_unchecked(&t.db, None, "Region Gotland", "Gotland", "region").await.unwrap();
+        assert_eq!(forums::set_organisation(&t.db, &member, f.id, gotland, true).await.unwrap_err(), AppError::Forbidden);
+        forums::set_organisation(&t.db, &sec, f.id, gotland, true).await.unwrap();
+        forums::set_organisation(&t.db, &sec, f.id, gotland, true).await.unwrap();
+        let d = forums::detail(&t.db, &sec, "aktorsrad-vard").await.unwrap();
+        assert_eq!(d.organisations.iter().filter(|o| o.name == "Region Gotland").count(), 1, "adding twice keeps one");
+        forums::set_organisation(&t.db, &sec, f.id, gotland, false).await.unwrap();
+        let d = forums::detail(&t.db, &sec, "aktorsrad-vard").await.unwrap();
+        assert!(!d.organisations.iter().any(|o| o.name == "Region Gotland"));
+    }
+}

@@ -78,6 +78,38 @@ pub fn TextField(
 }
 
 #[component]
+pub fn TextArea(
+    name: &'static str,
+    label: K,
+    #[prop(optional)] hint: Option<K>,
+    #[prop(optional)] required: bool,
+    #[prop(optional, into)] value: Signal<String>,
+    #[prop(into)] error: Signal<Option<K>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let id = format!("f-{name}");
+    let err_id = format!("{id}-err");
+    let hint_id = format!("{id}-hint");
+    let described = if hint.is_some() { format!("{hint_id} {err_id}") } else { err_id.clone() };
+    view! {
+        <div class="field" class:field--invalid=move || error.get().is_some()>
+            <FieldLabel id=id.clone() label required/>
+            {hint.map(|h| view! { <p class="field__hint" id=hint_id.clone()>{h.in_lang(lang)}</p> })}
+            <FieldError id=err_id error/>
+            <textarea
+                id=id
+                name=name
+                rows="8"
+                required=required
+                prop:value=move || value.get()
+                aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
+                aria-describedby=described
+            >{value.get_untracked()}</textarea>
+        </div>
+    }
+}
+
+#[component]
 pub fn SelectField(
     name: &'static str,
     label: K,

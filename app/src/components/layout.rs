@@ -29,6 +29,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <nav class="site-nav" aria-label=t(K::NavMain)>
                     <ul>
                         <li><a href="/">{t(K::NavHome)}</a></li>
+                        <li><a href="/forums">{t(K::NavForums)}</a></li>
                         <Transition fallback=|| ()>
                             {move || me.get().and_then(|r| r.ok()).flatten().map(|u| view! {
                                 {u.can_admin_users.then(|| view! { <li><a href="/admin/users">{t(K::NavAdminUsers)}</a></li> })}

@@ -33,7 +33,7 @@ pub fn HomePage() -> impl IntoView {
                                 <ul class="cards">
                                     {d.forums.into_iter().map(|f| view! {
                                         <li class="card">
-                                            <h3 class="card__title">{f.name}</h3>
+                                            <h3 class="card__title"><a href=format!("/forums/{}", f.slug)>{f.name}</a></h3>
                                             <p class="card__meta">{t(role_key(&f.role))}</p>
                                         </li>
                                     }).collect_view()}

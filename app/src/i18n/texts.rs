@@ -186,6 +186,47 @@ texts! {
     NoUsersFound => "Inga användare matchar sökningen.", "No users match the search.";
     ChooseOption => "Välj …", "Choose …";
 
+    // Forums
+    NavForums => "Forum", "Forums";
+    StructureTitle => "Samverkansstrukturen", "The collaboration structure";
+    StructureIntro => "Forumen där E-hälsomyndigheten samverkar med vård, apotek, systemleverantörer och myndigheter. Taktiska forum återkopplar till det strategiska forumet.", "The forums where the Swedish eHealth Agency works with healthcare, pharmacies, system vendors and agencies. Tactical forums report to the strategic forum.";
+    NoForumsVisible => "Det finns inga forum som du kan se.", "There are no forums you can see.";
+    LevelStrategic => "Strategisk nivå", "Strategic level";
+    LevelTactical => "Taktisk nivå", "Tactical level";
+    LevelReference => "Referensgrupp", "Reference group";
+    LevelDialogue => "Dialogmöte", "Dialogue meeting";
+    Level => "Nivå", "Level";
+    Public => "Öppet forum", "Public forum";
+    MembersOnly => "Endast medlemmar", "Members only";
+    Visibility => "Synlighet", "Visibility";
+    ParentForum => "Återkopplar till", "Reports to";
+    NoParent => "Inget (högsta nivån)", "None (top level)";
+    SubForums => "Forum som återkopplar hit", "Forums reporting here";
+    Purpose => "Syfte", "Purpose";
+    PurposeHint => "Markdown: rubriker, listor, tabeller och länkar fungerar.", "Markdown: headings, lists, tables and links work.";
+    AgendaTemplate => "Mall för dagordning", "Agenda template";
+    AgendaTemplateHint => "Kopieras till nya dagordningar, en punkt per rad.", "Copied into new agendas, one item per line.";
+    ContactEmail => "Funktionsbrevlåda", "Contact mailbox";
+    PublishDays => "Publicera dagordningen dagar före mötet", "Publish the agenda this many days before the meeting";
+    Slug => "Kortadress", "Short address";
+    SlugHint => "Små bokstäver, siffror och bindestreck. Lämna tomt så skapas den av namnet.", "Lower-case letters, digits and hyphens. Leave empty to make it from the name.";
+    ForumCreate => "Skapa forum", "Create forum";
+    ForumCreated => "Forumet är skapat.", "The forum has been created.";
+    ForumEdit => "Ändra forumet", "Edit the forum";
+    ForumSaved => "Forumet är sparat.", "The forum has been saved.";
+    MemberOrganisations => "Medlemsorganisationer", "Member organisations";
+    NoMemberOrganisations => "Inga medlemsorganisationer är registrerade.", "No member organisations are registered.";
+    AddOrganisation => "Lägg till organisation", "Add organisation";
+    RemoveOrganisation => "Ta bort", "Remove";
+    Representatives => "Representanter", "Representatives";
+    NoRepresentatives => "Inga personer har en roll i forumet ännu.", "Nobody has a role in the forum yet.";
+    Contact => "Kontakt", "Contact";
+    PublishRule => "Dagordningen publiceras normalt så här många dagar före mötet:", "The agenda is normally published this many days before the meeting:";
+    ErrSlug => "Använd minst två tecken: små bokstäver a–z, siffror och bindestreck.", "Use at least two characters: lower-case a–z, digits and hyphens.";
+    ErrSlugTaken => "Kortadressen används redan av ett annat forum.", "Another forum already uses this short address.";
+    ErrParentCycle => "Ett forum kan inte återkoppla till sig självt eller till ett forum under sig.", "A forum cannot report to itself or to a forum below it.";
+    ErrDays => "Ange ett antal dagar från 0 till 60.", "Enter a number of days from 0 to 60.";
+
     // Mail
     MailInviteSubject => "Inbjudan till Samverkan", "Invitation to Samverkan";
     MailInviteBody => "Du har bjudits in till Samverkan, E-hälsomyndighetens samverkansyta. Öppna länken nedan och välj ett lösenord. Länken gäller i sju dagar och kan användas en gång.", "You have been invited to Samverkan, the Swedish eHealth Agency's collaboration space. Open the link below and choose a password. The link is valid for seven days and can be used once.";

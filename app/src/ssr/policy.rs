@@ -83,11 +83,12 @@ pub enum Action {
     GrantAdmin,
     SetUserActive,
     ViewForum,
+    CreateForum,
     ManageForum,
 }
 
 impl Action {
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 13] = [
         Action::ViewOwnAccount,
         Action::EditOwnAccount,
         Action::ListOrganisations,
@@ -99,6 +100,7 @@ impl Action {
         Action::GrantAdmin,
         Action::SetUserActive,
         Action::ViewForum,
+        Action::CreateForum,
         Action::ManageForum,
     ];
 }
@@ -142,7 +144,7 @@ fn allowed(actor: &Actor, action: Action, scope: &Scope) -> bool {
     let secretariat_of = |f: i32| actor.role_in(f) == Some(ForumRole::Secretariat);
     match (action, scope) {
         (ViewOwnAccount | EditOwnAccount, Scope::Global) => true,
-        (ListOrganisations | ListUsers, Scope::Global) => actor.is_secretariat_anywhere(),
+        (ListOrganisations | ListUsers | CreateForum, Scope::Global) => actor.is_secretariat_anywhere(),
         (ManageOrganisations | GrantAdmin | SetUserActive, _) => false,
         (InviteUser | SetForumRole | ManageForum, Scope::Forum { id, .. }) => secretariat_of(*id),
         (ManageInvitation, Scope::Forums(ids)) => ids.iter().any(|f| secretariat_of(*f)),
@@ -209,6 +211,7 @@ mod tests {
             (ViewForum, f.clone(), [false, false, true, true, true, true]),
             (ViewForum, other.clone(), [false, false, false, false, false, true]),
             (ViewForum, public, [true, true, true, true, true, true]),
+            (CreateForum, Scope::Global, [false, false, false, false, true, true]),
             (ManageForum, f, [false, false, false, false, true, true]),
             (ManageForum, other, [false, false, false, false, false, true]),
         ]

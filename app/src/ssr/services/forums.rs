@@ -1,10 +1,24 @@
-//! Forums as far as the foundation needs them: the ones a person belongs to.
-use entity::{forum, forum_membership};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+//! Forums: the collaboration structure, one forum's page, creating and editing forums,
+//! and their member organisations.
+use std::collections::{BTreeMap, HashMap};
 
-use crate::error::AppError;
+use chrono::Utc;
+use entity::{forum, forum_membership, forum_organisation, organisation, user};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+
+use super::accounts::ensure_membership;
+use crate::admin::dto::Choice;
+use crate::error::{AppError, Validator};
+use crate::forums::dto::{ForumDetail, ForumEdit, ForumNode, OrgRepresentatives, Representative, Structure, LEVELS};
 use crate::home::dto::{Dashboard, ForumCard};
-use crate::ssr::policy::Actor;
+use crate::i18n::K;
+use crate::ssr::markdown;
+use crate::ssr::policy::{authorize, can, Action, Actor, ForumRole, Scope};
+
+
+fn view_scope(f: &forum::Model) -> Scope {
+    Scope::Forum { id: f.id, public: f.visibility == "public" }
+}
 
 pub async fn dashboard(db: &impl ConnectionTrait, actor: &Actor) -> Result<Option<Dashboard>, AppError> {
     let Some(user) = &actor.user else { return Ok(None) };
@@ -18,4 +32,333 @@ pub async fn dashboard(db: &impl ConnectionTrait, actor: &Actor) -> Result<Optio
         .filter_map(|(m, f)| f.map(|f| ForumCard { name: f.name, slug: f.slug, level: f.level, role: m.role }))
         .collect();
     Ok(Some(Dashboard { name: user.name.clone(), forums }))
+}
+
+/// The forums the person may see, as a tree by parent (one query). A forum whose parent is hidden
+/// from the person is shown at the top level.
+pub async fn structure(db: &impl ConnectionTrait, actor: &Actor) -> Result<Structure, AppError> {
+    let all = forum::Entity::find().order_by_asc(forum::Column::Name).all(db).await?;
+    let visible: Vec<&forum::Model> = all.iter().filter(|f| can(actor, Action::ViewForum, &view_scope(f))).collect();
+    let visible_ids: Vec<i32> = visible.iter().map(|f| f.id).collect();
+    let mut children: HashMap<Option<i32>, Vec<&forum::Model>> = HashMap::new();
+    for f in &visible {
+        let parent = f.parent_id.filter(|p| visible_ids.contains(p));
+        children.entry(parent).or_default().push(f);
+    }
+    fn build(f: &forum::Model, children: &HashMap<Option<i32>, Vec<&forum::Model>>, depth: usize) -> ForumNode {
+        ForumNode {
+            name: f.name.clone(),
+            slug: f.slug.clone(),
+            level: f.level.clone(),
+            public: f.visibility == "public",
+            // Parents are validated against cycles; the depth bound is a second guard.
+            children: if depth > 10 {
+                vec![]
+            } else {
+                children.get(&Some(f.id)).map(|cs| cs.iter().map(|c| build(c, children, depth + 1)).collect()).unwrap_or_default()
+            },
+        }
+    }
+    let mut roots: Vec<ForumNode> = children.get(&None).map(|cs| cs.iter().map(|f| build(f, &children, 0)).collect()).unwrap_or_default();
+    // Strategic first, then by name.
+    roots.sort_by_key(|n| (LEVELS.iter().position(|l| *l == n.level).unwrap_or(9), n.name.clone()));
+    let parents = visible.iter().map(|f| Choice { id: f.id, name: f.name.clone() }).collect();
+    Ok(Structure { roots, can_create: can(actor, Action::CreateForum, &Scope::Global), parents })
+}
+
+pub async fn find_by_slug(db: &impl ConnectionTrait, slug: &str) -> Result<forum::Model, AppError> {
+    forum::Entity::find().filter(forum::Column::Slug.eq(slug)).one(db).await?.ok_or(AppError::NotFound)
+}
+
+pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, slug: &str) -> Result<ForumDetail, AppError> {
+    let f = find_by_slug(db, slug).await?;
+    authorize(actor, Action::ViewForum, &view_scope(&f))?;
+    let parent = match f.parent_id {
+        Some(pid) => forum::Entity::find_by_id(pid).one(db).await?.filter(|p| can(actor, Action::ViewForum, &view_scope(p))),
+        None => None,
+    };
+    let children = forum::Entity::find()
+        .filter(forum::Column::ParentId.eq(f.id))
+        .order_by_asc(forum::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|c| can(actor, Action::ViewForum, &view_scope(c)))
+        .map(|c| (c.name, c.slug))
+        .collect();
+    let organisations: Vec<Choice> = forum_organisation::Entity::find()
+        .find_also_related(organisation::Entity)
+        .filter(forum_organisation::Column::ForumId.eq(f.id))
+        .order_by_asc(organisation::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|(_, o)| o.map(|o| Choice { id: o.id, name: o.name }))
+        .collect();
+    // People with a role, grouped by organisation (one query for people, one for organisations).
+    let members = forum_membership::Entity::find()
+        .find_also_related(user::Entity)
+        .filter(forum_membership::Column::ForumId.eq(f.id))
+        .all(db)
+        .await?;
+    let org_ids: Vec<i32> = members.iter().filter_map(|(_, u)| u.as_ref().map(|u| u.organisation_id)).collect();
+    let org_names: HashMap<i32, String> =
+        organisation::Entity::find().filter(organisation::Column::Id.is_in(org_ids)).all(db).await?.into_iter().map(|o| (o.id, o.name)).collect();
+    let mut grouped: BTreeMap<String, Vec<Representative>> = BTreeMap::new();
+    for (m, u) in members {
+        let Some(u) = u.filter(|u| u.active) else { continue };
+        grouped
+            .entry(org_names.get(&u.organisation_id).cloned().unwrap_or_default())
+            .or_default()
+            .push(Representative { name: u.name, title: u.title, role: m.role });
+    }
+    let representatives = grouped
+        .into_iter()
+        .map(|(organisation, mut people)| {
+            people.sort_by(|a, b| a.name.cmp(&b.name));
+            OrgRepresentatives { organisation, people }
+        })
+        .collect();
+    let can_manage = can(actor, Action::ManageForum, &view_scope(&f));
+    let edit = if can_manage {
+        let member_ids: Vec<i32> = organisations.iter().map(|o| o.id).collect();
+        let other_organisations = organisation::Entity::find()
+            .order_by_asc(organisation::Column::Name)
+            .all(db)
+            .await?
+            .into_iter()
+            .filter(|o| !member_ids.contains(&o.id))
+            .map(|o| Choice { id: o.id, name: o.name })
+            .collect();
+        let parents = forum::Entity::find()
+            .filter(forum::Column::Id.ne(f.id))
+            .order_by_asc(forum::Column::Name)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| Choice { id: p.id, name: p.name })
+            .collect();
+        Some(ForumEdit {
+            purpose: f.purpose.clone(),
+            agenda_template: f.agenda_template.clone(),
+            contact_email: f.contact_email.clone().unwrap_or_default(),
+            parent_id: f.parent_id,
+            parents,
+            other_organisations,
+        })
+    } else {
+        None
+    };
+    Ok(ForumDetail {
+        id: f.id,
+        name: f.name,
+        slug: f.slug,
+        level: f.level,
+        public: f.visibility == "public",
+        purpose_html: markdown::render(&f.purpose),
+        contact_email: f.contact_email,
+        publish_days_before: f.publish_days_before,
+        parent: parent.map(|p| (p.name, p.slug)),
+        children,
+        organisations,
+        representatives,
+        can_manage,
+        edit,
+    })
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct ForumInput {
+    pub name: String,
+    pub slug: String,
+    pub level: String,
+    pub parent_id: String,
+    pub visibility: String,
+    pub contact_email: String,
+    pub publish_days_before: String,
+    pub purpose: String,
+    pub agenda_template: String,
+}
+
+/// "Aktörsråd vård" -> "aktorsrad-vard".
+pub fn slugify(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.to_lowercase().chars() {
+        let c = match c {
+            'å' | 'ä' | 'à' | 'á' | 'â' => 'a',
+            'ö' | 'ø' | 'ó' | 'ô' => 'o',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'ü' | 'ú' => 'u',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').chars().take(60).collect()
+}
+
+/// Create (`id` None) or update a forum; returns its slug. A secretariat that creates a forum
+/// becomes its secretariat. The slug is fixed after creation, so links stay valid.
+pub async fn save(db: &impl ConnectionTrait, actor: &Actor, id: Option<i32>, input: ForumInput) -> Result<String, AppError> {
+    let existing = match id {
+        Some(id) => {
+            let f = forum::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
+            authorize(actor, Action::ManageForum, &view_scope(&f))?;
+            Some(f)
+        }
+        None => {
+            authorize(actor, Action::CreateForum, &Scope::Global)?;
+            None
+        }
+    };
+    let mut v = Validator::new();
+    let name = v.required("name", &input.name, 200);
+    let slug = match &existing {
+        Some(f) => f.slug.clone(),
+        None => {
+            let s = if input.slug.trim().is_empty() { slugify(&name) } else { input.slug.trim().to_lowercase() };
+            if s.len() < 2 || !s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+                v.add("slug", K::ErrSlug);
+            } else if forum::Entity::find().filter(forum::Column::Slug.eq(&s)).one(db).await?.is_some() {
+                v.add("slug", K::ErrSlugTaken);
+            }
+            s
+        }
+    };
+    if !LEVELS.contains(&input.level.as_str()) {
+        v.add("level", K::ErrChoose);
+    }
+    let visibility = match input.visibility.as_str() {
+        "public" => "public",
+        "members" | "" => "members",
+        _ => {
+            v.add("visibility", K::ErrChoose);
+            "members"
+        }
+    };
+    let parent_id = match input.parent_id.trim() {
+        "" => None,
+        p => match p.parse::<i32>().ok() {
+            Some(pid) if forum::Entity::find_by_id(pid).one(db).await?.is_some() => {
+                if let Some(f) = &existing {
+                    if creates_cycle(db, f.id, pid).await? {
+                        v.add("parent_id", K::ErrParentCycle);
+                    }
+                }
+                Some(pid)
+            }
+            _ => {
+                v.add("parent_id", K::ErrUnknownForum);
+                None
+            }
+        },
+    };
+    let contact_email = match input.contact_email.trim() {
+        "" => None,
+        e => Some(v.email("contact_email", e)),
+    };
+    let publish_days_before = match input.publish_days_before.trim() {
+        "" => 7,
+        d => match d.parse::<i32>().ok().filter(|d| (0..=60).contains(d)) {
+            Some(d) => d,
+            None => {
+                v.add("publish_days_before", K::ErrDays);
+                7
+            }
+        },
+    };
+    let purpose = v.optional("purpose", &input.purpose, 20_000).unwrap_or_default();
+    let agenda_template = v.optional("agenda_template", &input.agenda_template, 20_000).unwrap_or_default();
+    v.finish(&[
+        ("name", input.name.as_str()),
+        ("slug", input.slug.as_str()),
+        ("level", input.level.as_str()),
+        ("parent_id", input.parent_id.as_str()),
+        ("visibility", input.visibility.as_str()),
+        ("contact_email", input.contact_email.as_str()),
+        ("publish_days_before", input.publish_days_before.as_str()),
+        ("purpose", input.purpose.as_str()),
+        ("agenda_template", input.agenda_template.as_str()),
+    ])?;
+    let mut am = match &existing {
+        Some(f) => forum::ActiveModel { id: Set(f.id), ..Default::default() },
+        None => forum::ActiveModel { slug: Set(slug.clone()), created_at: Set(Utc::now()), ..Default::default() },
+    };
+    am.name = Set(name);
+    am.level = Set(input.level.clone());
+    am.parent_id = Set(parent_id);
+    am.visibility = Set(visibility.into());
+    am.contact_email = Set(contact_email);
+    am.publish_days_before = Set(publish_days_before);
+    am.purpose = Set(purpose);
+    am.agenda_template = Set(agenda_template);
+    match existing {
+        Some(_) => {
+            am.update(db).await?;
+        }
+        None => {
+            let created = am.insert(db).await?;
+            if let (false, Some(uid)) = (actor.is_admin(), actor.user_id()) {
+                ensure_membership(db, uid, created.id, ForumRole::Secretariat).await?;
+            }
+        }
+    }
+    Ok(slug)
+}
+
+/// True when making `parent` the parent of `forum` would close a loop.
+async fn creates_cycle(db: &impl ConnectionTrait, forum_id: i32, parent: i32) -> Result<bool, AppError> {
+    let mut current = Some(parent);
+    for _ in 0..32 {
+        match current {
+            None => return Ok(false),
+            Some(id) if id == forum_id => return Ok(true),
+            Some(id) => current = forum::Entity::find_by_id(id).one(db).await?.and_then(|f| f.parent_id),
+        }
+    }
+    Ok(true)
+}
+
+/// Add or remove a member organisation.
+pub async fn set_organisation(db: &impl ConnectionTrait, actor: &Actor, forum_id: i32, organisation_id: i32, member: bool) -> Result<(), AppError> {
+    let f = forum::Entity::find_by_id(forum_id).one(db).await?.ok_or(AppError::NotFound)?;
+    authorize(actor, Action::ManageForum, &view_scope(&f))?;
+    organisation::Entity::find_by_id(organisation_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let existing = forum_organisation::Entity::find()
+        .filter(forum_organisation::Column::ForumId.eq(forum_id))
+        .filter(forum_organisation::Column::OrganisationId.eq(organisation_id))
+        .one(db)
+        .await?;
+    match (member, existing) {
+        (true, None) => {
+            forum_organisation::ActiveModel {
+                forum_id: Set(forum_id),
+                organisation_id: Set(organisation_id),
+                created_at: Set(Utc::now()),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+        }
+        (false, Some(m)) => {
+            forum_organisation::Entity::delete_by_id(m.id).exec(db).await?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::slugify;
+
+    #[test]
+    fn slugs_are_ascii_and_readable() {
+        assert_eq!(slugify("Aktörsråd vård"), "aktorsrad-vard");
+        assert_eq!(slugify("  Strategiskt samverkansforum!  "), "strategiskt-samverkansforum");
+        assert_eq!(slugify("Dialogmöte – tjänst för testbevis"), "dialogmote-tjanst-for-testbevis");
+    }
 }

@@ -1,7 +1,7 @@
 //! Demo data from `seed/demo.json` (organisations, forums, people). Idempotent: run it again and
 //! nothing is duplicated; passwords of the demo logins are set to the given one.
 use chrono::Utc;
-use entity::{forum, organisation};
+use entity::{forum, forum_organisation, organisation};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use serde::Deserialize;
 
@@ -30,6 +30,14 @@ struct DemoForum {
     level: String,
     parent: Option<String>,
     visibility: String,
+    contact_email: Option<String>,
+    #[serde(default)]
+    purpose: String,
+    #[serde(default)]
+    agenda_template: String,
+    /// Member organisations by name.
+    #[serde(default)]
+    organisations: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -68,18 +76,46 @@ pub async fn seed_demo(db: &impl ConnectionTrait, password: &str) -> Result<Vec<
             Some(slug) => forum::Entity::find().filter(forum::Column::Slug.eq(slug)).one(db).await?.map(|p| p.id),
             None => None,
         };
-        if forum::Entity::find().filter(forum::Column::Slug.eq(&f.slug)).one(db).await?.is_none() {
-            forum::ActiveModel {
-                slug: Set(f.slug.clone()),
-                name: Set(f.name.clone()),
-                level: Set(f.level.clone()),
-                parent_id: Set(parent_id),
-                visibility: Set(f.visibility.clone()),
-                created_at: Set(Utc::now()),
-                ..Default::default()
+        let forum_id = match forum::Entity::find().filter(forum::Column::Slug.eq(&f.slug)).one(db).await? {
+            Some(existing) => existing.id,
+            None => {
+                forum::ActiveModel {
+                    slug: Set(f.slug.clone()),
+                    name: Set(f.name.clone()),
+                    level: Set(f.level.clone()),
+                    parent_id: Set(parent_id),
+                    visibility: Set(f.visibility.clone()),
+                    created_at: Set(Utc::now()),
+                    purpose: Set(f.purpose.clone()),
+                    contact_email: Set(f.contact_email.clone()),
+                    publish_days_before: Set(7),
+                    agenda_template: Set(f.agenda_template.clone()),
+                    ..Default::default()
+                }
+                .insert(db)
+                .await?
+                .id
             }
-            .insert(db)
-            .await?;
+        };
+        for name in &f.organisations {
+            let org = organisation::Entity::find().filter(organisation::Column::Name.eq(name)).one(db).await?;
+            let Some(org) = org else { return Err(crate::ssr::ctx::internal(format!("demo forum {} names unknown organisation {name}", f.slug))) };
+            let exists = forum_organisation::Entity::find()
+                .filter(forum_organisation::Column::ForumId.eq(forum_id))
+                .filter(forum_organisation::Column::OrganisationId.eq(org.id))
+                .one(db)
+                .await?
+                .is_some();
+            if !exists {
+                forum_organisation::ActiveModel {
+                    forum_id: Set(forum_id),
+                    organisation_id: Set(org.id),
+                    created_at: Set(Utc::now()),
+                    ..Default::default()
+                }
+                .insert(db)
+                .await?;
+            }
         }
     }
     let mut logins = Vec::new();
