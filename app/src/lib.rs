@@ -9,6 +9,7 @@ pub mod forums;
 pub mod home;
 pub mod i18n;
 pub mod me;
+pub mod meetings;
 pub mod routes;
 #[cfg(feature = "ssr")]
 pub mod ssr;

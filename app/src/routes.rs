@@ -12,6 +12,7 @@ use crate::forums::pages::{ForumPage, StructurePage};
 use crate::components::initial_lang;
 use crate::home::page::HomePage;
 use crate::me::page::MePage;
+use crate::meetings::pages::MeetingPage;
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = initial_lang();
@@ -54,6 +55,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/me") view=MePage ssr=SsrMode::Async/>
                     <Route path=path!("/forums") view=StructurePage ssr=SsrMode::Async/>
                     <Route path=path!("/forums/:slug") view=ForumPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings/:id") view=MeetingPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/organisations") view=OrganisationsPage ssr=SsrMode::Async/>
                 </Routes>

@@ -147,3 +147,30 @@ test('the collaboration structure and a forum page; the secretariat edits the fo
   await expect(page.getByText('Forumet är sparat.')).toBeVisible();
   await expect(page.locator('.prose + p strong')).toHaveText('10');
 });
+
+test('the secretariat plans a meeting; a member sees it with Swedish date and time', async ({ page }) => {
+  await login(page, 'sekretariat@samverkan.test');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hej, Johanna Lindberg');
+  await page.goto('/forums/strategiskt-samverkansforum');
+  await expectHydrated(page);
+  await page.locator('summary', { hasText: 'Planera ett möte' }).click();
+  await page.getByLabel('Rubrik').fill('Strategiskt samverkansforum – extra möte');
+  await page.getByLabel('Datum').fill('2027-02-09');
+  await page.getByLabel('Starttid').fill('14.00');
+  await page.getByLabel('Sluttid').fill('16.00');
+  await page.getByLabel('Plats').fill('E-hälsomyndigheten, Stockholm');
+  await page.getByRole('button', { name: 'Planera ett möte' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Strategiskt samverkansforum – extra möte');
+  await expect(page.locator('.when')).toHaveText('9 februari 2027 kl. 14.00–16.00');
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Logga ut' }).click();
+
+  await login(page, 'apotek@samverkan.test');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hej, Oskar Lundqvist');
+  await page.goto('/forums/strategiskt-samverkansforum');
+  await expect(page.getByRole('link', { name: 'Strategiskt samverkansforum – extra möte' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole('link', { name: 'Strategiskt samverkansforum – extra möte' }).click();
+  await expect(page.getByText('Planera ett möte')).toHaveCount(0);
+  await expect(page.getByText('Ställ in mötet')).toHaveCount(0);
+});

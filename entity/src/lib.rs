@@ -4,6 +4,7 @@ pub mod forum_membership;
 pub mod forum_organisation;
 pub mod invitation;
 pub mod login_attempt;
+pub mod meeting;
 pub mod organisation;
 pub mod outbox;
 pub mod password_reset;
@@ -15,6 +16,7 @@ pub mod prelude {
     pub use super::forum_organisation::Entity as ForumOrganisation;
     pub use super::invitation::Entity as Invitation;
     pub use super::login_attempt::Entity as LoginAttempt;
+    pub use super::meeting::Entity as Meeting;
     pub use super::organisation::Entity as Organisation;
     pub use super::outbox::Entity as Outbox;
     pub use super::password_reset::Entity as PasswordReset;

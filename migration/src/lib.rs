@@ -8,6 +8,7 @@ mod m20261122_000004_create_invitations_and_resets;
 mod m20261122_000005_create_login_attempts;
 mod m20261122_000006_create_outbox;
 mod m20261122_000007_forum_details;
+mod m20261122_000008_create_meetings;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000005_create_login_attempts::Migration),
             Box::new(m20261122_000006_create_outbox::Migration),
             Box::new(m20261122_000007_forum_details::Migration),
+            Box::new(m20261122_000008_create_meetings::Migration),
         ]
     }
 }

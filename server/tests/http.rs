@@ -4,6 +4,7 @@ mod common;
 use axum::http::StatusCode;
 use common::*;
 use leptos::server_fn::ServerFn;
+use sea_orm::EntityTrait;
 
 fn path<S: ServerFn>() -> &'static str {
     S::PATH
@@ -190,6 +191,27 @@ async fn forum_server_functions_refuse_those_outside_the_forum() {
     let page = app.get("/forums/aktorsrad-vard", Some(&member)).await;
     assert_eq!(page.status, StatusCode::FORBIDDEN);
     assert!(!page.body.contains("Sara Nyström"), "no content of a members-only forum leaks");
+}
+
+#[tokio::test]
+async fn meeting_server_functions_refuse_those_outside_the_forum() {
+    use app::meetings::api::*;
+    let app = test_app().await;
+    let outsider = app.session("apotek@samverkan.test").await; // not in Aktörsråd vård
+    let member = app.session("region.skane@samverkan.test").await;
+    let sec = app.session("sekretariat@samverkan.test").await;
+    let plan = [("forum_slug", "aktorsrad-vard"), ("title", "Aktörsråd vård"), ("date", "2027-01-25"), ("start", "13.00"),
+                ("end", "15.00"), ("place", ""), ("online_url", ""), ("status", "planned")];
+    assert_eq!(app.call(path::<CreateMeeting>(), &plan, None).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.call(path::<CreateMeeting>(), &plan, Some(&member)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.call(path::<CreateMeeting>(), &plan, Some(&sec)).await.status, StatusCode::OK);
+    let id = entity::meeting::Entity::find().all(&app.state.db).await.unwrap().into_iter().map(|m| m.id).max().unwrap().to_string();
+    assert_eq!(app.call(path::<GetMeeting>(), &[("id", &id)], Some(&outsider)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.call(path::<GetMeeting>(), &[("id", &id)], Some(&member)).await.status, StatusCode::OK);
+    assert_eq!(app.call(path::<CancelMeeting>(), &[("id", &id), ("reason", "x")], Some(&member)).await.status, StatusCode::FORBIDDEN);
+    let page = app.get(&format!("/meetings/{id}"), Some(&member)).await;
+    assert!(page.body.contains("25 januari 2027 kl. 13.00–15.00"), "Swedish date and time on the page");
+    assert_eq!(app.get(&format!("/meetings/{id}"), Some(&outsider)).await.status, StatusCode::FORBIDDEN);
 }
 
 #[tokio::test]

@@ -24,6 +24,7 @@ async fn seeding_twice_changes_nothing() {
     app::ssr::services::seed::seed_demo(&t.db, PASSWORD).await.unwrap();
     assert_eq!(entity::user::Entity::find().all(&t.db).await.unwrap().len(), before);
     assert_eq!(entity::forum_membership::Entity::find().all(&t.db).await.unwrap().len(), 7);
+    assert_eq!(entity::meeting::Entity::find().all(&t.db).await.unwrap().len(), 23, "meetings are not duplicated either");
 }
 
 #[tokio::test]
@@ -338,5 +339,81 @@ mod forums {
         forums::set_organisation(&t.db, &sec, f.id, gotland, false).await.unwrap();
         let d = forums::detail(&t.db, &sec, "aktorsrad-vard").await.unwrap();
         assert!(!d.organisations.iter().any(|o| o.name == "Region Gotland"));
+    }
+}
+
+mod meetings {
+    use super::*;
+    use app::ssr::services::meetings::{self, MeetingInput};
+
+    fn input(date: &str, start: &str, end: &str) -> MeetingInput {
+        MeetingInput { title: "Aktörsråd vård".into(), date: date.into(), start: start.into(), end: end.into(), ..Default::default() }
+    }
+
+    #[tokio::test]
+    async fn the_secretariat_plans_meetings_in_stockholm_time() {
+        let t = seeded().await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let id = meetings::create(&t.db, &sec, "aktorsrad-vard", input("2027-01-25", "13.00", "15.00")).await.unwrap();
+        let m = entity::meeting::Entity::find_by_id(id).one(&t.db).await.unwrap().unwrap();
+        assert_eq!(m.starts_at.to_rfc3339(), "2027-01-25T12:00:00+00:00", "winter: UTC+1");
+        let d = meetings::detail(&t.db, &sec, id).await.unwrap();
+        assert_eq!(d.starts.format("%H:%M").to_string(), "13:00");
+        assert!(d.can_manage);
+        // The forum page lists it among the upcoming meetings, soonest first.
+        let f = app::ssr::services::forums::detail(&t.db, &sec, "aktorsrad-vard").await.unwrap();
+        assert_eq!(f.upcoming.first().map(|m| m.title.as_str()), Some("Aktörsråd vård"));
+        assert!(f.upcoming.windows(2).all(|w| w[0].starts <= w[1].starts));
+        assert!(f.past.windows(2).all(|w| w[0].starts >= w[1].starts));
+        assert!(f.past.iter().any(|m| m.starts.format("%Y-%m-%d").to_string() == "2023-01-23"));
+    }
+
+    #[tokio::test]
+    async fn bad_meeting_input_is_explained_per_field() {
+        let t = seeded().await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let err = meetings::create(&t.db, &sec, "aktorsrad-vard", MeetingInput { title: " ".into(), online_url: "http://x".into(), ..input("25/1", "25:00", "13:00") })
+            .await
+            .unwrap_err();
+        let f = err.form_errors().unwrap();
+        assert_eq!(f.field("title"), Some(K::ErrRequired));
+        assert_eq!(f.field("date"), Some(K::ErrDate));
+        assert_eq!(f.field("start"), Some(K::ErrTime));
+        assert_eq!(f.field("online_url"), Some(K::ErrHttpsUrl));
+        let backwards = meetings::create(&t.db, &sec, "aktorsrad-vard", input("2027-01-25", "15.00", "13.00")).await.unwrap_err();
+        assert_eq!(backwards.form_errors().unwrap().field("end"), Some(K::ErrEndBeforeStart));
+        let gap = meetings::create(&t.db, &sec, "aktorsrad-vard", input("2027-03-28", "02.30", "03.30")).await.unwrap_err();
+        assert_eq!(gap.form_errors().unwrap().field("start"), Some(K::ErrTime), "02.30 does not exist on the spring change");
+    }
+
+    #[tokio::test]
+    async fn only_the_forums_secretariat_plans_and_cancels_and_outsiders_see_nothing() {
+        let t = seeded().await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let member = actor(&t.db, "region.skane@samverkan.test").await;
+        let outsider = actor(&t.db, "apotek@samverkan.test").await; // not in Aktörsråd vård
+        assert_eq!(meetings::create(&t.db, &member, "aktorsrad-vard", input("2027-01-25", "13.00", "15.00")).await.unwrap_err(), AppError::Forbidden);
+        let id = meetings::create(&t.db, &sec, "aktorsrad-vard", input("2027-01-25", "13.00", "15.00")).await.unwrap();
+        assert!(!meetings::detail(&t.db, &member, id).await.unwrap().can_manage);
+        assert_eq!(meetings::detail(&t.db, &outsider, id).await.unwrap_err(), AppError::Forbidden);
+        assert_eq!(meetings::detail(&t.db, &Actor::anonymous(), id).await.unwrap_err(), AppError::Unauthenticated);
+        assert_eq!(meetings::cancel(&t.db, &member, id, "Krock").await.unwrap_err(), AppError::Forbidden);
+        assert_eq!(meetings::cancel(&t.db, &sec, id, " ").await.unwrap_err().form_errors().unwrap().field("reason"), Some(K::ErrRequired));
+        meetings::cancel(&t.db, &sec, id, "Krockar med servicefönstret").await.unwrap();
+        let d = meetings::detail(&t.db, &member, id).await.unwrap();
+        assert_eq!((d.status.as_str(), d.cancel_reason.as_deref()), ("cancelled", Some("Krockar med servicefönstret")));
+    }
+
+    #[tokio::test]
+    async fn each_meeting_page_names_the_next_meeting_skipping_cancelled_ones() {
+        let t = seeded().await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let a = meetings::create(&t.db, &sec, "aktorsrad-vard", input("2027-02-01", "13.00", "15.00")).await.unwrap();
+        let b = meetings::create(&t.db, &sec, "aktorsrad-vard", input("2027-03-01", "13.00", "15.00")).await.unwrap();
+        let c = meetings::create(&t.db, &sec, "aktorsrad-vard", input("2027-04-05", "13.00", "15.00")).await.unwrap();
+        assert_eq!(meetings::detail(&t.db, &sec, a).await.unwrap().next.map(|n| n.id), Some(b));
+        meetings::cancel(&t.db, &sec, b, "Flyttas").await.unwrap();
+        assert_eq!(meetings::detail(&t.db, &sec, a).await.unwrap().next.map(|n| n.id), Some(c));
+        assert!(meetings::detail(&t.db, &sec, c).await.unwrap().next.is_none());
     }
 }

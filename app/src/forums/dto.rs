@@ -64,5 +64,8 @@ pub struct ForumDetail {
     pub organisations: Vec<Choice>,
     pub representatives: Vec<OrgRepresentatives>,
     pub can_manage: bool,
+    pub can_plan_meetings: bool,
     pub edit: Option<ForumEdit>,
+    pub upcoming: Vec<crate::meetings::dto::MeetingRow>,
+    pub past: Vec<crate::meetings::dto::MeetingRow>,
 }

@@ -11,6 +11,7 @@ use crate::components::status::ErrorView;
 use crate::components::t;
 use crate::home::page::role_key;
 use crate::i18n::K;
+use crate::meetings::pages::{MeetingList, PlanMeetingForm};
 
 pub fn level_key(level: &str) -> K {
     match level {
@@ -199,6 +200,17 @@ fn ForumView(f: ForumDetail, save: ServerAction<SaveForum>, orgs: ServerAction<S
                 }}
             </section>
         </div>
+        <div class="columns">
+            <section aria-labelledby="upcoming-h">
+                <h2 id="upcoming-h">{t(K::UpcomingMeetings)}</h2>
+                <MeetingList rows=f.upcoming.clone() empty=K::NoUpcomingMeetings/>
+            </section>
+            <section aria-labelledby="past-h">
+                <h2 id="past-h">{t(K::PastMeetings)}</h2>
+                <MeetingList rows=f.past.clone() empty=K::NoPastMeetings/>
+            </section>
+        </div>
+        {f.can_plan_meetings.then(|| view! { <PlanMeetingForm forum_slug=f.slug.clone()/> })}
         {f.edit.clone().map(|e| view! { <ForumEditPanel f=f.clone() e save/> })}
     }
 }

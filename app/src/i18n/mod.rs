@@ -85,10 +85,26 @@ pub fn format_datetime(lang: Lang, dt: chrono::NaiveDateTime) -> String {
     format!("{} {} {}", format_date(lang, dt.date()), at, format_time(lang, dt.time()))
 }
 
+/// "4 september 2023 kl. 14.00–16.00"; a meeting over midnight shows both dates.
+pub fn format_span(lang: Lang, start: chrono::NaiveDateTime, end: chrono::NaiveDateTime) -> String {
+    if start.date() == end.date() {
+        format!("{}–{}", format_datetime(lang, start), format_time(lang, end.time()))
+    } else {
+        format!("{} – {}", format_datetime(lang, start), format_datetime(lang, end))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use chrono::NaiveDate;
+
+    #[test]
+    fn meeting_spans_read_like_the_decks() {
+        let d = NaiveDate::from_ymd_opt(2023, 9, 4).unwrap();
+        let span = format_span(Lang::Sv, d.and_hms_opt(14, 0, 0).unwrap(), d.and_hms_opt(16, 0, 0).unwrap());
+        assert_eq!(span, "4 september 2023 kl. 14.00–16.00");
+    }
 
     #[test]
     fn swedish_dates_read_as_swedes_write_them() {

@@ -227,6 +227,40 @@ texts! {
     ErrParentCycle => "Ett forum kan inte återkoppla till sig självt eller till ett forum under sig.", "A forum cannot report to itself or to a forum below it.";
     ErrDays => "Ange ett antal dagar från 0 till 60.", "Enter a number of days from 0 to 60.";
 
+    // Meetings
+    Meetings => "Möten", "Meetings";
+    UpcomingMeetings => "Kommande möten", "Upcoming meetings";
+    PastMeetings => "Tidigare möten", "Past meetings";
+    NoUpcomingMeetings => "Inga möten är planerade.", "No meetings are planned.";
+    NoPastMeetings => "Inga tidigare möten.", "No past meetings.";
+    MeetingTitle => "Rubrik", "Title";
+    MeetingDate => "Datum", "Date";
+    MeetingStart => "Starttid", "Start time";
+    MeetingEnd => "Sluttid", "End time";
+    TimeHint => "Till exempel 14.00", "For example 14:00";
+    Place => "Plats", "Place";
+    OnlineUrl => "Länk till digitalt möte", "Online meeting link";
+    Status => "Status", "Status";
+    MeetingCreate => "Planera ett möte", "Plan a meeting";
+    MeetingCreated => "Mötet är planerat.", "The meeting has been planned.";
+    NextMeeting => "Nästa möte", "Next meeting";
+    NoNextMeeting => "Nästa möte är inte planerat än.", "The next meeting is not planned yet.";
+    CancelMeeting => "Ställ in mötet", "Cancel the meeting";
+    CancelReason => "Anledning", "Reason";
+    MeetingCancelled => "Mötet är inställt.", "The meeting has been cancelled.";
+    CancelledBecause => "Mötet är inställt:", "The meeting is cancelled:";
+    JoinOnline => "Anslut till mötet", "Join the meeting";
+    StatusProposed => "Förslag", "Proposed";
+    StatusPlanned => "Planerat", "Planned";
+    StatusAgendaPublished => "Dagordning publicerad", "Agenda published";
+    StatusHeld => "Genomfört", "Held";
+    StatusSummaryPublished => "Summering publicerad", "Summary published";
+    StatusCancelled => "Inställt", "Cancelled";
+    ErrDate => "Ange ett datum som ÅÅÅÅ-MM-DD.", "Enter a date as YYYY-MM-DD.";
+    ErrTime => "Ange en tid som finns, till exempel 14.00.", "Enter a time that exists, for example 14:00.";
+    ErrEndBeforeStart => "Sluttiden måste vara efter starttiden.", "The end time must be after the start time.";
+    ErrHttpsUrl => "Länken måste börja med https://.", "The link must start with https://.";
+
     // Mail
     MailInviteSubject => "Inbjudan till Samverkan", "Invitation to Samverkan";
     MailInviteBody => "Du har bjudits in till Samverkan, E-hälsomyndighetens samverkansyta. Öppna länken nedan och välj ett lösenord. Länken gäller i sju dagar och kan användas en gång.", "You have been invited to Samverkan, the Swedish eHealth Agency's collaboration space. Open the link below and choose a password. The link is valid for seven days and can be used once.";

@@ -85,10 +85,11 @@ pub enum Action {
     ViewForum,
     CreateForum,
     ManageForum,
+    ManageMeetings,
 }
 
 impl Action {
-    pub const ALL: [Action; 13] = [
+    pub const ALL: [Action; 14] = [
         Action::ViewOwnAccount,
         Action::EditOwnAccount,
         Action::ListOrganisations,
@@ -102,6 +103,7 @@ impl Action {
         Action::ViewForum,
         Action::CreateForum,
         Action::ManageForum,
+        Action::ManageMeetings,
     ];
 }
 
@@ -146,7 +148,7 @@ fn allowed(actor: &Actor, action: Action, scope: &Scope) -> bool {
         (ViewOwnAccount | EditOwnAccount, Scope::Global) => true,
         (ListOrganisations | ListUsers | CreateForum, Scope::Global) => actor.is_secretariat_anywhere(),
         (ManageOrganisations | GrantAdmin | SetUserActive, _) => false,
-        (InviteUser | SetForumRole | ManageForum, Scope::Forum { id, .. }) => secretariat_of(*id),
+        (InviteUser | SetForumRole | ManageForum | ManageMeetings, Scope::Forum { id, .. }) => secretariat_of(*id),
         (ManageInvitation, Scope::Forums(ids)) => ids.iter().any(|f| secretariat_of(*f)),
         (ViewForum, Scope::Forum { id, .. }) => actor.role_in(*id).is_some(),
         _ => false,
@@ -212,8 +214,10 @@ mod tests {
             (ViewForum, other.clone(), [false, false, false, false, false, true]),
             (ViewForum, public, [true, true, true, true, true, true]),
             (CreateForum, Scope::Global, [false, false, false, false, true, true]),
-            (ManageForum, f, [false, false, false, false, true, true]),
-            (ManageForum, other, [false, false, false, false, false, true]),
+            (ManageForum, f.clone(), [false, false, false, false, true, true]),
+            (ManageForum, other.clone(), [false, false, false, false, false, true]),
+            (ManageMeetings, f, [false, false, false, false, true, true]),
+            (ManageMeetings, other, [false, false, false, false, false, true]),
         ]
     }
 

@@ -149,7 +149,11 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, slug: &str) -> Res
     } else {
         None
     };
+    let (upcoming, past) = super::meetings::for_forum(db, f.id, 20).await?;
     Ok(ForumDetail {
+        can_plan_meetings: can(actor, Action::ManageMeetings, &view_scope(&f)),
+        upcoming,
+        past,
         id: f.id,
         name: f.name,
         slug: f.slug,

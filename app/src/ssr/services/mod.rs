@@ -2,6 +2,7 @@
 pub mod accounts;
 pub mod auth;
 pub mod forums;
+pub mod meetings;
 pub mod organisations;
 pub mod seed;
 

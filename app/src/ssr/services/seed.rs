@@ -14,6 +14,21 @@ struct Demo {
     organisations: Vec<DemoOrg>,
     forums: Vec<DemoForum>,
     people: Vec<DemoPerson>,
+    #[serde(default)]
+    meetings: Vec<DemoMeeting>,
+}
+
+#[derive(Deserialize)]
+struct DemoMeeting {
+    forum: String,
+    title: String,
+    /// Local (Stockholm) date and times.
+    date: String,
+    start: String,
+    end: String,
+    status: String,
+    place: Option<String>,
+    online_url: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -56,6 +71,42 @@ pub struct DemoPerson {
 }
 
 const DEMO: &str = include_str!("../../../seed/demo.json");
+
+/// Idempotent by forum and start time.
+async fn seed_meeting(db: &impl ConnectionTrait, m: &DemoMeeting) -> Result<(), AppError> {
+    use chrono::{NaiveDate, NaiveTime};
+    use entity::meeting;
+    let bad = |what: &str| crate::ssr::ctx::internal(format!("demo meeting {} {}: bad {what}", m.forum, m.date));
+    let f = forum::Entity::find().filter(forum::Column::Slug.eq(&m.forum)).one(db).await?.ok_or_else(|| bad("forum"))?;
+    let date = NaiveDate::parse_from_str(&m.date, "%Y-%m-%d").map_err(|_| bad("date"))?;
+    let at = |t: &str| {
+        NaiveTime::parse_from_str(t, "%H:%M").ok().and_then(|t| super::meetings::to_utc(date.and_time(t))).ok_or_else(|| bad("time"))
+    };
+    let (starts_at, ends_at) = (at(&m.start)?, at(&m.end)?);
+    let exists = meeting::Entity::find()
+        .filter(meeting::Column::ForumId.eq(f.id))
+        .filter(meeting::Column::StartsAt.eq(starts_at))
+        .one(db)
+        .await?
+        .is_some();
+    if !exists {
+        meeting::ActiveModel {
+            forum_id: Set(f.id),
+            title: Set(m.title.clone()),
+            starts_at: Set(starts_at),
+            ends_at: Set(ends_at),
+            place: Set(m.place.clone()),
+            online_url: Set(m.online_url.clone()),
+            status: Set(m.status.clone()),
+            created_at: Set(Utc::now()),
+            updated_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}
 
 /// The demo logins (e-mail, description) without touching the database.
 pub fn demo_logins() -> Result<Vec<(String, String)>, AppError> {
@@ -133,6 +184,9 @@ pub async fn seed_demo(db: &impl ConnectionTrait, password: &str) -> Result<Vec<
             }
         }
         logins.push((p.email.clone(), p.describe.clone()));
+    }
+    for m in &demo.meetings {
+        seed_meeting(db, m).await?;
     }
     Ok(logins)
 }

@@ -1,0 +1,4 @@
+//! Meetings of a forum: planning, the meeting page, cancelling.
+pub mod api;
+pub mod dto;
+pub mod pages;

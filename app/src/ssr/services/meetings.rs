@@ -1,0 +1,216 @@
+//! Meetings: planning (secretariat), listing per forum, the meeting page, cancelling.
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono_tz::Europe::Stockholm;
+use entity::{forum, meeting};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+
+use crate::error::{AppError, Validator};
+use crate::i18n::K;
+use crate::meetings::dto::{MeetingDetail, MeetingRow};
+use crate::ssr::policy::{authorize, can, Action, Actor, Scope};
+
+fn forum_scope(f: &forum::Model) -> Scope {
+    Scope::Forum { id: f.id, public: f.visibility == "public" }
+}
+
+/// UTC to the wall clock in Stockholm.
+pub fn local(t: DateTime<Utc>) -> NaiveDateTime {
+    t.with_timezone(&Stockholm).naive_local()
+}
+
+/// A Stockholm wall-clock time to UTC. At the autumn change the earlier of two readings is taken;
+/// a time that does not exist (the spring gap) is refused.
+pub fn to_utc(t: NaiveDateTime) -> Option<DateTime<Utc>> {
+    Stockholm.from_local_datetime(&t).earliest().map(|t| t.with_timezone(&Utc))
+}
+
+fn row(m: meeting::Model) -> MeetingRow {
+    MeetingRow { id: m.id, title: m.title, starts: local(m.starts_at), ends: local(m.ends_at), status: m.status }
+}
+
+/// Upcoming (soonest first) and past (latest first, at most `past_limit`) meetings of a forum.
+pub async fn for_forum(db: &impl ConnectionTrait, forum_id: i32, past_limit: u64) -> Result<(Vec<MeetingRow>, Vec<MeetingRow>), AppError> {
+    let now = Utc::now();
+    let upcoming = meeting::Entity::find()
+        .filter(meeting::Column::ForumId.eq(forum_id))
+        .filter(meeting::Column::EndsAt.gte(now))
+        .order_by_asc(meeting::Column::StartsAt)
+        .limit(50)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(row)
+        .collect();
+    let past = meeting::Entity::find()
+        .filter(meeting::Column::ForumId.eq(forum_id))
+        .filter(meeting::Column::EndsAt.lt(now))
+        .order_by_desc(meeting::Column::StartsAt)
+        .limit(past_limit)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(row)
+        .collect();
+    Ok((upcoming, past))
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct MeetingInput {
+    pub title: String,
+    /// YYYY-MM-DD
+    pub date: String,
+    /// HH:MM (also HH.MM)
+    pub start: String,
+    pub end: String,
+    pub place: String,
+    pub online_url: String,
+    /// "proposed" or "planned"
+    pub status: String,
+}
+
+fn parse_time(s: &str) -> Option<NaiveTime> {
+    NaiveTime::parse_from_str(&s.trim().replace('.', ":"), "%H:%M").ok()
+}
+
+/// Plan a meeting in a forum; returns its id.
+pub async fn create(db: &impl ConnectionTrait, actor: &Actor, forum_slug: &str, input: MeetingInput) -> Result<i32, AppError> {
+    let f = forum::Entity::find().filter(forum::Column::Slug.eq(forum_slug)).one(db).await?.ok_or(AppError::NotFound)?;
+    authorize(actor, Action::ManageMeetings, &forum_scope(&f))?;
+    let mut v = Validator::new();
+    let title = v.required("title", &input.title, 200);
+    let date = NaiveDate::parse_from_str(input.date.trim(), "%Y-%m-%d").ok();
+    if date.is_none() {
+        v.add("date", K::ErrDate);
+    }
+    let start = parse_time(&input.start);
+    let end = parse_time(&input.end);
+    if start.is_none() {
+        v.add("start", K::ErrTime);
+    }
+    if end.is_none() {
+        v.add("end", K::ErrTime);
+    }
+    let (mut starts_at, mut ends_at) = (None, None);
+    if let (Some(d), Some(s), Some(e)) = (date, start, end) {
+        if e <= s {
+            v.add("end", K::ErrEndBeforeStart);
+        }
+        starts_at = to_utc(d.and_time(s));
+        ends_at = to_utc(d.and_time(e));
+        if starts_at.is_none() {
+            v.add("start", K::ErrTime);
+        }
+        if ends_at.is_none() {
+            v.add("end", K::ErrTime);
+        }
+    }
+    let place = v.optional("place", &input.place, 300);
+    let online_url = v.optional("online_url", &input.online_url, 500);
+    if online_url.as_deref().is_some_and(|u| !u.starts_with("https://")) {
+        v.add("online_url", K::ErrHttpsUrl);
+    }
+    let status = match input.status.as_str() {
+        "proposed" => "proposed",
+        _ => "planned",
+    };
+    v.finish(&[
+        ("title", input.title.as_str()),
+        ("date", input.date.as_str()),
+        ("start", input.start.as_str()),
+        ("end", input.end.as_str()),
+        ("place", input.place.as_str()),
+        ("online_url", input.online_url.as_str()),
+        ("status", input.status.as_str()),
+    ])?;
+    let (Some(starts_at), Some(ends_at)) = (starts_at, ends_at) else { return Err(AppError::field("date", K::ErrDate)) };
+    let now = Utc::now();
+    let m = meeting::ActiveModel {
+        forum_id: Set(f.id),
+        title: Set(title),
+        starts_at: Set(starts_at),
+        ends_at: Set(ends_at),
+        place: Set(place),
+        online_url: Set(online_url),
+        status: Set(status.into()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(m.id)
+}
+
+pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result<MeetingDetail, AppError> {
+    let (m, f) = meeting::Entity::find_by_id(id).find_also_related(forum::Entity).one(db).await?.ok_or(AppError::NotFound)?;
+    let f = f.ok_or(AppError::NotFound)?;
+    authorize(actor, Action::ViewForum, &forum_scope(&f))?;
+    let next = meeting::Entity::find()
+        .filter(meeting::Column::ForumId.eq(f.id))
+        .filter(meeting::Column::StartsAt.gt(m.starts_at))
+        .filter(meeting::Column::Status.ne("cancelled"))
+        .order_by_asc(meeting::Column::StartsAt)
+        .one(db)
+        .await?
+        .map(row);
+    Ok(MeetingDetail {
+        id: m.id,
+        forum_name: f.name.clone(),
+        forum_slug: f.slug.clone(),
+        title: m.title,
+        starts: local(m.starts_at),
+        ends: local(m.ends_at),
+        place: m.place,
+        online_url: m.online_url,
+        status: m.status,
+        cancel_reason: m.cancel_reason,
+        next,
+        can_manage: can(actor, Action::ManageMeetings, &forum_scope(&f)),
+    })
+}
+
+/// Cancel with a reason (shown on the meeting). Telling the members comes with the outbox
+/// notifications of the meetings issue.
+pub async fn cancel(db: &impl ConnectionTrait, actor: &Actor, id: i32, reason: &str) -> Result<(), AppError> {
+    let (m, f) = meeting::Entity::find_by_id(id).find_also_related(forum::Entity).one(db).await?.ok_or(AppError::NotFound)?;
+    let f = f.ok_or(AppError::NotFound)?;
+    authorize(actor, Action::ManageMeetings, &forum_scope(&f))?;
+    let mut v = Validator::new();
+    let reason_clean = v.required("reason", reason, 2000);
+    v.finish(&[("reason", reason)])?;
+    meeting::ActiveModel {
+        id: Set(m.id),
+        status: Set("cancelled".into()),
+        cancel_reason: Set(Some(reason_clean)),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stockholm_times_round_trip_across_daylight_saving() {
+        // Summer (UTC+2) and winter (UTC+1).
+        let summer = NaiveDate::from_ymd_opt(2023, 9, 4).unwrap().and_hms_opt(14, 0, 0).unwrap();
+        assert_eq!(to_utc(summer).unwrap().to_rfc3339(), "2023-09-04T12:00:00+00:00");
+        let winter = NaiveDate::from_ymd_opt(2021, 11, 23).unwrap().and_hms_opt(9, 0, 0).unwrap();
+        assert_eq!(to_utc(winter).unwrap().to_rfc3339(), "2021-11-23T08:00:00+00:00");
+        assert_eq!(local(to_utc(summer).unwrap()), summer);
+        // 02.30 on the last Sunday of March does not exist in Stockholm.
+        let gap = NaiveDate::from_ymd_opt(2023, 3, 26).unwrap().and_hms_opt(2, 30, 0).unwrap();
+        assert!(to_utc(gap).is_none());
+    }
+
+    #[test]
+    fn times_accept_the_swedish_dot() {
+        assert_eq!(parse_time("14.10"), NaiveTime::from_hms_opt(14, 10, 0));
+        assert_eq!(parse_time("9:00"), NaiveTime::from_hms_opt(9, 0, 0));
+        assert_eq!(parse_time("25:00"), None);
+    }
+}
