@@ -163,6 +163,17 @@ test('the secretariat plans a meeting; a member sees it with Swedish date and ti
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Strategiskt samverkansforum – extra möte');
   await expect(page.locator('.when')).toHaveText('9 februari 2027 kl. 14.00–16.00');
   await expectAccessible(page);
+  await page.locator('summary', { hasText: 'Lägg till punkt' }).click();
+  await page.getByRole('textbox', { name: /^Punkt/ }).fill('Laget runt');
+  await page.getByLabel('Längd i minuter').fill('20');
+  await page.getByLabel('Typ av punkt').selectOption('round_table');
+  await page.getByRole('button', { name: 'Lägg till punkt' }).click();
+  await expect(page.locator('.agenda__time')).toHaveText(['14.00–14.20']);
+  await expect(page.getByText('Utkast – bara sekretariatet ser dagordningen')).toBeVisible();
+  await page.getByRole('button', { name: 'Publicera dagordningen' }).click();
+  await expect(page.getByText('Dagordningen är publicerad och medlemmarna får e-post.')).toBeVisible();
+  const mail = await waitForMail('apotek@samverkan.test');
+  expect(mail).toContain('14.00–14.20  Laget runt');
   await page.getByRole('button', { name: 'Logga ut' }).click();
 
   await login(page, 'apotek@samverkan.test');
@@ -173,4 +184,7 @@ test('the secretariat plans a meeting; a member sees it with Swedish date and ti
   await page.getByRole('link', { name: 'Strategiskt samverkansforum – extra möte' }).click();
   await expect(page.getByText('Planera ett möte')).toHaveCount(0);
   await expect(page.getByText('Ställ in mötet')).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Laget runt' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /Flytta/ })).toHaveCount(0);
+  await expectAccessible(page);
 });

@@ -1,4 +1,5 @@
 //! SeaORM entities, one module per table. Generated style: data only, no behaviour.
+pub mod agenda_item;
 pub mod forum;
 pub mod forum_membership;
 pub mod forum_organisation;
@@ -11,6 +12,7 @@ pub mod password_reset;
 pub mod user;
 
 pub mod prelude {
+    pub use super::agenda_item::Entity as AgendaItem;
     pub use super::forum::Entity as Forum;
     pub use super::forum_membership::Entity as ForumMembership;
     pub use super::forum_organisation::Entity as ForumOrganisation;

@@ -17,6 +17,8 @@ pub struct Model {
     pub cancel_reason: Option<String>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// When the agenda was made visible to the members.
+    pub agenda_published_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

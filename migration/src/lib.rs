@@ -9,6 +9,7 @@ mod m20261122_000005_create_login_attempts;
 mod m20261122_000006_create_outbox;
 mod m20261122_000007_forum_details;
 mod m20261122_000008_create_meetings;
+mod m20261122_000009_create_agenda_items;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000006_create_outbox::Migration),
             Box::new(m20261122_000007_forum_details::Migration),
             Box::new(m20261122_000008_create_meetings::Migration),
+            Box::new(m20261122_000009_create_agenda_items::Migration),
         ]
     }
 }

@@ -212,6 +212,13 @@ async fn meeting_server_functions_refuse_those_outside_the_forum() {
     let page = app.get(&format!("/meetings/{id}"), Some(&member)).await;
     assert!(page.body.contains("25 januari 2027 kl. 13.00–15.00"), "Swedish date and time on the page");
     assert_eq!(app.get(&format!("/meetings/{id}"), Some(&outsider)).await.status, StatusCode::FORBIDDEN);
+    let item = [("meeting_id", id.as_str()), ("title", "Laget runt"), ("presenters", ""), ("duration_minutes", "20"), ("kind", "round_table"), ("description", "")];
+    assert_eq!(app.call(path::<AddAgendaItem>(), &item, Some(&member)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.call(path::<AddAgendaItem>(), &item, Some(&sec)).await.status, StatusCode::OK);
+    assert_eq!(app.call(path::<PublishAgenda>(), &[("meeting_id", &id)], Some(&member)).await.status, StatusCode::FORBIDDEN);
+    assert!(!app.get(&format!("/meetings/{id}"), Some(&member)).await.body.contains("Laget runt"), "a draft agenda is invisible to members");
+    assert_eq!(app.call(path::<PublishAgenda>(), &[("meeting_id", &id)], Some(&sec)).await.status, StatusCode::OK);
+    assert!(app.get(&format!("/meetings/{id}"), Some(&member)).await.body.contains("Laget runt"));
 }
 
 #[tokio::test]

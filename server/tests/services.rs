@@ -417,3 +417,86 @@ mod meetings {
         assert!(meetings::detail(&t.db, &sec, c).await.unwrap().next.is_none());
     }
 }
+
+mod agendas {
+    use super::*;
+    use app::ssr::services::agenda::{self, ItemInput};
+    use app::ssr::services::meetings::{self, MeetingInput};
+
+    async fn new_meeting(t: &TestDb, sec: &Actor) -> i32 {
+        let input = MeetingInput { title: "Aktörsråd vård".into(), date: "2027-01-25".into(), start: "13.00".into(), end: "15.00".into(), ..Default::default() };
+        meetings::create(&t.db, sec, "aktorsrad-vard", input).await.unwrap()
+    }
+
+    fn item(title: &str, minutes: &str) -> ItemInput {
+        ItemInput { title: title.into(), duration_minutes: minutes.into(), kind: "information".into(), ..Default::default() }
+    }
+
+    #[tokio::test]
+    async fn a_draft_agenda_is_the_secretariats_until_published_and_then_everyone_is_mailed() {
+        let t = seeded().await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let member = actor(&t.db, "region.skane@samverkan.test").await;
+        let id = new_meeting(&t, &sec).await;
+        assert_eq!(agenda::publish(&t.db, &sec, "http://x", id).await.unwrap_err(), AppError::form(K::ErrAgendaEmpty));
+        agenda::add_item(&t.db, &sec, id, item("Samverkansstrukturen", "10")).await.unwrap();
+        agenda::add_item(&t.db, &sec, id, item("Nationella läkemedelslistan", "30")).await.unwrap();
+        let draft = meetings::detail(&t.db, &member, id).await.unwrap().agenda;
+        assert!(!draft.visible && draft.items.is_empty(), "members see nothing of a draft");
+        let own = meetings::detail(&t.db, &sec, id).await.unwrap().agenda;
+        assert_eq!(own.items.len(), 2);
+        assert_eq!((own.items[1].starts.to_string(), own.items[1].ends.to_string()), ("13:10:00".into(), "13:40:00".into()));
+        assert_eq!(agenda::publish(&t.db, &member, "http://x", id).await.unwrap_err(), AppError::Forbidden);
+        let queued = agenda::publish(&t.db, &sec, "http://x", id).await.unwrap();
+        // Aktörsråd vård has three people with a role: secretariat, coordinator, member.
+        assert_eq!(queued, 3);
+        let mails = entity::outbox::Entity::find().all(&t.db).await.unwrap();
+        let to_member = mails.iter().find(|m| m.to_address == "region.skane@samverkan.test").unwrap();
+        assert!(to_member.subject.starts_with("Dagordning: Aktörsråd vård, 25 januari 2027 kl. 13.00"), "{}", to_member.subject);
+        assert!(to_member.body_text.contains("13.10–13.40  Nationella läkemedelslistan"));
+        assert!(to_member.body_text.contains(&format!("http://x/meetings/{id}")));
+        let seen = meetings::detail(&t.db, &member, id).await.unwrap();
+        assert!(seen.agenda.visible && seen.agenda.published.is_some());
+        assert_eq!(seen.status, "agenda_published");
+        assert!(agenda::publish(&t.db, &sec, "http://x", id).await.is_err(), "published once");
+    }
+
+    #[tokio::test]
+    async fn items_move_up_and_down_and_changes_after_publication_are_marked() {
+        let t = seeded().await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let id = new_meeting(&t, &sec).await;
+        let a = agenda::add_item(&t.db, &sec, id, item("A", "10")).await.unwrap();
+        let b = agenda::add_item(&t.db, &sec, id, item("B", "20")).await.unwrap();
+        let c = agenda::add_item(&t.db, &sec, id, item("C", "5")).await.unwrap();
+        agenda::move_item(&t.db, &sec, c, true).await.unwrap();
+        agenda::move_item(&t.db, &sec, a, true).await.unwrap(); // already first: nothing happens
+        let order: Vec<i32> = meetings::detail(&t.db, &sec, id).await.unwrap().agenda.items.iter().map(|i| i.id).collect();
+        assert_eq!(order, vec![a, c, b]);
+        agenda::publish(&t.db, &sec, "http://x", id).await.unwrap();
+        assert!(meetings::detail(&t.db, &sec, id).await.unwrap().agenda.items.iter().all(|i| i.changed.is_none()));
+        agenda::move_item(&t.db, &sec, b, true).await.unwrap();
+        let items = meetings::detail(&t.db, &sec, id).await.unwrap().agenda.items;
+        assert_eq!(items.iter().map(|i| i.id).collect::<Vec<_>>(), vec![a, b, c]);
+        assert!(items[1].changed.is_some() && items[2].changed.is_some() && items[0].changed.is_none());
+        let member = actor(&t.db, "region.skane@samverkan.test").await;
+        assert_eq!(agenda::move_item(&t.db, &member, a, false).await.unwrap_err(), AppError::Forbidden);
+        assert_eq!(agenda::delete_item(&t.db, &member, a).await.unwrap_err(), AppError::Forbidden);
+        let bad = agenda::add_item(&t.db, &sec, id, ItemInput { kind: "party".into(), ..item(" ", "0") }).await.unwrap_err();
+        let f = bad.form_errors().unwrap();
+        assert_eq!((f.field("title"), f.field("duration_minutes"), f.field("kind")), (Some(K::ErrRequired), Some(K::ErrDuration), Some(K::ErrChoose)));
+    }
+
+    #[tokio::test]
+    async fn the_seeded_strategic_forum_agenda_reads_like_the_deck() {
+        let t = seeded().await;
+        let member = actor(&t.db, "apotek@samverkan.test").await;
+        let m = entity::meeting::Entity::find().all(&t.db).await.unwrap().into_iter()
+            .find(|m| m.starts_at.to_rfc3339() == "2021-11-23T08:00:00+00:00").unwrap();
+        let d = meetings::detail(&t.db, &member, m.id).await.unwrap();
+        let titles: Vec<_> = d.agenda.items.iter().map(|i| i.title.as_str()).collect();
+        assert_eq!(&titles[..3], ["Status just nu", "Status inför release och extern validering 21.0", "Inkörningsperioden"]);
+        assert_eq!(d.agenda.items[1].starts.to_string(), "09:10:00");
+        assert_eq!(d.agenda.published.map(|(_, days)| days), Some(7));
+    }
+}

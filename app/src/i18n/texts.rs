@@ -261,6 +261,40 @@ texts! {
     ErrEndBeforeStart => "Sluttiden måste vara efter starttiden.", "The end time must be after the start time.";
     ErrHttpsUrl => "Länken måste börja med https://.", "The link must start with https://.";
 
+    // Agendas
+    Agenda => "Dagordning", "Agenda";
+    AgendaDraft => "Utkast – bara sekretariatet ser dagordningen tills den publiceras.", "Draft – only the secretariat sees the agenda until it is published.";
+    AgendaNotPublished => "Dagordningen är inte publicerad än. Den brukar publiceras ungefär en vecka före mötet.", "The agenda has not been published yet. It is usually published about a week before the meeting.";
+    AgendaEmpty => "Dagordningen har inga punkter än.", "The agenda has no items yet.";
+    AgendaPublishedOn => "Dagordningen publicerades", "The agenda was published";
+    DaysBeforeMeeting => "dagar före mötet", "days before the meeting";
+    PublishAgenda => "Publicera dagordningen", "Publish the agenda";
+    AgendaPublished => "Dagordningen är publicerad och medlemmarna får e-post.", "The agenda is published and the members are e-mailed.";
+    AddItem => "Lägg till punkt", "Add item";
+    ItemAdded => "Punkten är tillagd.", "The item has been added.";
+    ItemTitle => "Punkt", "Item";
+    Presenters => "Föredragande", "Presenters";
+    PresentersHint => "Namn, roll och organisation. Gäster går bra.", "Name, role and organisation. Guests are fine.";
+    Duration => "Längd i minuter", "Length in minutes";
+    ItemKind => "Typ av punkt", "Kind of item";
+    Description => "Beskrivning", "Description";
+    MoveUp => "Flytta upp", "Move up";
+    MoveDown => "Flytta ned", "Move down";
+    DeleteItem => "Ta bort punkten", "Delete the item";
+    ChangedOn => "Ändrad", "Changed";
+    KindInformation => "Information", "Information";
+    KindDiscussion => "Diskussion", "Discussion";
+    KindDecision => "Beslut", "Decision";
+    KindFeedback => "Återkoppling föregående möte", "Feedback from the previous meeting";
+    KindRoundTable => "Laget runt", "Round the table";
+    KindSummary => "Summering och avslut", "Summary and close";
+    KindNextMeeting => "Nästa möte", "Next meeting";
+    ErrDuration => "Ange en längd från 1 till 480 minuter.", "Enter a length from 1 to 480 minutes.";
+    ErrAgendaEmpty => "Lägg till minst en punkt innan dagordningen publiceras.", "Add at least one item before publishing the agenda.";
+    ErrAgendaAlreadyPublished => "Dagordningen är redan publicerad.", "The agenda is already published.";
+    MailAgendaSubject => "Dagordning", "Agenda";
+    MailAgendaBody => "Dagordningen för mötet är publicerad. Läs den och förbered dig gärna, och skicka in tillägg i tjänsten om du har något.", "The agenda for the meeting is published. Please read it and prepare, and send in additions in the service if you have any.";
+
     // Mail
     MailInviteSubject => "Inbjudan till Samverkan", "Invitation to Samverkan";
     MailInviteBody => "Du har bjudits in till Samverkan, E-hälsomyndighetens samverkansyta. Öppna länken nedan och välj ett lösenord. Länken gäller i sju dagar och kan användas en gång.", "You have been invited to Samverkan, the Swedish eHealth Agency's collaboration space. Open the link below and choose a password. The link is valid for seven days and can be used once.";

@@ -40,3 +40,37 @@ pub async fn cancel_meeting(id: i32, reason: String) -> Result<(), AppError> {
     let c = ctx()?;
     respond(meetings::cancel(&c.state.db, &c.actor, id, &reason).await)
 }
+
+#[server]
+pub async fn add_agenda_item(
+    meeting_id: i32,
+    title: String,
+    presenters: String,
+    duration_minutes: String,
+    kind: String,
+    description: String,
+) -> Result<(), AppError> {
+    use crate::ssr::services::agenda;
+    let c = ctx()?;
+    let input = agenda::ItemInput { title, presenters, duration_minutes, kind, description };
+    respond(agenda::add_item(&c.state.db, &c.actor, meeting_id, input).await.map(|_| ()))
+}
+
+/// `direction` is "up" or "down".
+#[server]
+pub async fn move_agenda_item(item_id: i32, direction: String) -> Result<(), AppError> {
+    let c = ctx()?;
+    respond(crate::ssr::services::agenda::move_item(&c.state.db, &c.actor, item_id, direction == "up").await)
+}
+
+#[server]
+pub async fn delete_agenda_item(item_id: i32) -> Result<(), AppError> {
+    let c = ctx()?;
+    respond(crate::ssr::services::agenda::delete_item(&c.state.db, &c.actor, item_id).await)
+}
+
+#[server]
+pub async fn publish_agenda(meeting_id: i32) -> Result<(), AppError> {
+    let c = ctx()?;
+    respond(crate::ssr::services::agenda::publish(&c.state.db, &c.actor, &c.state.config.base_url, meeting_id).await.map(|_| ()))
+}

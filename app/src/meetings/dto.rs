@@ -28,4 +28,33 @@ pub struct MeetingDetail {
     /// The forum's next meeting after this one (not cancelled).
     pub next: Option<MeetingRow>,
     pub can_manage: bool,
+    pub agenda: AgendaView,
+}
+
+pub const ITEM_KINDS: [&str; 7] = ["information", "discussion", "decision", "feedback", "round_table", "summary", "next_meeting"];
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AgendaItemView {
+    pub id: i32,
+    pub title: String,
+    pub presenters: String,
+    pub kind: String,
+    pub duration_minutes: i32,
+    /// Sanitized HTML from the markdown description.
+    pub description_html: String,
+    /// Clock times computed from the meeting start.
+    pub starts: chrono::NaiveTime,
+    pub ends: chrono::NaiveTime,
+    /// Local date of a change after publication ("Ändrad 30/8").
+    pub changed: Option<chrono::NaiveDate>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct AgendaView {
+    /// False while the agenda is a draft and the reader is not the secretariat.
+    pub visible: bool,
+    pub items: Vec<AgendaItemView>,
+    /// Local date of publication and how many days before the meeting it was.
+    pub published: Option<(chrono::NaiveDate, i64)>,
+    pub can_edit: bool,
 }

@@ -201,6 +201,34 @@ pub fn compose(lang: Lang, subject: K, name: &str, body: K, link: &str) -> Compo
     Composed { subject: t(subject).to_string(), text, html }
 }
 
+/// A mail with a greeting, a paragraph, a list of lines (e.g. agenda items), a link and the signature.
+pub fn compose_list(lang: Lang, subject: String, name: &str, body: K, lines: &[String], link: &str) -> Composed {
+    let t = |k: K| k.in_lang(lang);
+    let text = format!(
+        "{} {},\n\n{}\n\n{}\n\n{}\n\n{}\n",
+        t(K::MailGreeting),
+        name,
+        t(body),
+        lines.join("\n"),
+        link,
+        t(K::MailSignature)
+    );
+    let items: String = lines.iter().map(|l| format!("<li>{}</li>", escape(l))).collect();
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"{}\"><body style=\"font-family:sans-serif;line-height:1.5\">\
+         <p>{} {},</p><p>{}</p><ul>{}</ul><p><a href=\"{}\">{}</a></p><p>{}</p></body></html>",
+        lang.code(),
+        t(K::MailGreeting),
+        escape(name),
+        escape(t(body)),
+        items,
+        escape(link),
+        escape(link),
+        escape(t(K::MailSignature)),
+    );
+    Composed { subject, text, html }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

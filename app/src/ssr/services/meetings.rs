@@ -153,7 +153,9 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result
         .one(db)
         .await?
         .map(row);
+    let agenda = super::agenda::view(db, actor, &m, &f).await?;
     Ok(MeetingDetail {
+        agenda,
         id: m.id,
         forum_name: f.name.clone(),
         forum_slug: f.slug.clone(),

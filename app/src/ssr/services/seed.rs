@@ -29,6 +29,19 @@ struct DemoMeeting {
     status: String,
     place: Option<String>,
     online_url: Option<String>,
+    /// Local date when the agenda was published.
+    agenda_published: Option<String>,
+    #[serde(default)]
+    agenda: Vec<DemoItem>,
+}
+
+#[derive(Deserialize)]
+struct DemoItem {
+    title: String,
+    presenters: String,
+    minutes: i32,
+    kind: String,
+    description: String,
 }
 
 #[derive(Deserialize)]
@@ -90,7 +103,14 @@ async fn seed_meeting(db: &impl ConnectionTrait, m: &DemoMeeting) -> Result<(), 
         .await?
         .is_some();
     if !exists {
-        meeting::ActiveModel {
+        let published = match &m.agenda_published {
+            Some(d) => {
+                let day = NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| bad("agenda date"))?;
+                Some(super::meetings::to_utc(day.and_hms_opt(9, 0, 0).unwrap_or_default()).ok_or_else(|| bad("agenda date"))?)
+            }
+            None => None,
+        };
+        let created = meeting::ActiveModel {
             forum_id: Set(f.id),
             title: Set(m.title.clone()),
             starts_at: Set(starts_at),
@@ -100,10 +120,26 @@ async fn seed_meeting(db: &impl ConnectionTrait, m: &DemoMeeting) -> Result<(), 
             status: Set(m.status.clone()),
             created_at: Set(Utc::now()),
             updated_at: Set(Utc::now()),
+            agenda_published_at: Set(published),
             ..Default::default()
         }
         .insert(db)
         .await?;
+        for (pos, item) in m.agenda.iter().enumerate() {
+            entity::agenda_item::ActiveModel {
+                meeting_id: Set(created.id),
+                position: Set(pos as i32 + 1),
+                title: Set(item.title.clone()),
+                presenters: Set(item.presenters.clone()),
+                duration_minutes: Set(item.minutes),
+                kind: Set(item.kind.clone()),
+                description: Set(item.description.clone()),
+                created_at: Set(Utc::now()),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+        }
     }
     Ok(())
 }

@@ -1,0 +1,242 @@
+//! Agendas: the secretariat drafts items (visible only to it), then publishes; members are told
+//! by mail in their own language, through the outbox.
+use chrono::{Duration, NaiveTime, Utc};
+use entity::{agenda_item, forum, forum_membership, meeting, user};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+};
+
+use super::meetings::local;
+use crate::error::{AppError, Validator};
+use crate::i18n::{format_datetime, format_time, Lang, K};
+use crate::meetings::dto::{AgendaItemView, AgendaView, ITEM_KINDS};
+use crate::ssr::policy::{authorize, can, Action, Actor, Scope};
+use crate::ssr::{mail, markdown};
+
+fn scope(f: &forum::Model) -> Scope {
+    Scope::Forum { id: f.id, public: f.visibility == "public" }
+}
+
+async fn meeting_and_forum(db: &impl ConnectionTrait, meeting_id: i32) -> Result<(meeting::Model, forum::Model), AppError> {
+    let (m, f) = meeting::Entity::find_by_id(meeting_id).find_also_related(forum::Entity).one(db).await?.ok_or(AppError::NotFound)?;
+    Ok((m, f.ok_or(AppError::NotFound)?))
+}
+
+async fn items_of(db: &impl ConnectionTrait, meeting_id: i32) -> Result<Vec<agenda_item::Model>, AppError> {
+    Ok(agenda_item::Entity::find()
+        .filter(agenda_item::Column::MeetingId.eq(meeting_id))
+        .order_by_asc(agenda_item::Column::Position)
+        .order_by_asc(agenda_item::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// Clock times of each item: each starts where the one before ended.
+pub fn clock_times(start: NaiveTime, durations: &[i32]) -> Vec<(NaiveTime, NaiveTime)> {
+    let mut at = start;
+    durations
+        .iter()
+        .map(|d| {
+            let end = at + Duration::minutes(i64::from((*d).max(0)));
+            let span = (at, end);
+            at = end;
+            span
+        })
+        .collect()
+}
+
+/// The agenda as the actor may see it. The caller has already checked that the actor may see the meeting.
+pub async fn view(db: &impl ConnectionTrait, actor: &Actor, m: &meeting::Model, f: &forum::Model) -> Result<AgendaView, AppError> {
+    let can_edit = can(actor, Action::ManageMeetings, &scope(f));
+    let visible = can_edit || m.agenda_published_at.is_some();
+    if !visible {
+        return Ok(AgendaView { visible, can_edit, ..Default::default() });
+    }
+    let items = items_of(db, m.id).await?;
+    let durations: Vec<i32> = items.iter().map(|i| i.duration_minutes).collect();
+    let times = clock_times(local(m.starts_at).time(), &durations);
+    let items = items
+        .into_iter()
+        .zip(times)
+        .map(|(i, (starts, ends))| AgendaItemView {
+            id: i.id,
+            title: i.title,
+            presenters: i.presenters,
+            kind: i.kind,
+            duration_minutes: i.duration_minutes,
+            description_html: markdown::render(&i.description),
+            starts,
+            ends,
+            changed: i.changed_after_publish_at.map(|t| local(t).date()),
+        })
+        .collect();
+    let published = m.agenda_published_at.map(|p| {
+        let days = (local(m.starts_at).date() - local(p).date()).num_days();
+        (local(p).date(), days)
+    });
+    Ok(AgendaView { visible, items, published, can_edit })
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct ItemInput {
+    pub title: String,
+    pub presenters: String,
+    pub duration_minutes: String,
+    pub kind: String,
+    pub description: String,
+}
+
+pub async fn add_item(db: &impl ConnectionTrait, actor: &Actor, meeting_id: i32, input: ItemInput) -> Result<i32, AppError> {
+    let (m, f) = meeting_and_forum(db, meeting_id).await?;
+    authorize(actor, Action::ManageMeetings, &scope(&f))?;
+    let mut v = Validator::new();
+    let title = v.required("title", &input.title, 300);
+    let presenters = v.optional("presenters", &input.presenters, 500).unwrap_or_default();
+    let duration = input.duration_minutes.trim().parse::<i32>().ok().filter(|d| (1..=480).contains(d));
+    if duration.is_none() {
+        v.add("duration_minutes", K::ErrDuration);
+    }
+    if !ITEM_KINDS.contains(&input.kind.as_str()) {
+        v.add("kind", K::ErrChoose);
+    }
+    let description = v.optional("description", &input.description, 20_000).unwrap_or_default();
+    v.finish(&[
+        ("title", input.title.as_str()),
+        ("presenters", input.presenters.as_str()),
+        ("duration_minutes", input.duration_minutes.as_str()),
+        ("kind", input.kind.as_str()),
+        ("description", input.description.as_str()),
+    ])?;
+    let last: Option<i32> = agenda_item::Entity::find()
+        .select_only()
+        .column_as(agenda_item::Column::Position.max(), "p")
+        .filter(agenda_item::Column::MeetingId.eq(m.id))
+        .into_tuple::<Option<i32>>()
+        .one(db)
+        .await?
+        .flatten();
+    let now = Utc::now();
+    let item = agenda_item::ActiveModel {
+        meeting_id: Set(m.id),
+        position: Set(last.unwrap_or(0) + 1),
+        title: Set(title),
+        presenters: Set(presenters),
+        duration_minutes: Set(duration.unwrap_or(10)),
+        kind: Set(input.kind),
+        description: Set(description),
+        created_at: Set(now),
+        changed_after_publish_at: Set(m.agenda_published_at.map(|_| now)),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(item.id)
+}
+
+async fn item_with_rights(db: &impl ConnectionTrait, actor: &Actor, item_id: i32) -> Result<(agenda_item::Model, meeting::Model), AppError> {
+    let item = agenda_item::Entity::find_by_id(item_id).one(db).await?.ok_or(AppError::NotFound)?;
+    let (m, f) = meeting_and_forum(db, item.meeting_id).await?;
+    authorize(actor, Action::ManageMeetings, &scope(&f))?;
+    Ok((item, m))
+}
+
+/// Swap with the neighbour above (`up`) or below. Works as a plain form post (keyboard, no script).
+pub async fn move_item<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, item_id: i32, up: bool) -> Result<(), AppError> {
+    let (item, m) = item_with_rights(db, actor, item_id).await?;
+    let items = items_of(db, m.id).await?;
+    let idx = items.iter().position(|i| i.id == item.id).ok_or(AppError::NotFound)?;
+    let other = if up { idx.checked_sub(1) } else { Some(idx + 1).filter(|j| *j < items.len()) };
+    let Some(j) = other else { return Ok(()) };
+    // Renumber in order so that equal positions can never make the swap ambiguous.
+    let mut order: Vec<i32> = items.iter().map(|i| i.id).collect();
+    order.swap(idx, j);
+    let txn = db.begin().await?;
+    for (pos, id) in order.iter().enumerate() {
+        agenda_item::Entity::update_many()
+            .col_expr(agenda_item::Column::Position, Expr::value(pos as i32 + 1))
+            .filter(agenda_item::Column::Id.eq(*id))
+            .exec(&txn)
+            .await?;
+    }
+    if m.agenda_published_at.is_some() {
+        for id in [items[idx].id, items[j].id] {
+            agenda_item::Entity::update_many()
+                .col_expr(agenda_item::Column::ChangedAfterPublishAt, Expr::value(Some(Utc::now())))
+                .filter(agenda_item::Column::Id.eq(id))
+                .exec(&txn)
+                .await?;
+        }
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn delete_item(db: &impl ConnectionTrait, actor: &Actor, item_id: i32) -> Result<(), AppError> {
+    let (item, _) = item_with_rights(db, actor, item_id).await?;
+    agenda_item::Entity::delete_by_id(item.id).exec(db).await?;
+    Ok(())
+}
+
+/// Publish: visible to the forum's members from now, the date recorded, one mail per member
+/// queued in their language (same transaction). Returns the number of mails queued.
+pub async fn publish<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, base_url: &str, meeting_id: i32) -> Result<usize, AppError> {
+    let (m, f) = meeting_and_forum(db, meeting_id).await?;
+    authorize(actor, Action::ManageMeetings, &scope(&f))?;
+    if m.agenda_published_at.is_some() {
+        return Err(AppError::form(K::ErrAgendaAlreadyPublished));
+    }
+    let items = items_of(db, m.id).await?;
+    if items.is_empty() {
+        return Err(AppError::form(K::ErrAgendaEmpty));
+    }
+    let members = forum_membership::Entity::find()
+        .find_also_related(user::Entity)
+        .filter(forum_membership::Column::ForumId.eq(f.id))
+        .all(db)
+        .await?;
+    let now = Utc::now();
+    let txn = db.begin().await?;
+    meeting::ActiveModel {
+        id: Set(m.id),
+        agenda_published_at: Set(Some(now)),
+        status: Set(if m.status == "cancelled" { m.status.clone() } else { "agenda_published".into() }),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .update(&txn)
+    .await?;
+    let durations: Vec<i32> = items.iter().map(|i| i.duration_minutes).collect();
+    let times = clock_times(local(m.starts_at).time(), &durations);
+    let link = format!("{base_url}/meetings/{}", m.id);
+    let mut queued = 0;
+    for (_, u) in members {
+        let Some(u) = u.filter(|u| u.active && u.password_hash.is_some()) else { continue };
+        let lang = Lang::from_code(&u.language);
+        let lines: Vec<String> = items
+            .iter()
+            .zip(&times)
+            .map(|(i, (s, e))| {
+                let who = if i.presenters.is_empty() { String::new() } else { format!(" ({})", i.presenters) };
+                format!("{}–{}  {}{}", format_time(lang, *s), format_time(lang, *e), i.title, who)
+            })
+            .collect();
+        let subject = format!("{}: {}, {}", K::MailAgendaSubject.in_lang(lang), f.name, format_datetime(lang, local(m.starts_at)));
+        mail::enqueue(&txn, &u.email, &u.name, mail::compose_list(lang, subject, &u.name, K::MailAgendaBody, &lines, &link)).await?;
+        queued += 1;
+    }
+    txn.commit().await?;
+    Ok(queued)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_follow_each_other_from_the_start() {
+        let t = |h, m| NaiveTime::from_hms_opt(h, m, 0).unwrap();
+        let times = clock_times(t(14, 0), &[10, 30, 45]);
+        assert_eq!(times, vec![(t(14, 0), t(14, 10)), (t(14, 10), t(14, 40)), (t(14, 40), t(15, 25))]);
+    }
+}
