@@ -23,6 +23,24 @@ pub fn field_value(errors: Signal<Option<FormErrors>>, name: &'static str, defau
     Signal::derive(move || errors.get().and_then(|f| f.value(name)).unwrap_or_else(|| default.clone()))
 }
 
+/// Element ids of a field and what its control's `aria-describedby` names (hint, then error).
+struct FieldIds {
+    id: String,
+    err_id: String,
+    hint_id: String,
+    described: String,
+}
+
+impl FieldIds {
+    fn new(name: &str, has_hint: bool) -> Self {
+        let id = format!("f-{name}");
+        let err_id = format!("{id}-err");
+        let hint_id = format!("{id}-hint");
+        let described = if has_hint { format!("{hint_id} {err_id}") } else { err_id.clone() };
+        FieldIds { id, err_id, hint_id, described }
+    }
+}
+
 /// The label of a field, with "(obligatoriskt)" when required.
 #[component]
 fn FieldLabel(id: String, label: K, required: bool) -> impl IntoView {
@@ -54,10 +72,7 @@ pub fn TextField(
     #[prop(into)] error: Signal<Option<K>>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let id = format!("f-{name}");
-    let err_id = format!("{id}-err");
-    let hint_id = format!("{id}-hint");
-    let described = if hint.is_some() { format!("{hint_id} {err_id}") } else { err_id.clone() };
+    let FieldIds { id, err_id, hint_id, described } = FieldIds::new(name, hint.is_some());
     view! {
         <div class="field" class:field--invalid=move || error.get().is_some()>
             <FieldLabel id=id.clone() label required/>
@@ -87,10 +102,7 @@ pub fn TextArea(
     #[prop(into)] error: Signal<Option<K>>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let id = format!("f-{name}");
-    let err_id = format!("{id}-err");
-    let hint_id = format!("{id}-hint");
-    let described = if hint.is_some() { format!("{hint_id} {err_id}") } else { err_id.clone() };
+    let FieldIds { id, err_id, hint_id, described } = FieldIds::new(name, hint.is_some());
     view! {
         <div class="field" class:field--invalid=move || error.get().is_some()>
             <FieldLabel id=id.clone() label required/>
