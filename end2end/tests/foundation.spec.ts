@@ -174,14 +174,22 @@ test('the secretariat plans a meeting; a member sees it with Swedish date and ti
   await expect(page.getByText('Dagordningen är publicerad och medlemmarna får e-post.')).toBeVisible();
   const mail = await waitForMail('apotek@samverkan.test');
   expect(mail).toContain('14.00–14.20  Laget runt');
+  await page.locator('summary', { hasText: 'Skapa nästa möte' }).click();
+  await page.getByLabel(/^Datum/).fill('2027-03-09');
+  await page.getByRole('button', { name: 'Skapa nästa möte' }).click();
+  await expect(page.locator('.when')).toHaveText('9 mars 2027 kl. 14.00–16.00');
+  await expect(page.locator('.agenda__title').first()).toHaveText('Återkoppling föregående möte');
+  await expectAccessible(page);
   await page.getByRole('button', { name: 'Logga ut' }).click();
 
   await login(page, 'apotek@samverkan.test');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hej, Oskar Lundqvist');
   await page.goto('/forums/strategiskt-samverkansforum');
-  await expect(page.getByRole('link', { name: 'Strategiskt samverkansforum – extra möte' })).toBeVisible();
+  // The planned meeting and its copy for March: both upcoming, soonest first.
+  await expect(page.getByRole('link', { name: 'Strategiskt samverkansforum – extra möte' })).toHaveCount(2);
   await expectAccessible(page);
-  await page.getByRole('link', { name: 'Strategiskt samverkansforum – extra möte' }).click();
+  await page.getByRole('link', { name: 'Strategiskt samverkansforum – extra möte' }).first().click();
+  await expect(page.locator('.when')).toHaveText('9 februari 2027 kl. 14.00–16.00');
   await expect(page.getByText('Planera ett möte')).toHaveCount(0);
   await expect(page.getByText('Ställ in mötet')).toHaveCount(0);
   await expect(page.getByRole('heading', { name: 'Laget runt' })).toBeVisible();

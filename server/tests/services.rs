@@ -500,3 +500,35 @@ mod agendas {
         assert_eq!(d.agenda.published.map(|(_, days)| days), Some(7));
     }
 }
+
+mod next_meeting {
+    use super::*;
+    use app::ssr::services::meetings;
+
+    #[tokio::test]
+    async fn the_next_meeting_copies_times_and_drafts_the_agenda_from_the_template() {
+        let t = seeded().await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let member = actor(&t.db, "region.skane@samverkan.test").await;
+        let sept = entity::meeting::Entity::find().all(&t.db).await.unwrap().into_iter()
+            .find(|m| m.starts_at.to_rfc3339() == "2023-09-04T12:00:00+00:00").unwrap();
+        assert_eq!(meetings::create_next(&t.db, &member, sept.id, "2027-01-19").await.unwrap_err(), AppError::Forbidden);
+        let bad = meetings::create_next(&t.db, &sec, sept.id, "19/1").await.unwrap_err();
+        assert_eq!(bad.form_errors().unwrap().field("date"), Some(K::ErrDate));
+        // September is summer time, January winter time: the wall clock stays 14.00–16.00.
+        let id = meetings::create_next(&t.db, &sec, sept.id, "2027-01-19").await.unwrap();
+        let d = meetings::detail(&t.db, &sec, id).await.unwrap();
+        assert_eq!((d.starts.to_string(), d.ends.to_string()), ("2027-01-19 14:00:00".into(), "2027-01-19 16:00:00".into()));
+        assert_eq!((d.title.as_str(), d.place.as_deref(), d.status.as_str()), ("Strategiskt samverkansforum", Some("E-hälsomyndigheten, Stockholm"), "planned"));
+        let kinds: Vec<_> = d.agenda.items.iter().map(|i| (i.title.as_str(), i.kind.as_str())).collect();
+        assert_eq!(kinds, vec![
+            ("Återkoppling föregående möte", "feedback"),
+            ("Status just nu", "information"),
+            ("Laget runt", "round_table"),
+            ("Summering och avslut", "summary"),
+            ("Nästa möte", "next_meeting"),
+        ]);
+        assert!(d.agenda.published.is_none(), "the copied agenda is a draft");
+        assert!(!meetings::detail(&t.db, &member, id).await.unwrap().agenda.visible);
+    }
+}

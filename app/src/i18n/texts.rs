@@ -245,6 +245,8 @@ texts! {
     MeetingCreated => "Mötet är planerat.", "The meeting has been planned.";
     NextMeeting => "Nästa möte", "Next meeting";
     NoNextMeeting => "Nästa möte är inte planerat än.", "The next meeting is not planned yet.";
+    CreateNextMeeting => "Skapa nästa möte", "Create the next meeting";
+    CreateNextMeetingHint => "Samma forum, rubrik, tider, plats och länk på ett nytt datum. Dagordningen blir ett utkast från forumets mall.", "Same forum, title, times, place and link on a new date. The agenda becomes a draft from the forum's template.";
     CancelMeeting => "Ställ in mötet", "Cancel the meeting";
     CancelReason => "Anledning", "Reason";
     MeetingCancelled => "Mötet är inställt.", "The meeting has been cancelled.";

@@ -74,3 +74,14 @@ pub async fn publish_agenda(meeting_id: i32) -> Result<(), AppError> {
     let c = ctx()?;
     respond(crate::ssr::services::agenda::publish(&c.state.db, &c.actor, &c.state.config.base_url, meeting_id).await.map(|_| ()))
 }
+
+/// Copy this meeting to a new date, with an agenda drafted from the forum's template.
+#[server]
+pub async fn create_next_meeting(meeting_id: i32, date: String) -> Result<(), AppError> {
+    let c = ctx()?;
+    let r = meetings::create_next(&c.state.db, &c.actor, meeting_id, &date).await;
+    if let Ok(id) = &r {
+        leptos_axum::redirect(&format!("/meetings/{id}"));
+    }
+    respond(r.map(|_| ()))
+}

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-use super::api::{get_meeting, AddAgendaItem, CancelMeeting, CreateMeeting, DeleteAgendaItem, MoveAgendaItem, PublishAgenda};
+use super::api::{get_meeting, AddAgendaItem, CancelMeeting, CreateMeeting, CreateNextMeeting, DeleteAgendaItem, MoveAgendaItem, PublishAgenda};
 use super::dto::{AgendaView, MeetingDetail, MeetingRow, ITEM_KINDS};
 use crate::components::fields::{field_error, field_value, form_errors, FormStatus, SelectField, TextArea, TextField};
 use crate::components::status::ErrorView;
@@ -208,6 +208,8 @@ fn Agenda(meeting_id: i32, a: AgendaView, acts: AgendaActions) -> impl IntoView 
 fn MeetingView(m: MeetingDetail, cancel: ServerAction<CancelMeeting>, acts: AgendaActions) -> impl IntoView {
     let lang = use_lang();
     let errors = form_errors(cancel.value());
+    let next_action = ServerAction::<CreateNextMeeting>::new();
+    let next_errors = form_errors(next_action.value());
     let cancelled = m.status == "cancelled";
     view! {
         <Title text=m.title.clone()/>
@@ -232,6 +234,18 @@ fn MeetingView(m: MeetingDetail, cancel: ServerAction<CancelMeeting>, acts: Agen
                 None => view! { <p>{t(K::NoNextMeeting)}</p> }.into_any(),
             }}
         </section>
+        {m.can_manage.then(|| view! {
+            <details class="panel">
+                <summary class="panel__summary">{t(K::CreateNextMeeting)}</summary>
+                <p>{t(K::CreateNextMeetingHint)}</p>
+                <ActionForm action=next_action>
+                    <FormStatus value=next_action.value()/>
+                    <input type="hidden" name="meeting_id" value=m.id.to_string()/>
+                    <TextField name="date" label=K::MeetingDate kind="date" required=true value=field_value(next_errors, "date", String::new()) error=field_error(next_errors, "date")/>
+                    <div class="form-actions"><button type="submit" class="button button--primary">{t(K::CreateNextMeeting)}</button></div>
+                </ActionForm>
+            </details>
+        })}
         {(m.can_manage && !cancelled).then(|| view! {
             <details class="panel">
                 <summary class="panel__summary">{t(K::CancelMeeting)}</summary>

@@ -171,6 +171,68 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result
     })
 }
 
+/// The kind an agenda template line most likely is, from the decks' wording.
+pub fn kind_of_template_line(line: &str) -> &'static str {
+    let l = line.to_lowercase();
+    if l.contains("återkoppling föregående") || l.contains("feedback") {
+        "feedback"
+    } else if l.contains("laget runt") || l.contains("round the table") {
+        "round_table"
+    } else if l.contains("summering") || l.contains("summary") {
+        "summary"
+    } else if l.contains("nästa möte") || l.contains("next meeting") {
+        "next_meeting"
+    } else {
+        "information"
+    }
+}
+
+/// "Create the next meeting": the same forum, title, place, link and times on a new date, with a
+/// draft agenda from the forum's template (one item per line, 15 minutes each).
+pub async fn create_next<C: ConnectionTrait + sea_orm::TransactionTrait>(db: &C, actor: &Actor, meeting_id: i32, date: &str) -> Result<i32, AppError> {
+    let (m, f) = meeting::Entity::find_by_id(meeting_id).find_also_related(forum::Entity).one(db).await?.ok_or(AppError::NotFound)?;
+    let f = f.ok_or(AppError::NotFound)?;
+    authorize(actor, Action::ManageMeetings, &forum_scope(&f))?;
+    let day = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").ok().ok_or_else(|| AppError::field("date", K::ErrDate).with_values(&[("date", date)]))?;
+    let (start, end) = (local(m.starts_at), local(m.ends_at));
+    let starts_at = to_utc(day.and_time(start.time())).ok_or_else(|| AppError::field("date", K::ErrTime).with_values(&[("date", date)]))?;
+    // A meeting over midnight keeps its length.
+    let ends_at = to_utc((day + (end.date() - start.date())).and_time(end.time())).ok_or_else(|| AppError::field("date", K::ErrTime).with_values(&[("date", date)]))?;
+    let now = Utc::now();
+    let txn = db.begin().await?;
+    let created = meeting::ActiveModel {
+        forum_id: Set(f.id),
+        title: Set(m.title.clone()),
+        starts_at: Set(starts_at),
+        ends_at: Set(ends_at),
+        place: Set(m.place.clone()),
+        online_url: Set(m.online_url.clone()),
+        status: Set("planned".into()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    for (pos, line) in f.agenda_template.lines().map(str::trim).filter(|l| !l.is_empty()).enumerate() {
+        entity::agenda_item::ActiveModel {
+            meeting_id: Set(created.id),
+            position: Set(pos as i32 + 1),
+            title: Set(line.chars().take(300).collect()),
+            presenters: Set(String::new()),
+            duration_minutes: Set(15),
+            kind: Set(kind_of_template_line(line).into()),
+            description: Set(String::new()),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(created.id)
+}
+
 /// Cancel with a reason (shown on the meeting). Telling the members comes with the outbox
 /// notifications of the meetings issue.
 pub async fn cancel(db: &impl ConnectionTrait, actor: &Actor, id: i32, reason: &str) -> Result<(), AppError> {
