@@ -7,21 +7,14 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 
-use super::meetings::local;
+use super::forums::forum_scope;
+use super::meetings::{local, meeting_and_forum};
 use crate::error::{AppError, Validator};
 use crate::i18n::{format_datetime, format_time, Lang, K};
 use crate::meetings::dto::{AgendaItemView, AgendaView, ITEM_KINDS};
-use crate::ssr::policy::{authorize, can, Action, Actor, Scope};
+use crate::ssr::policy::{authorize, can, Action, Actor};
 use crate::ssr::{mail, markdown};
 
-fn scope(f: &forum::Model) -> Scope {
-    Scope::Forum { id: f.id, public: f.visibility == "public" }
-}
-
-async fn meeting_and_forum(db: &impl ConnectionTrait, meeting_id: i32) -> Result<(meeting::Model, forum::Model), AppError> {
-    let (m, f) = meeting::Entity::find_by_id(meeting_id).find_also_related(forum::Entity).one(db).await?.ok_or(AppError::NotFound)?;
-    Ok((m, f.ok_or(AppError::NotFound)?))
-}
 
 async fn items_of(db: &impl ConnectionTrait, meeting_id: i32) -> Result<Vec<agenda_item::Model>, AppError> {
     Ok(agenda_item::Entity::find()
@@ -46,19 +39,22 @@ pub fn clock_times(start: NaiveTime, durations: &[i32]) -> Vec<(NaiveTime, Naive
         .collect()
 }
 
+/// Each item with its clock times, from the meeting's local start.
+fn timed(m: &meeting::Model, items: Vec<agenda_item::Model>) -> Vec<(agenda_item::Model, (NaiveTime, NaiveTime))> {
+    let durations: Vec<i32> = items.iter().map(|i| i.duration_minutes).collect();
+    let times = clock_times(local(m.starts_at).time(), &durations);
+    items.into_iter().zip(times).collect()
+}
+
 /// The agenda as the actor may see it. The caller has already checked that the actor may see the meeting.
 pub async fn view(db: &impl ConnectionTrait, actor: &Actor, m: &meeting::Model, f: &forum::Model) -> Result<AgendaView, AppError> {
-    let can_edit = can(actor, Action::ManageMeetings, &scope(f));
+    let can_edit = can(actor, Action::ManageMeetings, &forum_scope(f));
     let visible = can_edit || m.agenda_published_at.is_some();
     if !visible {
         return Ok(AgendaView { visible, can_edit, ..Default::default() });
     }
-    let items = items_of(db, m.id).await?;
-    let durations: Vec<i32> = items.iter().map(|i| i.duration_minutes).collect();
-    let times = clock_times(local(m.starts_at).time(), &durations);
-    let items = items
+    let items = timed(m, items_of(db, m.id).await?)
         .into_iter()
-        .zip(times)
         .map(|(i, (starts, ends))| AgendaItemView {
             id: i.id,
             title: i.title,
@@ -89,7 +85,7 @@ pub struct ItemInput {
 
 pub async fn add_item(db: &impl ConnectionTrait, actor: &Actor, meeting_id: i32, input: ItemInput) -> Result<i32, AppError> {
     let (m, f) = meeting_and_forum(db, meeting_id).await?;
-    authorize(actor, Action::ManageMeetings, &scope(&f))?;
+    authorize(actor, Action::ManageMeetings, &forum_scope(&f))?;
     let mut v = Validator::new();
     let title = v.required("title", &input.title, 300);
     let presenters = v.optional("presenters", &input.presenters, 500).unwrap_or_default();
@@ -137,7 +133,7 @@ pub async fn add_item(db: &impl ConnectionTrait, actor: &Actor, meeting_id: i32,
 async fn item_with_rights(db: &impl ConnectionTrait, actor: &Actor, item_id: i32) -> Result<(agenda_item::Model, meeting::Model), AppError> {
     let item = agenda_item::Entity::find_by_id(item_id).one(db).await?.ok_or(AppError::NotFound)?;
     let (m, f) = meeting_and_forum(db, item.meeting_id).await?;
-    authorize(actor, Action::ManageMeetings, &scope(&f))?;
+    authorize(actor, Action::ManageMeetings, &forum_scope(&f))?;
     Ok((item, m))
 }
 
@@ -182,7 +178,7 @@ pub async fn delete_item(db: &impl ConnectionTrait, actor: &Actor, item_id: i32)
 /// queued in their language (same transaction). Returns the number of mails queued.
 pub async fn publish<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, base_url: &str, meeting_id: i32) -> Result<usize, AppError> {
     let (m, f) = meeting_and_forum(db, meeting_id).await?;
-    authorize(actor, Action::ManageMeetings, &scope(&f))?;
+    authorize(actor, Action::ManageMeetings, &forum_scope(&f))?;
     if m.agenda_published_at.is_some() {
         return Err(AppError::form(K::ErrAgendaAlreadyPublished));
     }
@@ -206,8 +202,7 @@ pub async fn publish<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
     }
     .update(&txn)
     .await?;
-    let durations: Vec<i32> = items.iter().map(|i| i.duration_minutes).collect();
-    let times = clock_times(local(m.starts_at).time(), &durations);
+    let items = timed(&m, items);
     let link = format!("{base_url}/meetings/{}", m.id);
     let mut queued = 0;
     for (_, u) in members {
@@ -215,7 +210,6 @@ pub async fn publish<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
         let lang = Lang::from_code(&u.language);
         let lines: Vec<String> = items
             .iter()
-            .zip(&times)
             .map(|(i, (s, e))| {
                 let who = if i.presenters.is_empty() { String::new() } else { format!(" ({})", i.presenters) };
                 format!("{}–{}  {}{}", format_time(lang, *s), format_time(lang, *e), i.title, who)

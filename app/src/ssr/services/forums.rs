@@ -16,7 +16,8 @@ use crate::ssr::markdown;
 use crate::ssr::policy::{authorize, can, Action, Actor, ForumRole, Scope};
 
 
-fn view_scope(f: &forum::Model) -> Scope {
+/// The policy scope of a forum: its id and whether it is public.
+pub fn forum_scope(f: &forum::Model) -> Scope {
     Scope::Forum { id: f.id, public: f.visibility == "public" }
 }
 
@@ -38,7 +39,7 @@ pub async fn dashboard(db: &impl ConnectionTrait, actor: &Actor) -> Result<Optio
 /// from the person is shown at the top level.
 pub async fn structure(db: &impl ConnectionTrait, actor: &Actor) -> Result<Structure, AppError> {
     let all = forum::Entity::find().order_by_asc(forum::Column::Name).all(db).await?;
-    let visible: Vec<&forum::Model> = all.iter().filter(|f| can(actor, Action::ViewForum, &view_scope(f))).collect();
+    let visible: Vec<&forum::Model> = all.iter().filter(|f| can(actor, Action::ViewForum, &forum_scope(f))).collect();
     let visible_ids: Vec<i32> = visible.iter().map(|f| f.id).collect();
     let mut children: HashMap<Option<i32>, Vec<&forum::Model>> = HashMap::new();
     for f in &visible {
@@ -72,9 +73,9 @@ pub async fn find_by_slug(db: &impl ConnectionTrait, slug: &str) -> Result<forum
 
 pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, slug: &str) -> Result<ForumDetail, AppError> {
     let f = find_by_slug(db, slug).await?;
-    authorize(actor, Action::ViewForum, &view_scope(&f))?;
+    authorize(actor, Action::ViewForum, &forum_scope(&f))?;
     let parent = match f.parent_id {
-        Some(pid) => forum::Entity::find_by_id(pid).one(db).await?.filter(|p| can(actor, Action::ViewForum, &view_scope(p))),
+        Some(pid) => forum::Entity::find_by_id(pid).one(db).await?.filter(|p| can(actor, Action::ViewForum, &forum_scope(p))),
         None => None,
     };
     let children = forum::Entity::find()
@@ -83,7 +84,7 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, slug: &str) -> Res
         .all(db)
         .await?
         .into_iter()
-        .filter(|c| can(actor, Action::ViewForum, &view_scope(c)))
+        .filter(|c| can(actor, Action::ViewForum, &forum_scope(c)))
         .map(|c| (c.name, c.slug))
         .collect();
     let organisations: Vec<Choice> = forum_organisation::Entity::find()
@@ -119,7 +120,7 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, slug: &str) -> Res
             OrgRepresentatives { organisation, people }
         })
         .collect();
-    let can_manage = can(actor, Action::ManageForum, &view_scope(&f));
+    let can_manage = can(actor, Action::ManageForum, &forum_scope(&f));
     let edit = if can_manage {
         let member_ids: Vec<i32> = organisations.iter().map(|o| o.id).collect();
         let other_organisations = organisation::Entity::find()
@@ -151,7 +152,7 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, slug: &str) -> Res
     };
     let (upcoming, past) = super::meetings::for_forum(db, f.id, 20).await?;
     Ok(ForumDetail {
-        can_plan_meetings: can(actor, Action::ManageMeetings, &view_scope(&f)),
+        can_plan_meetings: can(actor, Action::ManageMeetings, &forum_scope(&f)),
         upcoming,
         past,
         id: f.id,
@@ -210,7 +211,7 @@ pub async fn save(db: &impl ConnectionTrait, actor: &Actor, id: Option<i32>, inp
     let existing = match id {
         Some(id) => {
             let f = forum::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
-            authorize(actor, Action::ManageForum, &view_scope(&f))?;
+            authorize(actor, Action::ManageForum, &forum_scope(&f))?;
             Some(f)
         }
         None => {
@@ -329,7 +330,7 @@ async fn creates_cycle(db: &impl ConnectionTrait, forum_id: i32, parent: i32) ->
 /// Add or remove a member organisation.
 pub async fn set_organisation(db: &impl ConnectionTrait, actor: &Actor, forum_id: i32, organisation_id: i32, member: bool) -> Result<(), AppError> {
     let f = forum::Entity::find_by_id(forum_id).one(db).await?.ok_or(AppError::NotFound)?;
-    authorize(actor, Action::ManageForum, &view_scope(&f))?;
+    authorize(actor, Action::ManageForum, &forum_scope(&f))?;
     organisation::Entity::find_by_id(organisation_id).one(db).await?.ok_or(AppError::NotFound)?;
     let existing = forum_organisation::Entity::find()
         .filter(forum_organisation::Column::ForumId.eq(forum_id))

@@ -7,10 +7,13 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use crate::error::{AppError, Validator};
 use crate::i18n::K;
 use crate::meetings::dto::{MeetingDetail, MeetingRow};
-use crate::ssr::policy::{authorize, can, Action, Actor, Scope};
+use super::forums::forum_scope;
+use crate::ssr::policy::{authorize, can, Action, Actor};
 
-fn forum_scope(f: &forum::Model) -> Scope {
-    Scope::Forum { id: f.id, public: f.visibility == "public" }
+/// A meeting with its forum, or `NotFound`.
+pub async fn meeting_and_forum(db: &impl ConnectionTrait, meeting_id: i32) -> Result<(meeting::Model, forum::Model), AppError> {
+    let (m, f) = meeting::Entity::find_by_id(meeting_id).find_also_related(forum::Entity).one(db).await?.ok_or(AppError::NotFound)?;
+    Ok((m, f.ok_or(AppError::NotFound)?))
 }
 
 /// UTC to the wall clock in Stockholm.
@@ -74,7 +77,7 @@ fn parse_time(s: &str) -> Option<NaiveTime> {
 
 /// Plan a meeting in a forum; returns its id.
 pub async fn create(db: &impl ConnectionTrait, actor: &Actor, forum_slug: &str, input: MeetingInput) -> Result<i32, AppError> {
-    let f = forum::Entity::find().filter(forum::Column::Slug.eq(forum_slug)).one(db).await?.ok_or(AppError::NotFound)?;
+    let f = super::forums::find_by_slug(db, forum_slug).await?;
     authorize(actor, Action::ManageMeetings, &forum_scope(&f))?;
     let mut v = Validator::new();
     let title = v.required("title", &input.title, 200);
@@ -142,8 +145,7 @@ pub async fn create(db: &impl ConnectionTrait, actor: &Actor, forum_slug: &str, 
 }
 
 pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result<MeetingDetail, AppError> {
-    let (m, f) = meeting::Entity::find_by_id(id).find_also_related(forum::Entity).one(db).await?.ok_or(AppError::NotFound)?;
-    let f = f.ok_or(AppError::NotFound)?;
+    let (m, f) = meeting_and_forum(db, id).await?;
     authorize(actor, Action::ViewForum, &forum_scope(&f))?;
     let next = meeting::Entity::find()
         .filter(meeting::Column::ForumId.eq(f.id))
@@ -190,8 +192,7 @@ pub fn kind_of_template_line(line: &str) -> &'static str {
 /// "Create the next meeting": the same forum, title, place, link and times on a new date, with a
 /// draft agenda from the forum's template (one item per line, 15 minutes each).
 pub async fn create_next<C: ConnectionTrait + sea_orm::TransactionTrait>(db: &C, actor: &Actor, meeting_id: i32, date: &str) -> Result<i32, AppError> {
-    let (m, f) = meeting::Entity::find_by_id(meeting_id).find_also_related(forum::Entity).one(db).await?.ok_or(AppError::NotFound)?;
-    let f = f.ok_or(AppError::NotFound)?;
+    let (m, f) = meeting_and_forum(db, meeting_id).await?;
     authorize(actor, Action::ManageMeetings, &forum_scope(&f))?;
     let day = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").ok().ok_or_else(|| AppError::field("date", K::ErrDate).with_values(&[("date", date)]))?;
     let (start, end) = (local(m.starts_at), local(m.ends_at));
@@ -236,8 +237,7 @@ pub async fn create_next<C: ConnectionTrait + sea_orm::TransactionTrait>(db: &C,
 /// Cancel with a reason (shown on the meeting). Telling the members comes with the outbox
 /// notifications of the meetings issue.
 pub async fn cancel(db: &impl ConnectionTrait, actor: &Actor, id: i32, reason: &str) -> Result<(), AppError> {
-    let (m, f) = meeting::Entity::find_by_id(id).find_also_related(forum::Entity).one(db).await?.ok_or(AppError::NotFound)?;
-    let f = f.ok_or(AppError::NotFound)?;
+    let (m, f) = meeting_and_forum(db, id).await?;
     authorize(actor, Action::ManageMeetings, &forum_scope(&f))?;
     let mut v = Validator::new();
     let reason_clean = v.required("reason", reason, 2000);
