@@ -17,7 +17,12 @@ TEST_RUSTFLAGS := --cfg erase_components
 # cargo command must too, or `cargo test` rebuilds the server asking for `samverkan_bg.wasm`.
 export LEPTOS_OUTPUT_NAME := samverkan
 
-.PHONY: run test tools rust-tools node-tools chromium build build-debug unit-test pg-test e2e clean-data fmt
+# Cargo decides freshness per checkout path but keeps one copy of the final wasm and binary per
+# target dir. When another checkout (a fresh clone, CI) built here last, touch ours so they are
+# relinked from this source; otherwise the page calls server-function URLs the binary lacks.
+STAMP := $(CARGO_TARGET_DIR)/.samverkan-checkout
+
+.PHONY: run test tools checkout-stamp rust-tools node-tools chromium build build-debug unit-test pg-test e2e clean-data fmt
 
 run: tools build
 	@mkdir -p data
@@ -45,10 +50,15 @@ chromium:
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core; \
 		else echo "Chromium saknas: installera Debian-paketet 'chromium' (sudo apt-get install chromium)"; exit 1; fi; fi
 
-build:
+checkout-stamp:
+	@mkdir -p $(CARGO_TARGET_DIR)
+	@if [ "$$(cat $(STAMP) 2>/dev/null)" != "$(CURDIR)" ]; then \
+		touch app/src/lib.rs server/src/main.rs; echo "$(CURDIR)" > $(STAMP); fi
+
+build: checkout-stamp
 	cargo leptos build --release
 
-build-debug:
+build-debug: checkout-stamp
 	cargo leptos build
 
 unit-test:
