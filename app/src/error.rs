@@ -71,6 +71,18 @@ impl AppError {
         }
     }
 
+    /// Name the record a failed form was about, when one page has a form per record
+    /// (so that only that record's form shows the errors).
+    pub fn about(self, id: i32) -> Self {
+        match self {
+            AppError::Invalid(mut f) => {
+                f.values.push(("about".into(), id.to_string()));
+                AppError::Invalid(f)
+            }
+            other => other,
+        }
+    }
+
     /// The message to show for this error as a whole.
     pub fn message(&self) -> K {
         match self {

@@ -19,6 +19,10 @@ pub struct Model {
     pub description: String,
     pub created_at: DateTimeUtc,
     pub changed_after_publish_at: Option<DateTimeUtc>,
+    /// Set when the item came from a member's addition.
+    pub received_at: Option<DateTimeUtc>,
+    /// The organisations behind that addition, as names at the time of acceptance.
+    pub received_from: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,14 +1,20 @@
 //! SeaORM entities, one module per table. Generated style: data only, no behaviour.
+pub mod agenda_addition;
+pub mod agenda_addition_organisation;
 pub mod agenda_item;
+pub mod attendance;
 pub mod forum;
 pub mod forum_membership;
 pub mod forum_organisation;
 pub mod invitation;
 pub mod login_attempt;
+pub mod material;
+pub mod material_content;
 pub mod meeting;
 pub mod organisation;
 pub mod outbox;
 pub mod password_reset;
+pub mod round_table_update;
 pub mod user;
 
 pub mod prelude {

@@ -19,6 +19,8 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     /// When the agenda was made visible to the members.
     pub agenda_published_at: Option<DateTimeUtc>,
+    /// When the secretariat was reminded that the agenda is not yet published.
+    pub publish_reminder_sent_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

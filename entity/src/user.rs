@@ -17,6 +17,12 @@ pub struct Model {
     pub password_hash: Option<String>,
     /// Bumped on password change and deactivation: sessions carrying an older epoch are dead.
     pub session_epoch: i32,
+    /// Secret for calendar subscription URLs; reset by the user.
+    #[sea_orm(unique)]
+    pub calendar_token: Option<String>,
+    /// The visit before the current one ("published since my last visit").
+    pub previous_visit_at: Option<DateTimeUtc>,
+    pub last_visit_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

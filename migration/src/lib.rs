@@ -10,6 +10,9 @@ mod m20261122_000006_create_outbox;
 mod m20261122_000007_forum_details;
 mod m20261122_000008_create_meetings;
 mod m20261122_000009_create_agenda_items;
+mod m20261122_000010_create_additions;
+mod m20261122_000011_create_materials;
+mod m20261122_000012_participation;
 
 pub struct Migrator;
 
@@ -26,6 +29,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000007_forum_details::Migration),
             Box::new(m20261122_000008_create_meetings::Migration),
             Box::new(m20261122_000009_create_agenda_items::Migration),
+            Box::new(m20261122_000010_create_additions::Migration),
+            Box::new(m20261122_000011_create_materials::Migration),
+            Box::new(m20261122_000012_participation::Migration),
         ]
     }
 }

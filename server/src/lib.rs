@@ -9,7 +9,7 @@ use app::ssr::state::AppState;
 use app::ssr::{services, SESSION_EPOCH, SESSION_USER};
 use app::{shell, App};
 
-use axum::extract::{ConnectInfo, Path, Query, Request, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -23,6 +23,7 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_sessions::{Expiry, Session, SessionManagerLayer};
 
+pub mod files;
 pub mod session_store;
 
 /// Prometheus recorder, installed once per process.
@@ -79,6 +80,12 @@ pub fn app(state: AppState, store: session_store::AnyStore) -> Router {
             }),
         )
         .route("/logout", post(logout))
+        .route("/meetings/{id}/materials", post(files::upload_to_meeting).layer(DefaultBodyLimit::max(files::UPLOAD_BODY_LIMIT)))
+        .route("/additions/{id}/materials", post(files::upload_to_addition).layer(DefaultBodyLimit::max(files::UPLOAD_BODY_LIMIT)))
+        .route("/materials/{id}/{name}", get(files::download))
+        .route("/calendar.ics", get(files::calendar_feed))
+        .route("/forums/{slug}/calendar.ics", get(files::forum_feed))
+        .route("/meetings/{id}/calendar.ics", get(files::meeting_file))
         .route("/lang/{code}", get(switch_language))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(state.clone(), load_actor))

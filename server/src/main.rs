@@ -150,6 +150,7 @@ async fn main() {
 async fn serve(state: app::ssr::state::AppState, store: server::session_store::AnyStore) {
     let addr: SocketAddr = state.leptos_options.site_addr;
     app::ssr::mail::spawn_worker(state.db.clone(), state.mailer.clone(), Duration::from_secs(2));
+    app::ssr::services::reminders::spawn_worker(state.db.clone(), state.config.base_url.clone(), Duration::from_secs(15 * 60));
     store.spawn_cleanup();
     let router = server::app(state, store);
     let listener = tokio::net::TcpListener::bind(addr).await.unwrap_or_else(|e| fail(format!("cannot listen on {addr}: {e}")));

@@ -276,3 +276,154 @@ async fn a_plain_form_post_without_javascript_comes_back_with_the_error_and_the_
     assert!(back.body.contains("E-postadressen eller lösenordet stämmer inte."), "the error shows next to the form");
     assert!(back.body.contains("value=\"region.skane@samverkan.test\""), "the typed address is kept");
 }
+
+/// A multipart form with one file and, if asked, the pre-reading box ticked.
+fn multipart(file_name: &str, bytes: &[u8], pre_reading: bool) -> (String, Vec<u8>) {
+    let boundary = "----samverkan-test-boundary";
+    let mut body = Vec::new();
+    if pre_reading {
+        body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"pre_reading\"\r\n\r\non\r\n").as_bytes());
+    }
+    body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes());
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+async fn upload(app: &TestApp, path: &str, file_name: &str, bytes: &[u8], cookie: &str) -> Reply {
+    let (ct, body) = multipart(file_name, bytes, true);
+    let req = axum::http::Request::post(path)
+        .header(axum::http::header::CONTENT_TYPE, ct)
+        .header(axum::http::header::COOKIE, cookie)
+        .body(axum::body::Body::from(body))
+        .unwrap();
+    app.send(req).await
+}
+
+fn location(r: &Reply) -> String {
+    r.headers.get(axum::http::header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string()
+}
+
+const PDF: &[u8] = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n";
+
+async fn planned_meeting(app: &TestApp, sec: &str) -> String {
+    use app::meetings::api::CreateMeeting;
+    let plan = [("forum_slug", "aktorsrad-vard"), ("title", "Aktörsråd vård"), ("date", "2027-09-06"), ("start", "14.00"),
+                ("end", "16.00"), ("place", ""), ("online_url", "https://meet.example.se/abc"), ("status", "planned")];
+    assert_eq!(app.call(path::<CreateMeeting>(), &plan, Some(sec)).await.status, StatusCode::OK);
+    entity::meeting::Entity::find().all(&app.state.db).await.unwrap().into_iter().map(|m| m.id).max().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn uploads_are_checked_and_downloads_are_served_safely_to_readers_only() {
+    use app::meetings::api::{AddAgendaItem, PublishAgenda};
+    let app = test_app().await;
+    let sec = app.session("sekretariat@samverkan.test").await;
+    let member = app.session("region.skane@samverkan.test").await;
+    let outsider = app.session("apotek@samverkan.test").await;
+    let id = planned_meeting(&app, &sec).await;
+    let to = format!("/meetings/{id}/materials");
+    let fake = upload(&app, &to, "presentation.pdf", b"<html><script>alert(1)</script>", &sec).await;
+    assert_eq!(fake.status, StatusCode::SEE_OTHER);
+    assert!(location(&fake).contains("upload_error=type"), "{}", location(&fake));
+    let huge = vec![b'%'; app::ssr::services::materials::MAX_BYTES + 10];
+    let big = upload(&app, &to, "stor.pdf", &huge, &sec).await;
+    assert!(location(&big).contains("upload_error=size"), "{} {}", big.status, location(&big));
+    assert_eq!(upload(&app, &to, "x.pdf", PDF, &member).await.status, StatusCode::FORBIDDEN);
+    assert!(entity::material::Entity::find().all(&app.state.db).await.unwrap().is_empty(), "nothing stored");
+    let ok = upload(&app, &to, "Status på NLL.pdf", PDF, &sec).await;
+    assert!(location(&ok).contains("uploaded=1") && location(&ok).ends_with("#materials"), "{}", location(&ok));
+    let page = app.get(&location(&ok), Some(&sec)).await;
+    assert!(page.body.contains("Filen är uppladdad."));
+    let mat = entity::material::Entity::find().one(&app.state.db).await.unwrap().unwrap();
+    assert!(mat.pre_reading);
+    let url = format!("/materials/{}/x.pdf", mat.id);
+    let got = app.get(&url, Some(&sec)).await;
+    assert_eq!(got.status, StatusCode::OK);
+    let h = |k: &str| got.headers.get(k).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+    assert_eq!(h("content-type"), "application/pdf");
+    assert_eq!(h("x-content-type-options"), "nosniff");
+    assert!(h("content-disposition").contains("filename*=UTF-8''Status%20p%C3%A5%20NLL.pdf"), "{}", h("content-disposition"));
+    assert!(h("content-security-policy").contains("sandbox"));
+    // The agenda is a draft: members wait; outsiders never; anonymous readers are sent to sign in.
+    assert_eq!(app.get(&url, Some(&member)).await.status, StatusCode::FORBIDDEN);
+    let item = [("meeting_id", id.as_str()), ("title", "Laget runt"), ("presenters", ""), ("duration_minutes", "20"), ("kind", "round_table"), ("description", "")];
+    assert_eq!(app.call(path::<AddAgendaItem>(), &item, Some(&sec)).await.status, StatusCode::OK);
+    assert_eq!(app.call(path::<PublishAgenda>(), &[("meeting_id", &id)], Some(&sec)).await.status, StatusCode::OK);
+    assert_eq!(app.get(&url, Some(&member)).await.status, StatusCode::OK);
+    assert_eq!(app.get(&url, Some(&outsider)).await.status, StatusCode::FORBIDDEN);
+    let anon = app.get(&url, None).await;
+    assert!(anon.status.is_redirection() && location(&anon).starts_with("/login"));
+}
+
+#[tokio::test]
+async fn calendar_feeds_answer_as_icalendar_and_private_forums_need_the_token() {
+    use app::calendar::api::{GetCalendar, ResetCalendarToken};
+    let app = test_app().await;
+    let member = app.session("region.skane@samverkan.test").await;
+    let public = app.get("/calendar.ics", None).await;
+    assert_eq!(public.status, StatusCode::OK);
+    assert!(public.headers.get("content-type").unwrap().to_str().unwrap().starts_with("text/calendar"));
+    assert!(public.body.starts_with("BEGIN:VCALENDAR") && !public.body.contains("Aktörsråd vård"));
+    assert_eq!(app.get("/forums/aktorsrad-vard/calendar.ics", None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.call(path::<ResetCalendarToken>(), &[], None).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.call(path::<ResetCalendarToken>(), &[], Some(&member)).await.status, StatusCode::OK);
+    let token = entity::user::Entity::find().all(&app.state.db).await.unwrap().into_iter().find_map(|u| u.calendar_token).expect("token");
+    let private = app.get(&format!("/forums/aktorsrad-vard/calendar.ics?token={token}"), None).await;
+    assert_eq!(private.status, StatusCode::OK);
+    assert!(private.body.contains("DTSTART;TZID=Europe/Stockholm:") && private.body.contains("SUMMARY:Aktörsråd vård"), "{}", &private.body[..private.body.len().min(600)]);
+    assert_eq!(app.get("/forums/aktorsrad-vard/calendar.ics?token=fel-token-som-inte-finns", None).await.status, StatusCode::NOT_FOUND);
+    let cal = app.call(path::<GetCalendar>(), &[("view", "list"), ("month", "2023-01"), ("forum", "")], None).await;
+    assert_eq!(cal.status, StatusCode::OK);
+    let page = app.get("/calendar?view=month&month=2023-01", Some(&member)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("januari 2023") && page.body.contains("Aktörsråd vård"));
+    let forum = entity::forum::Entity::find().all(&app.state.db).await.unwrap().into_iter().find(|f| f.slug == "aktorsrad-vard").unwrap();
+    let m = entity::meeting::Entity::find().all(&app.state.db).await.unwrap().into_iter().find(|m| m.forum_id == forum.id).unwrap();
+    let one = app.get(&format!("/meetings/{}/calendar.ics", m.id), Some(&member)).await;
+    assert_eq!(one.status, StatusCode::OK);
+    assert!(one.headers.get("content-disposition").unwrap().to_str().unwrap().starts_with("attachment"));
+    assert_eq!(one.body.matches("BEGIN:VEVENT").count(), 1);
+    let outsider = app.session("apotek@samverkan.test").await;
+    assert_eq!(app.get(&format!("/meetings/{}/calendar.ics", m.id), Some(&outsider)).await.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn addition_and_participation_server_functions_refuse_per_role() {
+    use app::meetings::api::*;
+    let app = test_app().await;
+    let sec = app.session("sekretariat@samverkan.test").await;
+    let member = app.session("region.skane@samverkan.test").await;
+    let outsider = app.session("apotek@samverkan.test").await;
+    let id = planned_meeting(&app, &sec).await;
+    let skane = entity::organisation::Entity::find().all(&app.state.db).await.unwrap().into_iter().find(|o| o.name == "Region Skåne").unwrap().id;
+    let org_key = format!("organisations[{skane}]");
+    let propose = [("meeting_id", id.as_str()), ("title", "Gemensam lista"), ("description", ""), ("presenter", ""), (org_key.as_str(), "on")];
+    assert_eq!(app.call(path::<ProposeAddition>(), &propose, Some(&outsider)).await.status, StatusCode::FORBIDDEN);
+    let none = [("meeting_id", id.as_str()), ("title", "Gemensam lista"), ("description", ""), ("presenter", "")];
+    let r = app.call(path::<ProposeAddition>(), &none, Some(&member)).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "no organisation ticked");
+    assert!(r.body.contains("ErrChooseOrganisations"));
+    assert_eq!(app.call(path::<ProposeAddition>(), &propose, Some(&member)).await.status, StatusCode::OK, "checkboxes arrive as a map");
+    let a = entity::agenda_addition::Entity::find().one(&app.state.db).await.unwrap().unwrap().id.to_string();
+    for (p, form) in [
+        (path::<AcceptAddition>(), vec![("addition_id", a.as_str()), ("duration_minutes", "15")]),
+        (path::<DeclineAddition>(), vec![("addition_id", a.as_str()), ("reason", "Nej")]),
+        (path::<MoveAddition>(), vec![("addition_id", a.as_str()), ("target", "1")]),
+        (path::<SendAgendaUpdate>(), vec![("meeting_id", id.as_str())]),
+        (path::<RecordAttendance>(), vec![("meeting_id", id.as_str()), ("user_id", "1"), ("attended", "yes")]),
+        (path::<DeleteMaterial>(), vec![("material_id", "1")]),
+    ] {
+        let status = app.call(p, &form, Some(&member)).await.status;
+        assert!(status == StatusCode::FORBIDDEN || status == StatusCode::NOT_FOUND, "{p} as member: {status}");
+    }
+    assert_eq!(app.call(path::<PostRoundTableUpdate>(), &[("meeting_id", &id), ("body", "Hej")], Some(&outsider)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.call(path::<AcceptAddition>(), &[("addition_id", &a), ("duration_minutes", "15")], Some(&sec)).await.status, StatusCode::OK);
+    let item = entity::agenda_item::Entity::find().all(&app.state.db).await.unwrap().into_iter().find(|i| i.title == "Gemensam lista").expect("accepted onto the agenda");
+    let edit = [("item_id", item.id.to_string()), ("title", "Ny titel".into()), ("presenters", "".into()), ("duration_minutes", "10".into()), ("kind", "decision".into()), ("description", "".into())];
+    let edit: Vec<(&str, &str)> = edit.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(app.call(path::<EditAgendaItem>(), &edit, Some(&member)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.call(path::<EditAgendaItem>(), &edit, Some(&sec)).await.status, StatusCode::OK);
+    let page = app.get(&format!("/meetings/{id}"), Some(&sec)).await;
+    assert!(page.body.contains("Inkommen") && page.body.contains("Region Skåne"), "the item shows where it came from");
+}

@@ -8,6 +8,8 @@ use app::ssr::services::{accounts, auth, organisations};
 use common::*;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
+const BASE: &str = "http://samverkan.test";
+
 async fn actor(db: &sea_orm::DatabaseConnection, email: &str) -> Actor {
     let u = entity::user::Entity::find().filter(entity::user::Column::Email.eq(email)).one(db).await.unwrap().unwrap();
     auth::load_actor(db, u.id, u.session_epoch).await.unwrap().expect("active user")
@@ -397,9 +399,9 @@ mod meetings {
         assert!(!meetings::detail(&t.db, &member, id).await.unwrap().can_manage);
         assert_eq!(meetings::detail(&t.db, &outsider, id).await.unwrap_err(), AppError::Forbidden);
         assert_eq!(meetings::detail(&t.db, &Actor::anonymous(), id).await.unwrap_err(), AppError::Unauthenticated);
-        assert_eq!(meetings::cancel(&t.db, &member, id, "Krock").await.unwrap_err(), AppError::Forbidden);
-        assert_eq!(meetings::cancel(&t.db, &sec, id, " ").await.unwrap_err().form_errors().unwrap().field("reason"), Some(K::ErrRequired));
-        meetings::cancel(&t.db, &sec, id, "Krockar med servicefönstret").await.unwrap();
+        assert_eq!(meetings::cancel(&t.db, &member, BASE, id, "Krock").await.unwrap_err(), AppError::Forbidden);
+        assert_eq!(meetings::cancel(&t.db, &sec, BASE, id, " ").await.unwrap_err().form_errors().unwrap().field("reason"), Some(K::ErrRequired));
+        meetings::cancel(&t.db, &sec, BASE, id, "Krockar med servicefönstret").await.unwrap();
         let d = meetings::detail(&t.db, &member, id).await.unwrap();
         assert_eq!((d.status.as_str(), d.cancel_reason.as_deref()), ("cancelled", Some("Krockar med servicefönstret")));
     }
@@ -412,7 +414,7 @@ mod meetings {
         let b = meetings::create(&t.db, &sec, "aktorsrad-vard", input("2027-03-01", "13.00", "15.00")).await.unwrap();
         let c = meetings::create(&t.db, &sec, "aktorsrad-vard", input("2027-04-05", "13.00", "15.00")).await.unwrap();
         assert_eq!(meetings::detail(&t.db, &sec, a).await.unwrap().next.map(|n| n.id), Some(b));
-        meetings::cancel(&t.db, &sec, b, "Flyttas").await.unwrap();
+        meetings::cancel(&t.db, &sec, BASE, b, "Flyttas").await.unwrap();
         assert_eq!(meetings::detail(&t.db, &sec, a).await.unwrap().next.map(|n| n.id), Some(c));
         assert!(meetings::detail(&t.db, &sec, c).await.unwrap().next.is_none());
     }
@@ -530,5 +532,330 @@ mod next_meeting {
         ]);
         assert!(d.agenda.published.is_none(), "the copied agenda is a draft");
         assert!(!meetings::detail(&t.db, &member, id).await.unwrap().agenda.visible);
+    }
+}
+
+/// A meeting of Aktörsråd vård planned by the secretariat, `days` from today at 13.00–15.00.
+async fn meeting_in(t: &TestDb, sec: &Actor, date: &str) -> i32 {
+    let input = app::ssr::services::meetings::MeetingInput {
+        title: "Aktörsråd vård".into(),
+        date: date.into(),
+        start: "13.00".into(),
+        end: "15.00".into(),
+        ..Default::default()
+    };
+    app::ssr::services::meetings::create(&t.db, sec, "aktorsrad-vard", input).await.unwrap()
+}
+
+async fn org_id(db: &sea_orm::DatabaseConnection, name: &str) -> i32 {
+    entity::organisation::Entity::find().filter(entity::organisation::Column::Name.eq(name)).one(db).await.unwrap().unwrap_or_else(|| panic!("{name}")).id
+}
+
+fn item(title: &str, minutes: &str, kind: &str) -> app::ssr::services::agenda::ItemInput {
+    app::ssr::services::agenda::ItemInput { title: title.into(), duration_minutes: minutes.into(), kind: kind.into(), ..Default::default() }
+}
+
+async fn outbox_to(db: &sea_orm::DatabaseConnection, address: &str) -> Vec<entity::outbox::Model> {
+    entity::outbox::Entity::find().filter(entity::outbox::Column::ToAddress.eq(address)).all(db).await.unwrap()
+}
+
+mod additions {
+    use super::*;
+    use app::ssr::services::additions::{self, AdditionInput};
+    use app::ssr::services::{agenda, meetings};
+
+    #[tokio::test]
+    async fn a_member_proposes_and_the_secretariat_accepts_it_onto_the_agenda_before_the_close() {
+        let t = seeded().await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let member = actor(&t.db, "region.skane@samverkan.test").await;
+        let outsider = actor(&t.db, "apotek@samverkan.test").await;
+        let id = meeting_in(&t, &sec, "2027-09-06").await;
+        agenda::add_item(&t.db, &sec, id, item("Återkoppling föregående möte", "10", "feedback")).await.unwrap();
+        agenda::add_item(&t.db, &sec, id, item("Summering och avslut", "10", "summary")).await.unwrap();
+        let skane = org_id(&t.db, "Region Skåne").await;
+        let vgr = org_id(&t.db, "Västra Götalandsregionen").await;
+        let input = |orgs: Vec<i32>| AdditionInput { title: "Gemensam läkemedelslista i primärvården".into(), description: "Erfarenheter *från* införandet".into(), presenter: "Eva Lind, Region Skåne".into(), organisations: orgs };
+        assert_eq!(additions::propose(&t.db, &outsider, BASE, id, input(vec![skane])).await.unwrap_err(), AppError::Forbidden);
+        let err = additions::propose(&t.db, &member, BASE, id, AdditionInput { title: " ".into(), ..input(vec![]) }).await.unwrap_err();
+        let f = err.form_errors().unwrap();
+        assert_eq!((f.field("title"), f.field("organisations")), (Some(K::ErrRequired), Some(K::ErrChooseOrganisations)));
+        assert_eq!(f.value("description").as_deref(), Some("Erfarenheter *från* införandet"), "what was typed comes back");
+        let a = additions::propose(&t.db, &member, BASE, id, input(vec![skane, vgr])).await.unwrap();
+        assert_eq!(outbox_to(&t.db, "sekretariat@samverkan.test").await.len(), 1, "the secretariat is told");
+        // The member sees their own; the secretariat reviews it; the proposer cannot accept.
+        let seen = meetings::detail(&t.db, &member, id).await.unwrap();
+        assert_eq!(seen.additions.len(), 1);
+        assert!(seen.additions[0].mine && seen.additions[0].status == "pending");
+        assert_eq!(additions::accept(&t.db, &member, BASE, a, "20").await.unwrap_err(), AppError::Forbidden);
+        assert_eq!(additions::accept(&t.db, &sec, BASE, a, "0").await.unwrap_err().form_errors().unwrap().field("duration_minutes"), Some(K::ErrDuration));
+        let dash = app::ssr::services::forums::dashboard(&t.db, &sec).await.unwrap().unwrap();
+        assert_eq!(dash.to_review.iter().find(|r| r.meeting.id == id).map(|r| r.count), Some(1), "waiting for the secretariat");
+        additions::accept(&t.db, &sec, BASE, a, "20").await.unwrap();
+        let agenda = meetings::detail(&t.db, &sec, id).await.unwrap().agenda;
+        let titles: Vec<&str> = agenda.items.iter().map(|i| i.title.as_str()).collect();
+        assert_eq!(titles, ["Återkoppling föregående möte", "Gemensam läkemedelslista i primärvården", "Summering och avslut"]);
+        let (_, from) = agenda.items[1].received.clone().expect("marked as received");
+        assert_eq!(from, "Region Skåne, Västra Götalandsregionen");
+        assert_eq!(agenda.items[1].presenters, "Eva Lind, Region Skåne");
+        let to_member = outbox_to(&t.db, "region.skane@samverkan.test").await;
+        assert_eq!(to_member.len(), 1);
+        assert!(to_member[0].body_text.contains("lagt till ditt förslag"), "{}", to_member[0].body_text);
+        assert_eq!(additions::decline(&t.db, &sec, BASE, a, "Sent").await.unwrap_err(), AppError::form(K::ErrAdditionDecided));
+        let dash = app::ssr::services::forums::dashboard(&t.db, &member).await.unwrap().unwrap();
+        assert_eq!(dash.my_additions.first().map(|a| a.status.as_str()), Some("accepted"));
+    }
+
+    #[tokio::test]
+    async fn the_secretariat_moves_or_declines_and_the_proposer_is_told_each_time() {
+        let t = seeded().await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let member = actor(&t.db, "region.skane@samverkan.test").await;
+        let first = meeting_in(&t, &sec, "2027-09-06").await;
+        let later = meeting_in(&t, &sec, "2027-10-04").await;
+        let skane = org_id(&t.db, "Region Skåne").await;
+        let input = AdditionInput { title: "Status för e-recept".into(), organisations: vec![skane], ..Default::default() };
+        let a = additions::propose(&t.db, &member, BASE, first, input.clone()).await.unwrap();
+        assert!(additions::move_to(&t.db, &sec, BASE, a, first).await.is_err(), "not to the same or an earlier meeting");
+        additions::move_to(&t.db, &sec, BASE, a, later).await.unwrap();
+        assert!(meetings::detail(&t.db, &sec, first).await.unwrap().additions.is_empty());
+        let moved = meetings::detail(&t.db, &member, later).await.unwrap().additions;
+        assert_eq!(moved.len(), 1);
+        assert!(moved[0].moved_from.is_some() && moved[0].status == "pending");
+        assert_eq!(additions::decline(&t.db, &sec, BASE, a, " ").await.unwrap_err().form_errors().unwrap().field("reason"), Some(K::ErrRequired));
+        additions::decline(&t.db, &sec, BASE, a, "Tas upp i det taktiska forumet").await.unwrap();
+        let shown = meetings::detail(&t.db, &member, later).await.unwrap().additions;
+        assert_eq!((shown[0].status.as_str(), shown[0].reason.as_deref()), ("declined", Some("Tas upp i det taktiska forumet")));
+        let mails = outbox_to(&t.db, "region.skane@samverkan.test").await;
+        assert_eq!(mails.len(), 2, "moved, then declined");
+        assert!(mails.iter().any(|m| m.body_text.contains("Tas upp i det taktiska forumet")));
+        // Another member of the forum does not see someone else's addition.
+        let coordinator = actor(&t.db, "samordnare@samverkan.test").await;
+        assert!(meetings::detail(&t.db, &coordinator, later).await.unwrap().additions.is_empty());
+        // A cancelled meeting takes no additions.
+        meetings::cancel(&t.db, &sec, BASE, later, "Inställt").await.unwrap();
+        assert_eq!(additions::propose(&t.db, &member, BASE, later, input).await.unwrap_err().message(), K::ErrMeetingClosed);
+    }
+}
+
+mod materials {
+    use super::*;
+    use app::ssr::services::materials::{self, Target};
+    use app::ssr::services::{additions, agenda};
+
+    const PDF: &[u8] = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n";
+
+    async fn count(t: &TestDb) -> usize {
+        entity::material::Entity::find().all(&t.db).await.unwrap().len() + entity::material_content::Entity::find().all(&t.db).await.unwrap().len()
+    }
+
+    #[tokio::test]
+    async fn wrong_type_or_size_is_refused_with_a_message_and_nothing_is_stored() {
+        let t = seeded().await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let member = actor(&t.db, "region.skane@samverkan.test").await;
+        let id = meeting_in(&t, &sec, "2027-09-06").await;
+        assert_eq!(materials::upload(&t.db, &member, Target::Meeting(id), "x.pdf", PDF.to_vec(), false).await.unwrap_err(), AppError::Forbidden);
+        let fake = materials::upload(&t.db, &sec, Target::Meeting(id), "presentation.pdf", b"MZ\x90\x00 not a pdf".to_vec(), false).await.unwrap_err();
+        assert_eq!(fake.form_errors().unwrap().field("file"), Some(K::ErrFileType));
+        let big = vec![b'%'; materials::MAX_BYTES + 1];
+        let big = materials::upload(&t.db, &sec, Target::Meeting(id), "stor.pdf", big, false).await.unwrap_err();
+        assert_eq!(big.form_errors().unwrap().field("file"), Some(K::ErrFileTooLarge));
+        assert_eq!(count(&t).await, 0, "nothing stored");
+        materials::upload(&t.db, &sec, Target::Meeting(id), "Underlag NLL.pdf", PDF.to_vec(), true).await.unwrap();
+        assert_eq!(count(&t).await, 2);
+        let d = app::ssr::services::meetings::detail(&t.db, &sec, id).await.unwrap();
+        assert_eq!(d.materials.len(), 1);
+        assert_eq!((d.materials[0].kind.as_str(), d.materials[0].pre_reading), ("PDF", true));
+        assert!(d.materials[0].url.ends_with("/Underlag%20NLL.pdf"));
+    }
+
+    #[tokio::test]
+    async fn materials_follow_the_agenda_and_outsiders_never_get_them() {
+        let t = seeded().await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let member = actor(&t.db, "region.skane@samverkan.test").await;
+        let coordinator = actor(&t.db, "samordnare@samverkan.test").await;
+        let outsider = actor(&t.db, "apotek@samverkan.test").await;
+        let id = meeting_in(&t, &sec, "2027-09-06").await;
+        let item_id = agenda::add_item(&t.db, &sec, id, item("Implementeringsstöd NLL", "30", "information")).await.unwrap();
+        let (_, mat) = materials::upload(&t.db, &sec, Target::Item(item_id), "nll.pdf", PDF.to_vec(), false).await.unwrap();
+        assert_eq!(materials::download(&t.db, &member, mat).await.unwrap_err(), AppError::Forbidden, "draft agenda: not yet");
+        assert_eq!(materials::download(&t.db, &sec, mat).await.unwrap().1, PDF);
+        agenda::publish(&t.db, &sec, BASE, id).await.unwrap();
+        assert_eq!(materials::download(&t.db, &member, mat).await.unwrap().0.content_type, "application/pdf");
+        assert_eq!(materials::download(&t.db, &outsider, mat).await.unwrap_err(), AppError::Forbidden);
+        assert_eq!(materials::download(&t.db, &Actor::anonymous(), mat).await.unwrap_err(), AppError::Unauthenticated);
+        // An addition's file: the proposer and the secretariat only, until it is on the agenda.
+        let skane = org_id(&t.db, "Region Skåne").await;
+        let a = additions::propose(&t.db, &member, BASE, id, additions::AdditionInput { title: "Tillägg".into(), organisations: vec![skane], ..Default::default() })
+            .await
+            .unwrap();
+        assert_eq!(materials::upload(&t.db, &coordinator, Target::Addition(a), "a.pdf", PDF.to_vec(), false).await.unwrap_err(), AppError::Forbidden);
+        let (_, amat) = materials::upload(&t.db, &member, Target::Addition(a), "a.pdf", PDF.to_vec(), false).await.unwrap();
+        assert!(materials::download(&t.db, &member, amat).await.is_ok());
+        assert!(materials::download(&t.db, &sec, amat).await.is_ok());
+        assert_eq!(materials::download(&t.db, &coordinator, amat).await.unwrap_err(), AppError::Forbidden);
+        additions::accept(&t.db, &sec, BASE, a, "15").await.unwrap();
+        assert!(materials::download(&t.db, &coordinator, amat).await.is_ok(), "on the published agenda now");
+        let d = app::ssr::services::meetings::detail(&t.db, &coordinator, id).await.unwrap();
+        assert!(d.agenda.items.iter().any(|i| i.materials.iter().any(|m| m.id == amat)), "the file moved with the addition");
+        assert_eq!(materials::delete(&t.db, &member, mat).await.unwrap_err(), AppError::Forbidden);
+        materials::delete(&t.db, &sec, mat).await.unwrap();
+        assert_eq!(materials::download(&t.db, &sec, mat).await.unwrap_err(), AppError::NotFound);
+    }
+}
+
+mod calendar_feeds {
+    use super::*;
+    use app::ssr::services::{calendar, meetings};
+    use icalendar::{Calendar, CalendarDateTime, Component, DatePerhapsTime};
+
+    fn starts(cal: &Calendar, uid_part: &str) -> CalendarDateTime {
+        let e = cal.events().find(|e| e.get_uid().is_some_and(|u| u.contains(uid_part))).unwrap_or_else(|| panic!("event {uid_part}"));
+        match e.get_start() {
+            Some(DatePerhapsTime::DateTime(dt)) => dt,
+            other => panic!("start {other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn the_feed_parses_back_in_stockholm_time_across_the_daylight_saving_change() {
+        let t = seeded().await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let member = actor(&t.db, "region.skane@samverkan.test").await;
+        // The change to summer time is on 28 March 2027.
+        let before = meeting_in(&t, &sec, "2027-03-22").await;
+        let after = meeting_in(&t, &sec, "2027-03-29").await;
+        meetings::cancel(&t.db, &sec, BASE, after, "Krock").await.unwrap();
+        let text = calendar::feed(&t.db, &member, BASE, Some("aktorsrad-vard")).await.unwrap();
+        let cal: Calendar = text.parse().expect("the feed parses");
+        for (id, local, utc) in [(before, "2027-03-22T13:00:00", "2027-03-22T12:00:00+00:00"), (after, "2027-03-29T13:00:00", "2027-03-29T11:00:00+00:00")] {
+            let CalendarDateTime::WithTimezone { date_time, tzid } = starts(&cal, &format!("meeting-{id}@")) else { panic!("not zoned") };
+            assert_eq!((date_time.format("%Y-%m-%dT%H:%M:%S").to_string(), tzid.as_str()), (local.to_string(), "Europe/Stockholm"));
+            assert_eq!(meetings::to_utc(date_time).unwrap().to_rfc3339(), utc);
+        }
+        assert!(text.contains("BEGIN:VTIMEZONE") && text.contains("TZID:Europe/Stockholm"));
+        let cancelled = cal.events().find(|e| e.get_uid().is_some_and(|u| u.contains(&format!("meeting-{after}@")))).unwrap();
+        assert_eq!(cancelled.property_value("STATUS"), Some("CANCELLED"));
+        // Stable UIDs: the same feed again names the same events.
+        let again: Calendar = calendar::feed(&t.db, &member, BASE, Some("aktorsrad-vard")).await.unwrap().parse().unwrap();
+        let uids = |c: &Calendar| c.events().filter_map(|e| e.get_uid().map(str::to_string)).collect::<Vec<_>>();
+        assert_eq!(uids(&cal), uids(&again));
+    }
+
+    #[tokio::test]
+    async fn members_only_forums_need_the_personal_token_which_can_be_reset() {
+        let t = seeded().await;
+        let member = actor(&t.db, "region.skane@samverkan.test").await;
+        assert_eq!(calendar::feed(&t.db, &Actor::anonymous(), BASE, Some("aktorsrad-vard")).await.unwrap_err(), AppError::NotFound);
+        let public = calendar::feed(&t.db, &Actor::anonymous(), BASE, None).await.unwrap();
+        assert!(!public.contains("Aktörsråd vård"), "members-only meetings stay out of the public feed");
+        let token = calendar::reset_token(&t.db, &member).await.unwrap();
+        let by_token = calendar::actor_for_token(&t.db, &token).await.unwrap();
+        assert!(calendar::feed(&t.db, &by_token, BASE, None).await.unwrap().contains("Aktörsråd vård"));
+        let newer = calendar::reset_token(&t.db, &member).await.unwrap();
+        assert_ne!(token, newer);
+        assert!(calendar::actor_for_token(&t.db, &token).await.unwrap().user.is_none(), "the old address stops working");
+        let page = calendar::page(&t.db, &member, BASE, "list", "2023-01", "").await.unwrap();
+        assert!(page.feed_url.ends_with(&newer));
+        assert!(page.meetings.iter().any(|m| m.starts.format("%Y-%m-%d").to_string() == "2023-01-23"));
+        let month = calendar::page(&t.db, &member, BASE, "month", "2023-01", "aktorsrad-vard").await.unwrap();
+        assert!(month.meetings.iter().all(|m| m.starts.format("%Y-%m").to_string() == "2023-01"));
+        let hidden = calendar::page(&t.db, &Actor::anonymous(), BASE, "list", "2023-01", "aktorsrad-vard").await.unwrap();
+        assert!(hidden.meetings.is_empty() && hidden.forum.is_none());
+    }
+}
+
+mod participation {
+    use super::*;
+    use app::ssr::services::{agenda, meetings, participation, reminders};
+
+    #[tokio::test]
+    async fn each_organisation_writes_one_round_the_table_update() {
+        let t = seeded().await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let member = actor(&t.db, "region.skane@samverkan.test").await;
+        let outsider = actor(&t.db, "apotek@samverkan.test").await;
+        let id = meeting_in(&t, &sec, "2027-09-06").await;
+        agenda::add_item(&t.db, &sec, id, item("Laget runt", "20", "round_table")).await.unwrap();
+        agenda::publish(&t.db, &sec, BASE, id).await.unwrap();
+        assert!(meetings::detail(&t.db, &member, id).await.unwrap().can_post_update);
+        assert_eq!(participation::post_update(&t.db, &outsider, id, "Hej").await.unwrap_err(), AppError::Forbidden);
+        assert_eq!(participation::post_update(&t.db, &member, id, "  ").await.unwrap_err().form_errors().unwrap().field("body"), Some(K::ErrRequired));
+        participation::post_update(&t.db, &member, id, "Vi har infört NLL i **två** förvaltningar.").await.unwrap();
+        participation::post_update(&t.db, &member, id, "Vi har infört NLL i tre förvaltningar.").await.unwrap();
+        let d = meetings::detail(&t.db, &sec, id).await.unwrap();
+        assert_eq!(d.updates.len(), 1, "one per organisation: the second replaces the first");
+        assert_eq!(d.updates[0].organisation, "Region Skåne");
+        assert!(d.updates[0].body_html.contains("tre förvaltningar"));
+        assert_eq!(meetings::detail(&t.db, &member, id).await.unwrap().my_update.as_deref(), Some("Vi har infört NLL i tre förvaltningar."));
+    }
+
+    #[tokio::test]
+    async fn attendance_is_recorded_after_the_start_by_the_secretariat() {
+        let t = seeded().await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let member = actor(&t.db, "region.skane@samverkan.test").await;
+        let future = meeting_in(&t, &sec, "2027-09-06").await;
+        let member_id = member.user_id().unwrap();
+        assert_eq!(participation::record_attendance(&t.db, &sec, future, member_id, true).await.unwrap_err(), AppError::form(K::ErrAttendanceTooEarly));
+        let f = forum_id(&t.db, "aktorsrad-vard").await;
+        let past = entity::meeting::Entity::find().filter(entity::meeting::Column::ForumId.eq(f)).all(&t.db).await.unwrap().into_iter().min_by_key(|m| m.starts_at).unwrap().id;
+        assert_eq!(participation::record_attendance(&t.db, &member, past, member_id, true).await.unwrap_err(), AppError::Forbidden);
+        participation::record_attendance(&t.db, &sec, past, member_id, true).await.unwrap();
+        participation::record_attendance(&t.db, &sec, past, member_id, false).await.unwrap();
+        participation::record_attendance(&t.db, &sec, past, member_id, true).await.unwrap();
+        let d = meetings::detail(&t.db, &member, past).await.unwrap();
+        let me = d.participants.iter().find(|p| p.user_id == member_id).unwrap();
+        assert_eq!((me.attended, me.organisation.as_str()), (Some(true), "Region Skåne"));
+        assert_eq!(d.participants.len(), 3, "the forum's members are the invited");
+        let outsider = actor(&t.db, "apotek@samverkan.test").await.user_id().unwrap();
+        assert_eq!(participation::record_attendance(&t.db, &sec, past, outsider, true).await.unwrap_err(), AppError::NotFound);
+    }
+
+    #[tokio::test]
+    async fn the_secretariat_is_reminded_once_when_the_agenda_is_late() {
+        let t = seeded().await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let soon = (chrono::Utc::now() + chrono::Duration::days(3)).format("%Y-%m-%d").to_string();
+        let far = (chrono::Utc::now() + chrono::Duration::days(30)).format("%Y-%m-%d").to_string();
+        let late = meeting_in(&t, &sec, &soon).await;
+        let later = meeting_in(&t, &sec, &far).await;
+        let before = outbox_to(&t.db, "sekretariat@samverkan.test").await.len();
+        let reminded = reminders::remind_due(&t.db, BASE).await.unwrap();
+        assert!(reminded >= 1);
+        let mails = outbox_to(&t.db, "sekretariat@samverkan.test").await;
+        assert!(mails.iter().any(|m| m.subject.starts_with("Påminnelse") && m.body_text.contains(&format!("/meetings/{late}"))));
+        assert!(!mails.iter().any(|m| m.subject.starts_with("Påminnelse") && m.body_text.contains(&format!("/meetings/{later}\n"))), "not yet for a meeting a month away");
+        assert_eq!(reminders::remind_due(&t.db, BASE).await.unwrap(), 0, "only once");
+        assert_eq!(outbox_to(&t.db, "sekretariat@samverkan.test").await.len(), before + reminded);
+    }
+
+    #[tokio::test]
+    async fn changes_after_publication_are_marked_and_mailed_when_asked() {
+        let t = seeded().await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let member = actor(&t.db, "region.skane@samverkan.test").await;
+        let id = meeting_in(&t, &sec, "2027-09-06").await;
+        let item_id = agenda::add_item(&t.db, &sec, id, item("Status NLL", "30", "information")).await.unwrap();
+        assert_eq!(agenda::send_update(&t.db, &sec, BASE, id).await.unwrap_err(), AppError::form(K::ErrAgendaNotPublished));
+        agenda::publish(&t.db, &sec, BASE, id).await.unwrap();
+        assert!(meetings::detail(&t.db, &member, id).await.unwrap().agenda.items[0].changed.is_none());
+        assert_eq!(agenda::send_update(&t.db, &sec, BASE, id).await.unwrap_err(), AppError::form(K::ErrNoChanges));
+        let edit = app::ssr::services::agenda::ItemInput { title: "Status NLL och e-recept".into(), duration_minutes: "40".into(), kind: "discussion".into(), ..Default::default() };
+        assert_eq!(agenda::edit_item(&t.db, &member, item_id, edit.clone()).await.unwrap_err(), AppError::Forbidden);
+        let bad = agenda::edit_item(&t.db, &sec, item_id, app::ssr::services::agenda::ItemInput { duration_minutes: "x".into(), ..edit.clone() }).await.unwrap_err();
+        assert_eq!(bad.form_errors().unwrap().value("about"), Some(item_id.to_string()), "the error names its item");
+        agenda::edit_item(&t.db, &sec, item_id, edit).await.unwrap();
+        let seen = meetings::detail(&t.db, &member, id).await.unwrap().agenda;
+        assert_eq!((seen.items[0].title.as_str(), seen.items[0].duration_minutes), ("Status NLL och e-recept", 40));
+        assert!(seen.items[0].changed.is_some(), "marked as changed");
+        let before = outbox_to(&t.db, "region.skane@samverkan.test").await.len();
+        assert_eq!(agenda::send_update(&t.db, &member, BASE, id).await.unwrap_err(), AppError::Forbidden);
+        assert_eq!(agenda::send_update(&t.db, &sec, BASE, id).await.unwrap(), 3);
+        let mails = outbox_to(&t.db, "region.skane@samverkan.test").await;
+        assert_eq!(mails.len(), before + 1);
+        assert!(mails.iter().any(|m| m.subject.starts_with("Ändrad dagordning") && m.body_text.contains("Status NLL och e-recept")));
     }
 }

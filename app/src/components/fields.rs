@@ -14,6 +14,11 @@ where
     Signal::derive(move || value.get().and_then(|r| r.err()).and_then(|e| e.form_errors().cloned()))
 }
 
+/// The errors of one record's form among many on a page (see `AppError::about`).
+pub fn errors_about(errors: Signal<Option<FormErrors>>, id: i32) -> Signal<Option<FormErrors>> {
+    Signal::derive(move || errors.get().filter(|f| f.value("about").as_deref() == Some(id.to_string().as_str())))
+}
+
 /// A field's error and the value to refill after a failed post.
 pub fn field_error(errors: Signal<Option<FormErrors>>, name: &'static str) -> Signal<Option<K>> {
     Signal::derive(move || errors.get().and_then(|f| f.field(name)))
@@ -32,8 +37,9 @@ struct FieldIds {
 }
 
 impl FieldIds {
-    fn new(name: &str, has_hint: bool) -> Self {
-        let id = format!("f-{name}");
+    /// `scope` tells apart forms on one page that share field names (ids must be unique).
+    fn new(scope: &str, name: &str, has_hint: bool) -> Self {
+        let id = if scope.is_empty() { format!("f-{name}") } else { format!("f-{scope}-{name}") };
         let err_id = format!("{id}-err");
         let hint_id = format!("{id}-hint");
         let described = if has_hint { format!("{hint_id} {err_id}") } else { err_id.clone() };
@@ -70,9 +76,10 @@ pub fn TextField(
     #[prop(optional)] required: bool,
     #[prop(optional, into)] value: Signal<String>,
     #[prop(into)] error: Signal<Option<K>>,
+    #[prop(optional, into)] scope: String,
 ) -> impl IntoView {
     let lang = use_lang();
-    let FieldIds { id, err_id, hint_id, described } = FieldIds::new(name, hint.is_some());
+    let FieldIds { id, err_id, hint_id, described } = FieldIds::new(&scope, name, hint.is_some());
     view! {
         <div class="field" class:field--invalid=move || error.get().is_some()>
             <FieldLabel id=id.clone() label required/>
@@ -100,9 +107,10 @@ pub fn TextArea(
     #[prop(optional)] required: bool,
     #[prop(optional, into)] value: Signal<String>,
     #[prop(into)] error: Signal<Option<K>>,
+    #[prop(optional, into)] scope: String,
 ) -> impl IntoView {
     let lang = use_lang();
-    let FieldIds { id, err_id, hint_id, described } = FieldIds::new(name, hint.is_some());
+    let FieldIds { id, err_id, hint_id, described } = FieldIds::new(&scope, name, hint.is_some());
     view! {
         <div class="field" class:field--invalid=move || error.get().is_some()>
             <FieldLabel id=id.clone() label required/>
@@ -131,10 +139,10 @@ pub fn SelectField(
     #[prop(optional)] placeholder: bool,
     #[prop(optional, into)] value: Signal<String>,
     #[prop(into)] error: Signal<Option<K>>,
+    #[prop(optional, into)] scope: String,
 ) -> impl IntoView {
     let lang = use_lang();
-    let id = format!("f-{name}");
-    let err_id = format!("{id}-err");
+    let FieldIds { id, err_id, .. } = FieldIds::new(&scope, name, false);
     view! {
         <div class="field" class:field--invalid=move || error.get().is_some()>
             <FieldLabel id=id.clone() label required/>
@@ -174,5 +182,50 @@ where
                 None => None,
             }}
         </div>
+    }
+}
+
+/// A file field for the plain multipart upload forms (they work the same with or without script).
+#[component]
+pub fn FileField(scope: String, label: K, hint: K, accept: &'static str, error: Option<K>) -> impl IntoView {
+    let lang = use_lang();
+    let FieldIds { id, err_id, hint_id, described } = FieldIds::new(&scope, "file", true);
+    view! {
+        <div class="field" class:field--invalid=error.is_some()>
+            <FieldLabel id=id.clone() label required=true/>
+            <p class="field__hint" id=hint_id>{hint.in_lang(lang)}</p>
+            <p class="field__error" id=err_id>{error.map(|k| k.in_lang(lang))}</p>
+            <input id=id name="file" type="file" required=true accept=accept aria-invalid=if error.is_some() { "true" } else { "false" } aria-describedby=described/>
+        </div>
+    }
+}
+
+/// A group of checkboxes named `name[<value>]`, which a server function reads as a map.
+#[component]
+pub fn CheckboxGroup(
+    name: &'static str,
+    legend: K,
+    /// (value, label, checked)
+    options: Vec<(String, String, bool)>,
+    #[prop(into)] error: Signal<Option<K>>,
+    #[prop(optional, into)] scope: String,
+) -> impl IntoView {
+    let lang = use_lang();
+    let FieldIds { id, err_id, .. } = FieldIds::new(&scope, name, false);
+    let described = err_id.clone();
+    view! {
+        <fieldset class="field checkboxes" class:field--invalid=move || error.get().is_some() aria-describedby=described>
+            <legend>{legend.in_lang(lang)} <span class="field__req">" (" {K::Required.in_lang(lang)} ")"</span></legend>
+            <FieldError id=err_id error/>
+            {options.into_iter().map(|(v, l, checked)| {
+                let cid = format!("{id}-{v}");
+                view! {
+                    <div class="checkbox">
+                        <input type="checkbox" id=cid.clone() name=format!("{name}[{v}]") value="on" checked=checked/>
+                        <label for=cid>{l}</label>
+                    </div>
+                }
+            }).collect_view()}
+        </fieldset>
     }
 }

@@ -1,4 +1,5 @@
 //! The overview page.
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -10,7 +11,38 @@ pub struct ForumCard {
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DashMeeting {
+    pub id: i32,
+    pub title: String,
+    pub forum_name: String,
+    pub starts: NaiveDateTime,
+    pub ends: NaiveDateTime,
+    pub status: String,
+}
+
+/// Additions waiting for the secretariat at one meeting.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReviewWaiting {
+    pub meeting: DashMeeting,
+    pub count: u64,
+}
+
+/// One of my additions and what became of it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MyAddition {
+    pub meeting_id: i32,
+    pub title: String,
+    pub status: String,
+    pub received: NaiveDate,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Dashboard {
     pub name: String,
     pub forums: Vec<ForumCard>,
+    pub next_meetings: Vec<DashMeeting>,
+    /// Agendas published since the visit before this one, with the date of publication.
+    pub published_since: Vec<(DashMeeting, NaiveDate)>,
+    pub to_review: Vec<ReviewWaiting>,
+    pub my_additions: Vec<MyAddition>,
 }

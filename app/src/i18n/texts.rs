@@ -297,6 +297,120 @@ texts! {
     MailAgendaSubject => "Dagordning", "Agenda";
     MailAgendaBody => "Dagordningen för mötet är publicerad. Läs den och förbered dig gärna, och skicka in tillägg i tjänsten om du har något.", "The agenda for the meeting is published. Please read it and prepare, and send in additions in the service if you have any.";
 
+    // Agenda changes, materials
+    EditItem => "Ändra punkten", "Edit the item";
+    ItemSaved => "Punkten är sparad.", "The item has been saved.";
+    SendUpdateMail => "Skicka kort uppdatering till medlemmarna", "Send a short update to the members";
+    UpdateMailHint => "Punkter har ändrats sedan publiceringen. Medlemmarna får ett kort mejl med de ändrade punkterna.", "Items have changed since publication. The members get a short e-mail listing the changed items.";
+    UpdateMailSent => "Uppdateringen är skickad till medlemmarna.", "The update has been sent to the members.";
+    ErrAgendaNotPublished => "Dagordningen är inte publicerad än.", "The agenda is not published yet.";
+    ErrNoChanges => "Inga punkter har ändrats sedan publiceringen.", "No items have changed since publication.";
+    MailAgendaUpdateSubject => "Ändrad dagordning", "Agenda changed";
+    MailAgendaUpdateBody => "Dagordningen för mötet har ändrats. De här punkterna är nya eller ändrade:", "The agenda for the meeting has changed. These items are new or changed:";
+    MeetingMaterials => "Material till mötet", "Meeting materials";
+    NoMaterials => "Inget material än.", "No materials yet.";
+    AddMaterial => "Lägg till material", "Add material";
+    MaterialFile => "Fil", "File";
+    MaterialHint => "PDF, PowerPoint, Word, Excel, PNG eller JPEG, högst 25 MB.", "PDF, PowerPoint, Word, Excel, PNG or JPEG, at most 25 MB.";
+    PreReading => "Förhandsläsning", "Pre-reading";
+    Upload => "Ladda upp", "Upload";
+    MaterialUploaded => "Filen är uppladdad.", "The file has been uploaded.";
+    DeleteMaterial => "Ta bort filen", "Delete the file";
+    ErrFileType => "Filtypen stöds inte, eller stämmer inte med innehållet. Använd PDF, PPTX, DOCX, XLSX, PNG eller JPEG.", "The file type is not supported, or does not match the content. Use PDF, PPTX, DOCX, XLSX, PNG or JPEG.";
+    ErrFileTooLarge => "Filen är större än 25 MB.", "The file is larger than 25 MB.";
+    ErrFileMissing => "Välj en fil.", "Choose a file.";
+    AddToCalendar => "Lägg till i kalendern", "Add to calendar";
+
+    // Additions
+    Additions => "Tillägg till dagordningen", "Additions to the agenda";
+    ProposeAddition => "Föreslå ett tillägg", "Propose an addition";
+    ProposeAdditionHint => "Sekretariatet tar ställning till förslaget och du får besked via e-post.", "The secretariat decides on the proposal and you are told by e-mail.";
+    AdditionOrganisations => "Organisationer bakom förslaget", "Organisations behind the proposal";
+    SendAddition => "Skicka förslaget", "Send the proposal";
+    AdditionSent => "Förslaget är skickat till sekretariatet.", "The proposal has been sent to the secretariat.";
+    AdditionPending => "Väntar på beslut", "Awaiting decision";
+    AdditionAccepted => "Tillagd på dagordningen", "Added to the agenda";
+    AdditionDeclined => "Avböjd", "Declined";
+    AcceptAddition => "Lägg till på dagordningen", "Add to the agenda";
+    MoveToMeeting => "Senare möte", "Later meeting";
+    MoveAddition => "Flytta till senare möte", "Move to a later meeting";
+    DeclineReason => "Skäl att avböja", "Reason for declining";
+    DeclineAddition => "Avböj", "Decline";
+    AdditionAcceptedDone => "Tillägget finns nu på dagordningen.", "The addition is now on the agenda.";
+    AdditionMovedDone => "Tillägget är flyttat till det senare mötet.", "The addition has been moved to the later meeting.";
+    AdditionDeclinedDone => "Tillägget är avböjt och förslagsställaren får besked.", "The addition has been declined and the proposer is told.";
+    ReceivedOn => "Inkommen", "Received";
+    From => "från", "from";
+    MovedFrom => "Flyttat från", "Moved from";
+    Reason => "Skäl:", "Reason:";
+    MeetingLabel => "Möte:", "Meeting:";
+    ErrMeetingClosed => "Mötet är inställt eller redan genomfört.", "The meeting is cancelled or already over.";
+    ErrChooseOrganisations => "Välj minst en organisation.", "Choose at least one organisation.";
+    ErrAdditionDecided => "Tillägget är redan behandlat.", "The addition has already been dealt with.";
+    MailAdditionReceivedSubject => "Nytt tillägg till dagordningen", "New addition to the agenda";
+    MailAdditionReceivedBody => "Ett tillägg till dagordningen har kommit in och väntar på ert beslut:", "An addition to the agenda has come in and awaits your decision:";
+    MailAdditionDecidedSubject => "Ditt tillägg", "Your addition";
+    MailAdditionAccepted => "Sekretariatet har lagt till ditt förslag på dagordningen.", "The secretariat has added your proposal to the agenda.";
+    MailAdditionMoved => "Sekretariatet har flyttat ditt förslag till ett senare möte, där det tas upp för beslut.", "The secretariat has moved your proposal to a later meeting, where it will be decided on.";
+    MailAdditionDeclined => "Sekretariatet har avböjt ditt förslag.", "The secretariat has declined your proposal.";
+
+    // Round the table, participants
+    NoUpdates => "Inga skriftliga uppdateringar än.", "No written updates yet.";
+    UpdatedOn => "Uppdaterad", "Updated";
+    MyUpdate => "Min organisations uppdatering", "My organisation's update";
+    MyUpdateHint => "Kort skriftlig lägesbild inför laget runt. Syns för forumets medlemmar och ligger kvar efter mötet.", "A short written update for the round the table. Visible to the forum's members and kept after the meeting.";
+    SaveUpdate => "Spara uppdateringen", "Save the update";
+    Participants => "Deltagare", "Participants";
+    InvitedAre => "Inbjudna:", "Invited:";
+    AttendedCount => "närvarande", "attended";
+    Attendance => "Närvaro", "Attendance";
+    Present => "Närvarande", "Present";
+    Absent => "Frånvarande", "Absent";
+    MarkPresent => "Markera närvarande", "Mark present";
+    MarkAbsent => "Markera frånvarande", "Mark absent";
+    ErrAttendanceTooEarly => "Närvaro kan registreras först när mötet har börjat.", "Attendance can be recorded once the meeting has started.";
+
+    // Reminders and cancellations
+    MailReminderSubject => "Påminnelse: dagordningen är inte publicerad", "Reminder: the agenda is not published";
+    MailReminderBody => "Dagordningen för mötet är fortfarande ett utkast. Forumet publicerar normalt så här långt före mötet:", "The agenda for the meeting is still a draft. The forum normally publishes this long before the meeting:";
+    MailCancelledSubject => "Inställt möte", "Meeting cancelled";
+    MailCancelledBody => "Mötet är inställt.", "The meeting has been cancelled.";
+
+    // Calendar
+    NavCalendar => "Kalender", "Calendar";
+    CalendarTitle => "Kalender för samverkan", "Collaboration calendar";
+    CalendarMonthView => "Månad", "Month";
+    CalendarListView => "Lista", "List";
+    CalendarView => "Visning", "View";
+    ForumFilter => "Forum", "Forum";
+    AllForums => "Alla forum", "All forums";
+    ShowCalendar => "Visa", "Show";
+    PreviousMonth => "Föregående månad", "Previous month";
+    NextMonth => "Nästa månad", "Next month";
+    PreviousYear => "Föregående år", "Previous year";
+    NextYear => "Nästa år", "Next year";
+    NoMeetingsInPeriod => "Inga möten under perioden.", "No meetings in this period.";
+    Subscribe => "Prenumerera på kalendern", "Subscribe to the calendar";
+    SubscribeHint => "Lägg till adressen som prenumeration i Outlook, Google Kalender eller Apples kalender. Mötena uppdateras av sig själva.", "Add the address as a subscription in Outlook, Google Calendar or Apple Calendar. The meetings update by themselves.";
+    SubscribePrivate => "Adressen är personlig och ger tillgång till dina forums möten. Dela den inte. Skapa en ny om den har spridits – då slutar den gamla att fungera.", "The address is personal and gives access to your forums' meetings. Do not share it. Create a new one if it has spread – the old one then stops working.";
+    SubscribePublicOnly => "Utan inloggning innehåller kalendern bara öppna forum.", "Without signing in the calendar holds only public forums.";
+    CreateCalendarLink => "Skapa personlig kalenderadress", "Create a personal calendar address";
+    ResetCalendarLink => "Skapa ny adress", "Create a new address";
+    CalendarLinkReset => "En ny adress är skapad. Den gamla fungerar inte längre.", "A new address has been created. The old one no longer works.";
+    WeekdaysShort => "må ti on to fr lö sö", "Mo Tu We Th Fr Sa Su";
+    WeekdaysLong => "måndag tisdag onsdag torsdag fredag lördag söndag", "Monday Tuesday Wednesday Thursday Friday Saturday Sunday";
+
+    // Overview
+    HomeNextMeetings => "Mina nästa möten", "My next meetings";
+    HomeNoMeetings => "Inga kommande möten.", "No upcoming meetings.";
+    HomePublishedSince => "Dagordningar publicerade sedan ditt förra besök", "Agendas published since your last visit";
+    HomeNothingNew => "Inget nytt sedan ditt förra besök.", "Nothing new since your last visit.";
+    HomeWaiting => "Väntar på dig", "Waiting for you";
+    HomeNothingWaiting => "Inget väntar på dig just nu.", "Nothing is waiting for you right now.";
+    HomeAdditionsToReview => "tillägg att ta ställning till", "additions to decide on";
+    HomeMyAdditions => "Mina tillägg", "My additions";
+    Published => "Publicerad", "Published";
+
     // Mail
     MailInviteSubject => "Inbjudan till Samverkan", "Invitation to Samverkan";
     MailInviteBody => "Du har bjudits in till Samverkan, E-hälsomyndighetens samverkansyta. Öppna länken nedan och välj ett lösenord. Länken gäller i sju dagar och kan användas en gång.", "You have been invited to Samverkan, the Swedish eHealth Agency's collaboration space. Open the link below and choose a password. The link is valid for seven days and can be used once.";

@@ -38,7 +38,7 @@ pub async fn create_meeting(
 #[server]
 pub async fn cancel_meeting(id: i32, reason: String) -> Result<(), AppError> {
     let c = ctx()?;
-    respond(meetings::cancel(&c.state.db, &c.actor, id, &reason).await)
+    respond(meetings::cancel(&c.state.db, &c.actor, &c.state.config.base_url, id, &reason).await.map(|_| ()))
 }
 
 #[server]
@@ -84,4 +84,84 @@ pub async fn create_next_meeting(meeting_id: i32, date: String) -> Result<(), Ap
         leptos_axum::redirect(&format!("/meetings/{id}"));
     }
     respond(r.map(|_| ()))
+}
+
+#[server]
+pub async fn edit_agenda_item(
+    item_id: i32,
+    title: String,
+    presenters: String,
+    duration_minutes: String,
+    kind: String,
+    description: String,
+) -> Result<(), AppError> {
+    use crate::ssr::services::agenda;
+    let c = ctx()?;
+    let input = agenda::ItemInput { title, presenters, duration_minutes, kind, description };
+    respond(agenda::edit_item(&c.state.db, &c.actor, item_id, input).await)
+}
+
+/// The short mail to the members listing the items changed since publication.
+#[server]
+pub async fn send_agenda_update(meeting_id: i32) -> Result<(), AppError> {
+    let c = ctx()?;
+    respond(crate::ssr::services::agenda::send_update(&c.state.db, &c.actor, &c.state.config.base_url, meeting_id).await.map(|_| ()))
+}
+
+/// `organisations` comes from checkboxes named `organisations[<id>]`; unchecked boxes send nothing.
+#[server]
+pub async fn propose_addition(
+    meeting_id: i32,
+    title: String,
+    description: String,
+    presenter: String,
+    organisations: Option<std::collections::BTreeMap<String, String>>,
+) -> Result<(), AppError> {
+    use crate::ssr::services::additions;
+    let c = ctx()?;
+    let organisations = organisations.unwrap_or_default().keys().filter_map(|k| k.parse().ok()).collect();
+    let input = additions::AdditionInput { title, description, presenter, organisations };
+    respond(additions::propose(&c.state.db, &c.actor, &c.state.config.base_url, meeting_id, input).await.map(|_| ()))
+}
+
+#[server]
+pub async fn accept_addition(addition_id: i32, duration_minutes: String) -> Result<(), AppError> {
+    let c = ctx()?;
+    respond(crate::ssr::services::additions::accept(&c.state.db, &c.actor, &c.state.config.base_url, addition_id, &duration_minutes).await.map(|_| ()))
+}
+
+#[server]
+pub async fn move_addition(addition_id: i32, target: String) -> Result<(), AppError> {
+    let c = ctx()?;
+    let target = target.parse::<i32>().map_err(|_| AppError::field("target", crate::i18n::K::ErrChoose));
+    respond(match target {
+        Ok(t) => crate::ssr::services::additions::move_to(&c.state.db, &c.actor, &c.state.config.base_url, addition_id, t).await,
+        Err(e) => Err(e),
+    })
+}
+
+#[server]
+pub async fn decline_addition(addition_id: i32, reason: String) -> Result<(), AppError> {
+    let c = ctx()?;
+    respond(crate::ssr::services::additions::decline(&c.state.db, &c.actor, &c.state.config.base_url, addition_id, &reason).await)
+}
+
+#[server]
+pub async fn delete_material(material_id: i32) -> Result<(), AppError> {
+    let c = ctx()?;
+    respond(crate::ssr::services::materials::delete(&c.state.db, &c.actor, material_id).await.map(|_| ()))
+}
+
+/// One's organisation's written round-the-table update.
+#[server]
+pub async fn post_round_table_update(meeting_id: i32, body: String) -> Result<(), AppError> {
+    let c = ctx()?;
+    respond(crate::ssr::services::participation::post_update(&c.state.db, &c.actor, meeting_id, &body).await)
+}
+
+/// `attended` is "yes" or "no".
+#[server]
+pub async fn record_attendance(meeting_id: i32, user_id: i32, attended: String) -> Result<(), AppError> {
+    let c = ctx()?;
+    respond(crate::ssr::services::participation::record_attendance(&c.state.db, &c.actor, meeting_id, user_id, attended == "yes").await)
 }

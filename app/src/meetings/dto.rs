@@ -29,6 +29,24 @@ pub struct MeetingDetail {
     pub next: Option<MeetingRow>,
     pub can_manage: bool,
     pub agenda: AgendaView,
+    /// Files of the meeting itself (not of an item).
+    pub materials: Vec<MaterialView>,
+    /// Additions: all of them for the secretariat, one's own for a member.
+    pub additions: Vec<AdditionView>,
+    /// May send in an addition now (a member, the meeting ahead and not cancelled).
+    pub can_propose: bool,
+    /// The organisations an addition can name (the forum's members and one's own).
+    pub organisation_choices: Vec<Choice>,
+    /// Later meetings of the forum an addition can be moved to.
+    pub later_meetings: Vec<MeetingRow>,
+    /// Round-the-table updates by organisation.
+    pub updates: Vec<UpdateView>,
+    /// May write an update for one's organisation (the meeting has a round-the-table item).
+    pub can_post_update: bool,
+    pub my_update: Option<String>,
+    pub participants: Vec<ParticipantView>,
+    /// After the start: the secretariat records attendance.
+    pub can_record_attendance: bool,
 }
 
 pub const ITEM_KINDS: [&str; 7] = ["information", "discussion", "decision", "feedback", "round_table", "summary", "next_meeting"];
@@ -42,11 +60,16 @@ pub struct AgendaItemView {
     pub duration_minutes: i32,
     /// Sanitized HTML from the markdown description.
     pub description_html: String,
+    /// The markdown itself, for the edit form (empty for readers who cannot edit).
+    pub description: String,
     /// Clock times computed from the meeting start.
     pub starts: chrono::NaiveTime,
     pub ends: chrono::NaiveTime,
     /// Local date of a change after publication ("Ändrad 30/8").
     pub changed: Option<chrono::NaiveDate>,
+    /// From a member addition: local date received and the organisations behind it.
+    pub received: Option<(chrono::NaiveDate, String)>,
+    pub materials: Vec<MaterialView>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -57,4 +80,62 @@ pub struct AgendaView {
     /// Local date of publication and how many days before the meeting it was.
     pub published: Option<(chrono::NaiveDate, i64)>,
     pub can_edit: bool,
+}
+
+/// A file of a meeting, an item or an addition.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MaterialView {
+    pub id: i32,
+    pub file_name: String,
+    pub size_bytes: i64,
+    /// Short kind for the reader: PDF, PPTX, DOCX, XLSX, PNG, JPEG.
+    pub kind: String,
+    pub pre_reading: bool,
+    pub url: String,
+    pub can_delete: bool,
+}
+
+/// A member's proposed agenda item, as the secretariat or its proposer sees it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AdditionView {
+    pub id: i32,
+    pub title: String,
+    pub description_html: String,
+    pub presenter: String,
+    pub organisations: Vec<String>,
+    pub proposer: String,
+    /// Local date received.
+    pub received: chrono::NaiveDate,
+    /// pending, accepted, declined
+    pub status: String,
+    pub reason: Option<String>,
+    /// Title and date of the meeting it was moved from.
+    pub moved_from: Option<String>,
+    pub materials: Vec<MaterialView>,
+    pub mine: bool,
+}
+
+/// An organisation's round-the-table update.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UpdateView {
+    pub organisation: String,
+    pub body_html: String,
+    pub updated: chrono::NaiveDate,
+    pub mine: bool,
+}
+
+/// One invited person and, after the meeting, whether they attended.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ParticipantView {
+    pub user_id: i32,
+    pub name: String,
+    pub organisation: String,
+    pub role: String,
+    pub attended: Option<bool>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Choice {
+    pub id: i32,
+    pub name: String,
 }

@@ -1,11 +1,15 @@
 //! The meeting page, the meeting lists and the planning form on a forum page.
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::api::{get_meeting, AddAgendaItem, CancelMeeting, CreateMeeting, CreateNextMeeting, DeleteAgendaItem, MoveAgendaItem, PublishAgenda};
-use super::dto::{AgendaView, MeetingDetail, MeetingRow, ITEM_KINDS};
-use crate::components::fields::{field_error, field_value, form_errors, FormStatus, SelectField, TextArea, TextField};
+use super::api::{
+    get_meeting, AcceptAddition, AddAgendaItem, CancelMeeting, CreateMeeting, CreateNextMeeting, DeclineAddition, DeleteAgendaItem, DeleteMaterial, EditAgendaItem,
+    MoveAddition, MoveAgendaItem, PostRoundTableUpdate, ProposeAddition, PublishAgenda, RecordAttendance, SendAgendaUpdate,
+};
+use super::dto::{AgendaItemView, AgendaView, MaterialView, MeetingDetail, MeetingRow, ITEM_KINDS};
+use crate::components::fields::{errors_about, field_error, field_value, form_errors, CheckboxGroup, FileField, FormStatus, SelectField, TextArea, TextField};
+use crate::error::FormErrors;
 use crate::components::status::ErrorView;
 use crate::components::{t, use_lang};
 use crate::i18n::{format_date, format_span, format_time, K};
@@ -74,28 +78,77 @@ pub fn PlanMeetingForm(forum_slug: String) -> impl IntoView {
 pub fn MeetingPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|s| s.parse::<i32>().ok()).unwrap_or(0);
-    let cancel = ServerAction::<CancelMeeting>::new();
-    let acts = AgendaActions { add: ServerAction::new(), mv: ServerAction::new(), delete: ServerAction::new(), publish: ServerAction::new() };
-    let data = Resource::new(
-        move || (id(), cancel.version().get(), acts.add.version().get(), acts.mv.version().get(), acts.delete.version().get(), acts.publish.version().get()),
-        |(id, ..)| get_meeting(id),
-    );
+    let acts = Acts::new();
+    let data = Resource::new(move || (id(), acts.versions()), |(id, _)| get_meeting(id));
     view! {
         <Suspense fallback=move || view! { <p>{t(K::Loading)}</p> }>
             {move || data.get().map(|r| match r {
-                Ok(m) => view! { <MeetingView m cancel acts/> }.into_any(),
+                Ok(m) => view! { <MeetingView m acts/> }.into_any(),
                 Err(e) => view! { <ErrorView error=e/> }.into_any(),
             })}
         </Suspense>
     }
 }
 
+/// Every action of the meeting page; any of them finishing reloads the meeting.
 #[derive(Clone, Copy)]
-struct AgendaActions {
+struct Acts {
+    cancel: ServerAction<CancelMeeting>,
     add: ServerAction<AddAgendaItem>,
     mv: ServerAction<MoveAgendaItem>,
     delete: ServerAction<DeleteAgendaItem>,
     publish: ServerAction<PublishAgenda>,
+    edit: ServerAction<EditAgendaItem>,
+    update_mail: ServerAction<SendAgendaUpdate>,
+    propose: ServerAction<ProposeAddition>,
+    accept: ServerAction<AcceptAddition>,
+    move_addition: ServerAction<MoveAddition>,
+    decline: ServerAction<DeclineAddition>,
+    delete_material: ServerAction<DeleteMaterial>,
+    post_update: ServerAction<PostRoundTableUpdate>,
+    attendance: ServerAction<RecordAttendance>,
+}
+
+impl Acts {
+    fn new() -> Self {
+        Acts {
+            cancel: ServerAction::new(),
+            add: ServerAction::new(),
+            mv: ServerAction::new(),
+            delete: ServerAction::new(),
+            publish: ServerAction::new(),
+            edit: ServerAction::new(),
+            update_mail: ServerAction::new(),
+            propose: ServerAction::new(),
+            accept: ServerAction::new(),
+            move_addition: ServerAction::new(),
+            decline: ServerAction::new(),
+            delete_material: ServerAction::new(),
+            post_update: ServerAction::new(),
+            attendance: ServerAction::new(),
+        }
+    }
+
+    fn versions(&self) -> usize {
+        [
+            self.cancel.version().get(),
+            self.add.version().get(),
+            self.mv.version().get(),
+            self.delete.version().get(),
+            self.publish.version().get(),
+            self.edit.version().get(),
+            self.update_mail.version().get(),
+            self.propose.version().get(),
+            self.accept.version().get(),
+            self.move_addition.version().get(),
+            self.decline.version().get(),
+            self.delete_material.version().get(),
+            self.post_update.version().get(),
+            self.attendance.version().get(),
+        ]
+        .iter()
+        .sum()
+    }
 }
 
 pub fn kind_key(kind: &str) -> K {
@@ -110,13 +163,127 @@ pub fn kind_key(kind: &str) -> K {
     }
 }
 
+fn addition_status_key(status: &str) -> K {
+    match status {
+        "accepted" => K::AdditionAccepted,
+        "declined" => K::AdditionDeclined,
+        _ => K::AdditionPending,
+    }
+}
+
+/// "4/9" — the short date of the decks.
+fn short_date(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{}/{}", d.day(), d.month())
+}
+
+fn file_size(bytes: i64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0)).replace('.', ",")
+    } else {
+        format!("{} kB", (bytes + 1023) / 1024)
+    }
+}
+
+/// The upload result carried back in the address after a plain form post.
+#[derive(Clone, Default)]
+struct UploadOutcome {
+    target: String,
+    error: Option<K>,
+    done: bool,
+}
+
+fn upload_error_key(code: &str) -> K {
+    match code {
+        "type" => K::ErrFileType,
+        "size" => K::ErrFileTooLarge,
+        "missing" => K::ErrFileMissing,
+        "decided" => K::ErrAdditionDecided,
+        "denied" => K::ForbiddenText,
+        _ => K::ErrorText,
+    }
+}
+
+const ACCEPT: &str = ".pdf,.pptx,.docx,.xlsx,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg";
+
+/// A plain multipart form (works without JavaScript); the server answers with a redirect back here.
 #[component]
-fn Agenda(meeting_id: i32, a: AgendaView, acts: AgendaActions) -> impl IntoView {
+fn UploadForm(action: String, target: String, #[prop(optional)] pre_reading: bool, outcome: UploadOutcome) -> impl IntoView {
+    let error = (outcome.target == target).then_some(outcome.error).flatten();
+    let done = outcome.target == target && outcome.done;
+    let scope = format!("up-{target}");
+    view! {
+        <form method="post" enctype="multipart/form-data" action=action class="upload">
+            {done.then(|| view! { <p class="notice notice--ok" role="status">{t(K::MaterialUploaded)}</p> })}
+            {error.map(|_| view! { <p class="notice notice--error" role="alert">{t(K::ErrFormHasErrors)}</p> })}
+            <FileField scope=scope.clone() label=K::MaterialFile hint=K::MaterialHint accept=ACCEPT error/>
+            {pre_reading.then(|| {
+                let id = format!("f-{scope}-pre");
+                view! {
+                    <div class="checkbox">
+                        <input type="checkbox" id=id.clone() name="pre_reading" value="on"/>
+                        <label for=id>{t(K::PreReading)}</label>
+                    </div>
+                }
+            })}
+            <div class="form-actions"><button type="submit" class="button">{t(K::Upload)}</button></div>
+        </form>
+    }
+}
+
+/// A list of files with size, kind, pre-reading mark and, for those who may, a delete button.
+#[component]
+fn Materials(list: Vec<MaterialView>, delete: ServerAction<DeleteMaterial>) -> impl IntoView {
+    if list.is_empty() {
+        return ().into_any();
+    }
+    view! {
+        <ul class="materials">
+            {list.into_iter().map(|mat| {
+                let name = mat.file_name.clone();
+                view! {
+                    <li class="materials__item">
+                        <a href=mat.url.clone() class="materials__link">{mat.file_name.clone()}</a>
+                        <span class="muted">" (" {mat.kind.clone()} ", " {file_size(mat.size_bytes)} ")"</span>
+                        {mat.pre_reading.then(|| view! { <span class="badge badge--pre">{t(K::PreReading)}</span> })}
+                        {mat.can_delete.then(|| view! {
+                            <ActionForm action=delete attr:class="inline-form">
+                                <input type="hidden" name="material_id" value=mat.id.to_string()/>
+                                <button type="submit" class="button button--small button--quiet">{t(K::DeleteMaterial)}<span class="visually-hidden">": " {name}</span></button>
+                            </ActionForm>
+                        })}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+fn ItemFields(scope: String, errors: Signal<Option<FormErrors>>, item: Option<AgendaItemView>) -> impl IntoView {
+    let v = |name: &'static str, d: String| field_value(errors, name, d);
+    let i = item.clone();
+    view! {
+        <TextField scope=scope.clone() name="title" label=K::ItemTitle required=true value=v("title", i.as_ref().map(|i| i.title.clone()).unwrap_or_default()) error=field_error(errors, "title")/>
+        <div class="grid-2">
+            <TextField scope=scope.clone() name="presenters" label=K::Presenters hint=K::PresentersHint value=v("presenters", i.as_ref().map(|i| i.presenters.clone()).unwrap_or_default()) error=field_error(errors, "presenters")/>
+            <TextField scope=scope.clone() name="duration_minutes" label=K::Duration kind="number" required=true value=v("duration_minutes", i.as_ref().map(|i| i.duration_minutes.to_string()).unwrap_or_else(|| "15".into())) error=field_error(errors, "duration_minutes")/>
+            <SelectField scope=scope.clone() name="kind" label=K::ItemKind options=ITEM_KINDS.iter().map(|k| (k.to_string(), t(kind_key(k)).to_string())).collect() value=v("kind", i.as_ref().map(|i| i.kind.clone()).unwrap_or_else(|| "information".into())) error=field_error(errors, "kind")/>
+        </div>
+        <TextArea scope=scope name="description" label=K::Description hint=K::PurposeHint value=v("description", i.map(|i| i.description.clone()).unwrap_or_default()) error=field_error(errors, "description")/>
+    }
+}
+
+#[component]
+fn Agenda(meeting_id: i32, a: AgendaView, acts: Acts, outcome: UploadOutcome) -> impl IntoView {
     let lang = use_lang();
     let errors = form_errors(acts.add.value());
+    let edit_errors = form_errors(acts.edit.value());
     let mid = meeting_id.to_string();
-    let mid2 = mid.clone();
+    let (mid_add, mid_pub) = (mid.clone(), mid.clone());
     let count = a.items.len();
+    let any_changed = a.items.iter().any(|i| i.changed.is_some());
     view! {
         <section aria-labelledby="agenda-h" class="agenda">
             <h2 id="agenda-h">{t(K::Agenda)}</h2>
@@ -130,46 +297,68 @@ fn Agenda(meeting_id: i32, a: AgendaView, acts: AgendaActions) -> impl IntoView 
             <FormStatus value=acts.mv.value()/>
             <FormStatus value=acts.delete.value()/>
             <FormStatus value=acts.publish.value() success=K::AgendaPublished/>
+            <FormStatus value=acts.edit.value() success=K::ItemSaved/>
+            <FormStatus value=acts.update_mail.value() success=K::UpdateMailSent/>
             {(a.visible && a.items.is_empty()).then(|| view! { <p>{t(K::AgendaEmpty)}</p> })}
-            <ol class="agenda__items">
+            <ol class="agenda__items" data-meeting=mid.clone()>
                 {a.items.into_iter().enumerate().map(|(idx, i)| {
                     let iid = i.id.to_string();
                     let can = a.can_edit;
+                    let item = i.clone();
+                    let outcome = outcome.clone();
                     view! {
-                        <li class="agenda__item">
+                        <li class="agenda__item" id=format!("item-{}", i.id) data-item=iid.clone() draggable=if can { "true" } else { "false" }>
                             <div class="agenda__time">{format_time(lang, i.starts)} "–" {format_time(lang, i.ends)}</div>
                             <div class="agenda__body">
                                 <h3 class="agenda__title">{i.title.clone()}</h3>
                                 <p class="agenda__meta">
                                     <span class="badge">{t(kind_key(&i.kind))}</span>
                                     {(!i.presenters.is_empty()).then(|| view! { <span>{i.presenters.clone()}</span> })}
-                                    {i.changed.map(|d| view! { <span class="badge badge--changed">{t(K::ChangedOn)} " " {format_date(lang, d)}</span> })}
+                                    {i.received.clone().map(|(d, from)| view! { <span class="badge badge--received">{t(K::ReceivedOn)} " " {short_date(d)} " " {t(K::From)} " " {from}</span> })}
+                                    {i.changed.map(|d| view! { <span class="badge badge--changed">{t(K::ChangedOn)} " " {short_date(d)}</span> })}
                                 </p>
                                 <div class="prose" inner_html=i.description_html.clone()></div>
+                                <Materials list=i.materials.clone() delete=acts.delete_material/>
                                 {can.then(|| {
-                                    let (a1, a2, a3) = (iid.clone(), iid.clone(), iid.clone());
+                                    let (a1, a2, a3, a4) = (iid.clone(), iid.clone(), iid.clone(), iid.clone());
                                     let (t1, t2, t3) = (i.title.clone(), i.title.clone(), i.title.clone());
+                                    let scope = format!("item{}", i.id);
+                                    let errs = errors_about(edit_errors, i.id);
+                                    let open = move || errs.get().is_some();
+                                    let upload_open = outcome.target == format!("item-{}", i.id);
                                     view! {
                                         <div class="row-actions">
                                             {(idx > 0).then(|| view! {
-                                                <ActionForm action=acts.mv>
+                                                <ActionForm action=acts.mv attr:class="inline-form">
                                                     <input type="hidden" name="item_id" value=a1/>
                                                     <input type="hidden" name="direction" value="up"/>
                                                     <button type="submit" class="button button--small">{t(K::MoveUp)}<span class="visually-hidden">": " {t1}</span></button>
                                                 </ActionForm>
                                             })}
                                             {(idx + 1 < count).then(|| view! {
-                                                <ActionForm action=acts.mv>
+                                                <ActionForm action=acts.mv attr:class="inline-form">
                                                     <input type="hidden" name="item_id" value=a2/>
                                                     <input type="hidden" name="direction" value="down"/>
                                                     <button type="submit" class="button button--small">{t(K::MoveDown)}<span class="visually-hidden">": " {t2}</span></button>
                                                 </ActionForm>
                                             })}
-                                            <ActionForm action=acts.delete>
+                                            <ActionForm action=acts.delete attr:class="inline-form">
                                                 <input type="hidden" name="item_id" value=a3/>
                                                 <button type="submit" class="button button--small button--quiet">{t(K::DeleteItem)}<span class="visually-hidden">": " {t3}</span></button>
                                             </ActionForm>
                                         </div>
+                                        <details class="panel panel--inner" open=open>
+                                            <summary class="panel__summary">{t(K::EditItem)}<span class="visually-hidden">": " {i.title.clone()}</span></summary>
+                                            <ActionForm action=acts.edit>
+                                                <input type="hidden" name="item_id" value=a4/>
+                                                <ItemFields scope errors=errs item=Some(item)/>
+                                                <div class="form-actions"><button type="submit" class="button button--primary">{t(K::Save)}</button></div>
+                                            </ActionForm>
+                                        </details>
+                                        <details class="panel panel--inner" open=upload_open>
+                                            <summary class="panel__summary">{t(K::AddMaterial)}<span class="visually-hidden">": " {i.title.clone()}</span></summary>
+                                            <UploadForm action=format!("/meetings/{meeting_id}/materials?item={}", i.id) target=format!("item-{}", i.id) pre_reading=true outcome/>
+                                        </details>
                                     }
                                 })}
                             </div>
@@ -178,35 +367,227 @@ fn Agenda(meeting_id: i32, a: AgendaView, acts: AgendaActions) -> impl IntoView 
                 }).collect_view()}
             </ol>
             {a.can_edit.then(|| view! {
-                <details class="panel">
+                <details class="panel" open=move || errors.get().is_some()>
                     <summary class="panel__summary">{t(K::AddItem)}</summary>
                     <ActionForm action=acts.add>
                         <FormStatus value=acts.add.value() success=K::ItemAdded/>
-                        <input type="hidden" name="meeting_id" value=mid.clone()/>
-                        <TextField name="title" label=K::ItemTitle required=true value=field_value(errors, "title", String::new()) error=field_error(errors, "title")/>
-                        <div class="grid-2">
-                            <TextField name="presenters" label=K::Presenters hint=K::PresentersHint value=field_value(errors, "presenters", String::new()) error=field_error(errors, "presenters")/>
-                            <TextField name="duration_minutes" label=K::Duration kind="number" required=true value=field_value(errors, "duration_minutes", "15".into()) error=field_error(errors, "duration_minutes")/>
-                            <SelectField name="kind" label=K::ItemKind options=ITEM_KINDS.iter().map(|k| (k.to_string(), t(kind_key(k)).to_string())).collect() value=field_value(errors, "kind", "information".into()) error=field_error(errors, "kind")/>
-                        </div>
-                        <TextArea name="description" label=K::Description hint=K::PurposeHint value=field_value(errors, "description", String::new()) error=field_error(errors, "description")/>
+                        <input type="hidden" name="meeting_id" value=mid_add/>
+                        <ItemFields scope="new".to_string() errors item=None/>
                         <div class="form-actions"><button type="submit" class="button button--primary">{t(K::AddItem)}</button></div>
                     </ActionForm>
                 </details>
-                {a.published.is_none().then(|| view! {
-                    <ActionForm action=acts.publish>
-                        <input type="hidden" name="meeting_id" value=mid2/>
-                        <button type="submit" class="button button--primary">{t(K::PublishAgenda)}</button>
-                    </ActionForm>
-                })}
+                {let mid = mid_pub; match a.published {
+                    None => view! {
+                        <ActionForm action=acts.publish>
+                            <input type="hidden" name="meeting_id" value=mid.clone()/>
+                            <button type="submit" class="button button--primary">{t(K::PublishAgenda)}</button>
+                        </ActionForm>
+                    }.into_any(),
+                    Some(_) if any_changed => view! {
+                        <ActionForm action=acts.update_mail>
+                            <input type="hidden" name="meeting_id" value=mid.clone()/>
+                            <p class="muted">{t(K::UpdateMailHint)}</p>
+                            <button type="submit" class="button">{t(K::SendUpdateMail)}</button>
+                        </ActionForm>
+                    }.into_any(),
+                    Some(_) => ().into_any(),
+                }}
             })}
         </section>
     }
 }
 
 #[component]
-fn MeetingView(m: MeetingDetail, cancel: ServerAction<CancelMeeting>, acts: AgendaActions) -> impl IntoView {
+fn Additions(m: MeetingDetail, acts: Acts, outcome: UploadOutcome) -> impl IntoView {
     let lang = use_lang();
+    let propose_errors = form_errors(acts.propose.value());
+    let accept_errors = form_errors(acts.accept.value());
+    let move_errors = form_errors(acts.move_addition.value());
+    let decline_errors = form_errors(acts.decline.value());
+    let show = m.can_propose || !m.additions.is_empty();
+    if !show {
+        return ().into_any();
+    }
+    let my_org = m.organisation_choices.clone();
+    let later = m.later_meetings.clone();
+    let can_manage = m.can_manage;
+    let mid = m.id;
+    view! {
+        <section aria-labelledby="additions-h" id="additions" class="panel">
+            <h2 id="additions-h">{t(K::Additions)}</h2>
+            <FormStatus value=acts.accept.value() success=K::AdditionAcceptedDone/>
+            <FormStatus value=acts.move_addition.value() success=K::AdditionMovedDone/>
+            <FormStatus value=acts.decline.value() success=K::AdditionDeclinedDone/>
+            {(!m.additions.is_empty()).then(|| view! {
+                <ul class="additions">
+                    {m.additions.clone().into_iter().map(|a| {
+                        let pending = a.status == "pending";
+                        let aid = a.id;
+                        let (acc, mv, dec) = (errors_about(accept_errors, aid), errors_about(move_errors, aid), errors_about(decline_errors, aid));
+                        let scope = format!("add{aid}");
+                        let later = later.clone();
+                        let outcome = outcome.clone();
+                        view! {
+                            <li class="addition">
+                                <h3 class="addition__title">{a.title.clone()}</h3>
+                                <p class="agenda__meta">
+                                    <span class="badge" class:badge--ok=a.status == "accepted" class:badge--changed=a.status == "declined">{t(addition_status_key(&a.status))}</span>
+                                    <span>{t(K::ReceivedOn)} " " {format_date(lang, a.received)} " " {t(K::From)} " " {a.organisations.join(", ")}</span>
+                                    {(!a.proposer.is_empty()).then(|| view! { <span class="muted">"(" {a.proposer.clone()} ")"</span> })}
+                                </p>
+                                {a.moved_from.clone().map(|f| view! { <p class="muted">{t(K::MovedFrom)} " " {f}</p> })}
+                                {(!a.presenter.is_empty()).then(|| view! { <p>{t(K::Presenters)} ": " {a.presenter.clone()}</p> })}
+                                <div class="prose" inner_html=a.description_html.clone()></div>
+                                {a.reason.clone().map(|r| view! { <p class="notice">{t(K::Reason)} " " {r}</p> })}
+                                <Materials list=a.materials.clone() delete=acts.delete_material/>
+                                {(pending && a.mine).then(|| view! {
+                                    <details class="panel panel--inner" open=outcome.target == format!("addition-{aid}")>
+                                        <summary class="panel__summary">{t(K::AddMaterial)}<span class="visually-hidden">": " {a.title.clone()}</span></summary>
+                                        <UploadForm action=format!("/additions/{aid}/materials") target=format!("addition-{aid}") outcome=outcome.clone()/>
+                                    </details>
+                                })}
+                                {(pending && can_manage).then(|| { let (t1, t2, t3) = (a.title.clone(), a.title.clone(), a.title.clone()); let (s1, s2, s3) = (format!("{scope}-acc"), format!("{scope}-mv"), format!("{scope}-dec")); view! {
+                                    <div class="review">
+                                        <ActionForm action=acts.accept attr:class="review__form">
+                                            <input type="hidden" name="addition_id" value=aid.to_string()/>
+                                            <TextField scope=s1 name="duration_minutes" label=K::Duration kind="number" required=true value=field_value(acc, "duration_minutes", "15".into()) error=field_error(acc, "duration_minutes")/>
+                                            <button type="submit" class="button button--primary">{t(K::AcceptAddition)}<span class="visually-hidden">": " {t1}</span></button>
+                                        </ActionForm>
+                                        {(!later.is_empty()).then(|| view! {
+                                            <ActionForm action=acts.move_addition attr:class="review__form">
+                                                <input type="hidden" name="addition_id" value=aid.to_string()/>
+                                                <SelectField scope=s2 name="target" label=K::MoveToMeeting required=true
+                                                    options=later.iter().map(|l| (l.id.to_string(), format!("{} – {}", l.title, format_span(lang, l.starts, l.ends)))).collect()
+                                                    error=field_error(mv, "target")/>
+                                                <button type="submit" class="button">{t(K::MoveAddition)}<span class="visually-hidden">": " {t2}</span></button>
+                                            </ActionForm>
+                                        })}
+                                        <ActionForm action=acts.decline attr:class="review__form">
+                                            <input type="hidden" name="addition_id" value=aid.to_string()/>
+                                            <TextField scope=s3 name="reason" label=K::DeclineReason required=true value=field_value(dec, "reason", String::new()) error=field_error(dec, "reason")/>
+                                            <button type="submit" class="button button--quiet">{t(K::DeclineAddition)}<span class="visually-hidden">": " {t3}</span></button>
+                                        </ActionForm>
+                                    </div>
+                                }})}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            })}
+            {m.can_propose.then(|| view! {
+                <details class="panel panel--inner" open=move || propose_errors.get().is_some()>
+                    <summary class="panel__summary">{t(K::ProposeAddition)}</summary>
+                    <p>{t(K::ProposeAdditionHint)}</p>
+                    <ActionForm action=acts.propose>
+                        <FormStatus value=acts.propose.value() success=K::AdditionSent/>
+                        <input type="hidden" name="meeting_id" value=mid.to_string()/>
+                        <TextField scope="prop" name="title" label=K::ItemTitle required=true value=field_value(propose_errors, "title", String::new()) error=field_error(propose_errors, "title")/>
+                        <TextField scope="prop" name="presenter" label=K::Presenters hint=K::PresentersHint value=field_value(propose_errors, "presenter", String::new()) error=field_error(propose_errors, "presenter")/>
+                        <TextArea scope="prop" name="description" label=K::Description hint=K::PurposeHint value=field_value(propose_errors, "description", String::new()) error=field_error(propose_errors, "description")/>
+                        <CheckboxGroup scope="prop" name="organisations" legend=K::AdditionOrganisations
+                            options=my_org.iter().map(|o| (o.id.to_string(), o.name.clone(), my_org.len() == 1)).collect()
+                            error=field_error(propose_errors, "organisations")/>
+                        <div class="form-actions"><button type="submit" class="button button--primary">{t(K::SendAddition)}</button></div>
+                    </ActionForm>
+                </details>
+            })}
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn RoundTable(m: MeetingDetail, acts: Acts) -> impl IntoView {
+    let lang = use_lang();
+    let errors = form_errors(acts.post_update.value());
+    if m.updates.is_empty() && !m.can_post_update {
+        return ().into_any();
+    }
+    let mine = m.my_update.clone().unwrap_or_default();
+    view! {
+        <section aria-labelledby="round-h" id="round-table" class="panel">
+            <h2 id="round-h">{t(K::KindRoundTable)}</h2>
+            {m.updates.is_empty().then(|| view! { <p>{t(K::NoUpdates)}</p> })}
+            <ul class="updates">
+                {m.updates.clone().into_iter().map(|u| view! {
+                    <li class="update">
+                        <h3 class="update__org">{u.organisation}</h3>
+                        <div class="prose" inner_html=u.body_html></div>
+                        <p class="muted">{t(K::UpdatedOn)} " " {format_date(lang, u.updated)}</p>
+                    </li>
+                }).collect_view()}
+            </ul>
+            {m.can_post_update.then(|| view! {
+                <ActionForm action=acts.post_update>
+                    <FormStatus value=acts.post_update.value() success=K::Saved/>
+                    <input type="hidden" name="meeting_id" value=m.id.to_string()/>
+                    <TextArea scope="rt" name="body" label=K::MyUpdate hint=K::MyUpdateHint required=true value=field_value(errors, "body", mine) error=field_error(errors, "body")/>
+                    <div class="form-actions"><button type="submit" class="button button--primary">{t(K::SaveUpdate)}</button></div>
+                </ActionForm>
+            })}
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn Participants(m: MeetingDetail, acts: Acts) -> impl IntoView {
+    if m.participants.is_empty() {
+        return ().into_any();
+    }
+    let mid = m.id.to_string();
+    let record = m.can_record_attendance;
+    let present = m.participants.iter().filter(|p| p.attended == Some(true)).count();
+    let total = m.participants.len();
+    view! {
+        <section aria-labelledby="participants-h" id="participants" class="panel">
+            <h2 id="participants-h">{t(K::Participants)}</h2>
+            <p class="muted">{t(K::InvitedAre)} " " {total} {(present > 0).then(|| view! { ", " {present} " " {t(K::AttendedCount)} })}</p>
+            <FormStatus value=acts.attendance.value()/>
+            <table class="table">
+                <thead><tr><th scope="col">{t(K::Name)}</th><th scope="col">{t(K::Organisation)}</th><th scope="col">{t(K::Attendance)}</th></tr></thead>
+                <tbody>
+                    {m.participants.clone().into_iter().map(|p| {
+                        let mid = mid.clone();
+                        let name = p.name.clone();
+                        view! {
+                            <tr>
+                                <td>{p.name.clone()}</td>
+                                <td>{p.organisation.clone()}</td>
+                                <td>
+                                    {match p.attended { Some(true) => t(K::Present), Some(false) => t(K::Absent), None => "–" }}
+                                    {record.then(|| {
+                                        let (set, label) = if p.attended == Some(true) { ("no", K::MarkAbsent) } else { ("yes", K::MarkPresent) };
+                                        view! {
+                                            <ActionForm action=acts.attendance attr:class="inline-form">
+                                                <input type="hidden" name="meeting_id" value=mid/>
+                                                <input type="hidden" name="user_id" value=p.user_id.to_string()/>
+                                                <input type="hidden" name="attended" value=set/>
+                                                <button type="submit" class="button button--small">{t(label)}<span class="visually-hidden">": " {name}</span></button>
+                                            </ActionForm>
+                                        }
+                                    })}
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn MeetingView(m: MeetingDetail, acts: Acts) -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let outcome = query.with_untracked(|q| UploadOutcome {
+        target: q.get("target").unwrap_or_default(),
+        error: q.get("upload_error").map(|c| upload_error_key(&c)),
+        done: q.get("uploaded").is_some(),
+    });
+    let cancel = acts.cancel;
     let errors = form_errors(cancel.value());
     let next_action = ServerAction::<CreateNextMeeting>::new();
     let next_errors = form_errors(next_action.value());
@@ -218,6 +599,7 @@ fn MeetingView(m: MeetingDetail, cancel: ServerAction<CancelMeeting>, acts: Agen
         <p class="meta">
             <strong class="when">{format_span(lang, m.starts, m.ends)}</strong>
             <span class="badge">{t(status_key(&m.status))}</span>
+            <a class="button button--small" href=format!("/meetings/{}/calendar.ics", m.id)>{t(K::AddToCalendar)}</a>
         </p>
         {m.cancel_reason.clone().map(|r| view! { <p class="notice notice--error">{t(K::CancelledBecause)} " " {r}</p> })}
         <dl class="facts">
@@ -226,7 +608,19 @@ fn MeetingView(m: MeetingDetail, cancel: ServerAction<CancelMeeting>, acts: Agen
                 <dt>{t(K::OnlineUrl)}</dt><dd><a href=u.clone() rel="noopener noreferrer">{t(K::JoinOnline)}</a></dd>
             })}
         </dl>
-        <Agenda meeting_id=m.id a=m.agenda.clone() acts/>
+        <Agenda meeting_id=m.id a=m.agenda.clone() acts outcome=outcome.clone()/>
+        {(!m.materials.is_empty() || m.can_manage).then(|| view! {
+            <section aria-labelledby="materials-h" id="materials" class="panel">
+                <h2 id="materials-h">{t(K::MeetingMaterials)}</h2>
+                {m.materials.is_empty().then(|| view! { <p>{t(K::NoMaterials)}</p> })}
+                <Materials list=m.materials.clone() delete=acts.delete_material/>
+                <FormStatus value=acts.delete_material.value()/>
+                {m.can_manage.then(|| view! { <UploadForm action=format!("/meetings/{}/materials", m.id) target="meeting".to_string() pre_reading=true outcome=outcome.clone()/> })}
+            </section>
+        })}
+        <Additions m=m.clone() acts outcome=outcome.clone()/>
+        <RoundTable m=m.clone() acts/>
+        <Participants m=m.clone() acts/>
         <section aria-labelledby="next-h" class="panel">
             <h2 id="next-h">{t(K::NextMeeting)}</h2>
             {match m.next.clone() {
@@ -241,7 +635,7 @@ fn MeetingView(m: MeetingDetail, cancel: ServerAction<CancelMeeting>, acts: Agen
                 <ActionForm action=next_action>
                     <FormStatus value=next_action.value()/>
                     <input type="hidden" name="meeting_id" value=m.id.to_string()/>
-                    <TextField name="date" label=K::MeetingDate kind="date" required=true value=field_value(next_errors, "date", String::new()) error=field_error(next_errors, "date")/>
+                    <TextField scope="next" name="date" label=K::MeetingDate kind="date" required=true value=field_value(next_errors, "date", String::new()) error=field_error(next_errors, "date")/>
                     <div class="form-actions"><button type="submit" class="button button--primary">{t(K::CreateNextMeeting)}</button></div>
                 </ActionForm>
             </details>
@@ -252,7 +646,7 @@ fn MeetingView(m: MeetingDetail, cancel: ServerAction<CancelMeeting>, acts: Agen
                 <ActionForm action=cancel>
                     <FormStatus value=cancel.value() success=K::MeetingCancelled/>
                     <input type="hidden" name="id" value=m.id.to_string()/>
-                    <TextArea name="reason" label=K::CancelReason required=true value=field_value(errors, "reason", String::new()) error=field_error(errors, "reason")/>
+                    <TextArea scope="cancel" name="reason" label=K::CancelReason required=true value=field_value(errors, "reason", String::new()) error=field_error(errors, "reason")/>
                     <div class="form-actions"><button type="submit" class="button">{t(K::CancelMeeting)}</button></div>
                 </ActionForm>
             </details>

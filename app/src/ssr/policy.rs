@@ -86,10 +86,16 @@ pub enum Action {
     CreateForum,
     ManageForum,
     ManageMeetings,
+    /// Send in an addition to an upcoming meeting's agenda.
+    ProposeAddition,
+    /// Write one's organisation's round-the-table update.
+    PostUpdate,
+    /// Download a material (scope `Material`).
+    ReadMaterial,
 }
 
 impl Action {
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 17] = [
         Action::ViewOwnAccount,
         Action::EditOwnAccount,
         Action::ListOrganisations,
@@ -104,6 +110,9 @@ impl Action {
         Action::CreateForum,
         Action::ManageForum,
         Action::ManageMeetings,
+        Action::ProposeAddition,
+        Action::PostUpdate,
+        Action::ReadMaterial,
     ];
 }
 
@@ -115,6 +124,9 @@ pub enum Scope {
     /// Any of these forums (e.g. the forums an invitee was invited to).
     Forums(Vec<i32>),
     User(i32),
+    /// A material: its forum, whether the agenda it belongs to is published, and the proposer
+    /// while it belongs to an addition that is not yet on the agenda.
+    Material { forum: i32, public: bool, published: bool, proposer: Option<i32> },
 }
 
 /// Decide. `Unauthenticated` when signing in could help, `Forbidden` when it cannot.
@@ -135,9 +147,11 @@ pub fn can(actor: &Actor, action: Action, scope: &Scope) -> bool {
 
 fn allowed(actor: &Actor, action: Action, scope: &Scope) -> bool {
     use Action::*;
-    // Reading a public forum needs no account.
-    if let (ViewForum, Scope::Forum { public: true, .. }) = (action, scope) {
-        return true;
+    // Reading a public forum, and its published materials, needs no account.
+    match (action, scope) {
+        (ViewForum, Scope::Forum { public: true, .. }) => return true,
+        (ReadMaterial, Scope::Material { public: true, published: true, proposer: None, .. }) => return true,
+        _ => {}
     }
     let Some(user) = &actor.user else { return false };
     if user.is_admin {
@@ -150,7 +164,9 @@ fn allowed(actor: &Actor, action: Action, scope: &Scope) -> bool {
         (ManageOrganisations | GrantAdmin | SetUserActive, _) => false,
         (InviteUser | SetForumRole | ManageForum | ManageMeetings, Scope::Forum { id, .. }) => secretariat_of(*id),
         (ManageInvitation, Scope::Forums(ids)) => ids.iter().any(|f| secretariat_of(*f)),
-        (ViewForum, Scope::Forum { id, .. }) => actor.role_in(*id).is_some(),
+        (ViewForum | ProposeAddition | PostUpdate, Scope::Forum { id, .. }) => actor.role_in(*id).is_some(),
+        (ReadMaterial, Scope::Material { forum, proposer: Some(p), .. }) => *p == user.id || secretariat_of(*forum),
+        (ReadMaterial, Scope::Material { forum, published, .. }) => secretariat_of(*forum) || (*published && actor.role_in(*forum).is_some()),
         _ => false,
     }
 }
@@ -216,8 +232,20 @@ mod tests {
             (CreateForum, Scope::Global, [false, false, false, false, true, true]),
             (ManageForum, f.clone(), [false, false, false, false, true, true]),
             (ManageForum, other.clone(), [false, false, false, false, false, true]),
-            (ManageMeetings, f, [false, false, false, false, true, true]),
-            (ManageMeetings, other, [false, false, false, false, false, true]),
+            (ManageMeetings, f.clone(), [false, false, false, false, true, true]),
+            (ManageMeetings, other.clone(), [false, false, false, false, false, true]),
+            (ProposeAddition, f.clone(), [false, false, true, true, true, true]),
+            (ProposeAddition, other.clone(), [false, false, false, false, false, true]),
+            (ProposeAddition, Scope::Forum { id: OTHER, public: true }, [false, false, false, false, false, true]),
+            (ReadMaterial, Scope::Material { forum: F, public: false, published: true, proposer: None }, [false, false, true, true, true, true]),
+            (ReadMaterial, Scope::Material { forum: F, public: false, published: false, proposer: None }, [false, false, false, false, true, true]),
+            (ReadMaterial, Scope::Material { forum: OTHER, public: false, published: true, proposer: None }, [false, false, false, false, false, true]),
+            (ReadMaterial, Scope::Material { forum: OTHER, public: true, published: true, proposer: None }, [true, true, true, true, true, true]),
+            (ReadMaterial, Scope::Material { forum: OTHER, public: true, published: false, proposer: None }, [false, false, false, false, false, true]),
+            (ReadMaterial, Scope::Material { forum: F, public: true, published: true, proposer: Some(99) }, [false, false, false, false, true, true]),
+            (ReadMaterial, Scope::Material { forum: F, public: false, published: false, proposer: Some(10) }, [false, true, true, true, true, true]),
+            (PostUpdate, f, [false, false, true, true, true, true]),
+            (PostUpdate, other, [false, false, false, false, false, true]),
         ]
     }
 

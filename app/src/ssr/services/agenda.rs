@@ -11,7 +11,7 @@ use super::forums::forum_scope;
 use super::meetings::{local, meeting_and_forum};
 use crate::error::{AppError, Validator};
 use crate::i18n::{format_datetime, format_time, Lang, K};
-use crate::meetings::dto::{AgendaItemView, AgendaView, ITEM_KINDS};
+use crate::meetings::dto::{AgendaItemView, AgendaView, MaterialView, ITEM_KINDS};
 use crate::ssr::policy::{authorize, can, Action, Actor};
 use crate::ssr::{mail, markdown};
 
@@ -47,7 +47,13 @@ fn timed(m: &meeting::Model, items: Vec<agenda_item::Model>) -> Vec<(agenda_item
 }
 
 /// The agenda as the actor may see it. The caller has already checked that the actor may see the meeting.
-pub async fn view(db: &impl ConnectionTrait, actor: &Actor, m: &meeting::Model, f: &forum::Model) -> Result<AgendaView, AppError> {
+pub async fn view(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    m: &meeting::Model,
+    f: &forum::Model,
+    materials: &[(entity::material::Model, MaterialView)],
+) -> Result<AgendaView, AppError> {
     let can_edit = can(actor, Action::ManageMeetings, &forum_scope(f));
     let visible = can_edit || m.agenda_published_at.is_some();
     if !visible {
@@ -62,9 +68,12 @@ pub async fn view(db: &impl ConnectionTrait, actor: &Actor, m: &meeting::Model, 
             kind: i.kind,
             duration_minutes: i.duration_minutes,
             description_html: markdown::render(&i.description),
+            description: if can_edit { i.description.clone() } else { String::new() },
             starts,
             ends,
             changed: i.changed_after_publish_at.map(|t| local(t).date()),
+            received: i.received_at.map(|t| (local(t).date(), i.received_from.clone().unwrap_or_default())),
+            materials: materials.iter().filter(|(mm, _)| mm.agenda_item_id == Some(i.id)).map(|(_, v)| v.clone()).collect(),
         })
         .collect();
     let published = m.agenda_published_at.map(|p| {
@@ -83,9 +92,8 @@ pub struct ItemInput {
     pub description: String,
 }
 
-pub async fn add_item(db: &impl ConnectionTrait, actor: &Actor, meeting_id: i32, input: ItemInput) -> Result<i32, AppError> {
-    let (m, f) = meeting_and_forum(db, meeting_id).await?;
-    authorize(actor, Action::ManageMeetings, &forum_scope(&f))?;
+/// Check an item's fields; errors name the field and keep what was typed.
+fn validate_item(input: ItemInput) -> Result<NewItem, AppError> {
     let mut v = Validator::new();
     let title = v.required("title", &input.title, 300);
     let presenters = v.optional("presenters", &input.presenters, 500).unwrap_or_default();
@@ -104,6 +112,128 @@ pub async fn add_item(db: &impl ConnectionTrait, actor: &Actor, meeting_id: i32,
         ("kind", input.kind.as_str()),
         ("description", input.description.as_str()),
     ])?;
+    Ok(NewItem {
+        title,
+        presenters,
+        duration_minutes: duration.unwrap_or(10),
+        kind: input.kind,
+        description,
+        received_at: None,
+        received_from: None,
+    })
+}
+
+pub async fn add_item(db: &impl ConnectionTrait, actor: &Actor, meeting_id: i32, input: ItemInput) -> Result<i32, AppError> {
+    let (m, f) = meeting_and_forum(db, meeting_id).await?;
+    authorize(actor, Action::ManageMeetings, &forum_scope(&f))?;
+    let item = append(db, &m, validate_item(input)?).await?;
+    Ok(item.id)
+}
+
+/// Change an item's fields. After publication the item is marked "Ändrad <date>".
+pub async fn edit_item(db: &impl ConnectionTrait, actor: &Actor, item_id: i32, input: ItemInput) -> Result<(), AppError> {
+    let (item, m) = item_with_rights(db, actor, item_id).await?;
+    let n = validate_item(input).map_err(|e| e.about(item_id))?;
+    agenda_item::ActiveModel {
+        id: Set(item.id),
+        title: Set(n.title),
+        presenters: Set(n.presenters),
+        duration_minutes: Set(n.duration_minutes),
+        kind: Set(n.kind),
+        description: Set(n.description),
+        changed_after_publish_at: Set(m.agenda_published_at.map(|_| Utc::now()).or(item.changed_after_publish_at)),
+        ..Default::default()
+    }
+    .update(db)
+    .await?;
+    Ok(())
+}
+
+/// The short update mail after changes to a published agenda: the changed items, to every member.
+/// Returns the number of mails queued.
+pub async fn send_update<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, base_url: &str, meeting_id: i32) -> Result<usize, AppError> {
+    let (m, f) = meeting_and_forum(db, meeting_id).await?;
+    authorize(actor, Action::ManageMeetings, &forum_scope(&f))?;
+    if m.agenda_published_at.is_none() {
+        return Err(AppError::form(K::ErrAgendaNotPublished));
+    }
+    let changed: Vec<_> = timed(&m, items_of(db, m.id).await?).into_iter().filter(|(i, _)| i.changed_after_publish_at.is_some()).collect();
+    if changed.is_empty() {
+        return Err(AppError::form(K::ErrNoChanges));
+    }
+    let txn = db.begin().await?;
+    let queued = mail_members(&txn, &m, &f, base_url, K::MailAgendaUpdateSubject, K::MailAgendaUpdateBody, &changed).await?;
+    txn.commit().await?;
+    Ok(queued)
+}
+
+/// One mail per active member of the forum, in their language, listing the given items.
+async fn mail_members(
+    db: &impl ConnectionTrait,
+    m: &meeting::Model,
+    f: &forum::Model,
+    base_url: &str,
+    subject: K,
+    body: K,
+    items: &[(agenda_item::Model, (NaiveTime, NaiveTime))],
+) -> Result<usize, AppError> {
+    let members = forum_membership::Entity::find()
+        .find_also_related(user::Entity)
+        .filter(forum_membership::Column::ForumId.eq(f.id))
+        .all(db)
+        .await?;
+    let link = format!("{base_url}/meetings/{}", m.id);
+    let mut queued = 0;
+    for (_, u) in members {
+        let Some(u) = u.filter(|u| u.active && u.password_hash.is_some()) else { continue };
+        let lang = Lang::from_code(&u.language);
+        let lines: Vec<String> = items
+            .iter()
+            .map(|(i, (s, e))| {
+                let who = if i.presenters.is_empty() { String::new() } else { format!(" ({})", i.presenters) };
+                format!("{}–{}  {}{}", format_time(lang, *s), format_time(lang, *e), i.title, who)
+            })
+            .collect();
+        let subject = format!("{}: {}, {}", subject.in_lang(lang), f.name, format_datetime(lang, local(m.starts_at)));
+        mail::enqueue(db, &u.email, &u.name, mail::compose_list(lang, subject, &u.name, body, &lines, &link)).await?;
+        queued += 1;
+    }
+    Ok(queued)
+}
+
+/// A new item's fields, already validated.
+pub struct NewItem {
+    pub title: String,
+    pub presenters: String,
+    pub duration_minutes: i32,
+    pub kind: String,
+    pub description: String,
+    pub received_at: Option<chrono::DateTime<Utc>>,
+    pub received_from: Option<String>,
+}
+
+async fn insert_at(db: &impl ConnectionTrait, m: &meeting::Model, position: i32, n: NewItem) -> Result<agenda_item::Model, AppError> {
+    let now = Utc::now();
+    Ok(agenda_item::ActiveModel {
+        meeting_id: Set(m.id),
+        position: Set(position),
+        title: Set(n.title),
+        presenters: Set(n.presenters),
+        duration_minutes: Set(n.duration_minutes),
+        kind: Set(n.kind),
+        description: Set(n.description),
+        created_at: Set(now),
+        changed_after_publish_at: Set(m.agenda_published_at.map(|_| now)),
+        received_at: Set(n.received_at),
+        received_from: Set(n.received_from),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?)
+}
+
+/// Add at the end of the agenda.
+pub async fn append(db: &impl ConnectionTrait, m: &meeting::Model, n: NewItem) -> Result<agenda_item::Model, AppError> {
     let last: Option<i32> = agenda_item::Entity::find()
         .select_only()
         .column_as(agenda_item::Column::Position.max(), "p")
@@ -112,23 +242,25 @@ pub async fn add_item(db: &impl ConnectionTrait, actor: &Actor, meeting_id: i32,
         .one(db)
         .await?
         .flatten();
-    let now = Utc::now();
-    let item = agenda_item::ActiveModel {
-        meeting_id: Set(m.id),
-        position: Set(last.unwrap_or(0) + 1),
-        title: Set(title),
-        presenters: Set(presenters),
-        duration_minutes: Set(duration.unwrap_or(10)),
-        kind: Set(input.kind),
-        description: Set(description),
-        created_at: Set(now),
-        changed_after_publish_at: Set(m.agenda_published_at.map(|_| now)),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(item.id)
+    insert_at(db, m, last.unwrap_or(0) + 1, n).await
 }
+
+/// Add before the closing items (summary, next meeting), where an accepted addition belongs.
+pub async fn insert_before_closing(db: &impl ConnectionTrait, m: &meeting::Model, n: NewItem) -> Result<agenda_item::Model, AppError> {
+    let items = items_of(db, m.id).await?;
+    let Some(first_closing) = items.iter().find(|i| CLOSING_KINDS.contains(&i.kind.as_str())) else { return append(db, m, n).await };
+    let position = first_closing.position;
+    agenda_item::Entity::update_many()
+        .col_expr(agenda_item::Column::Position, Expr::col(agenda_item::Column::Position).add(1))
+        .filter(agenda_item::Column::MeetingId.eq(m.id))
+        .filter(agenda_item::Column::Position.gte(position))
+        .exec(db)
+        .await?;
+    insert_at(db, m, position, n).await
+}
+
+/// Items that end a meeting; additions go before them.
+const CLOSING_KINDS: [&str; 2] = ["summary", "next_meeting"];
 
 async fn item_with_rights(db: &impl ConnectionTrait, actor: &Actor, item_id: i32) -> Result<(agenda_item::Model, meeting::Model), AppError> {
     let item = agenda_item::Entity::find_by_id(item_id).one(db).await?.ok_or(AppError::NotFound)?;
@@ -186,11 +318,6 @@ pub async fn publish<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
     if items.is_empty() {
         return Err(AppError::form(K::ErrAgendaEmpty));
     }
-    let members = forum_membership::Entity::find()
-        .find_also_related(user::Entity)
-        .filter(forum_membership::Column::ForumId.eq(f.id))
-        .all(db)
-        .await?;
     let now = Utc::now();
     let txn = db.begin().await?;
     meeting::ActiveModel {
@@ -202,23 +329,7 @@ pub async fn publish<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
     }
     .update(&txn)
     .await?;
-    let items = timed(&m, items);
-    let link = format!("{base_url}/meetings/{}", m.id);
-    let mut queued = 0;
-    for (_, u) in members {
-        let Some(u) = u.filter(|u| u.active && u.password_hash.is_some()) else { continue };
-        let lang = Lang::from_code(&u.language);
-        let lines: Vec<String> = items
-            .iter()
-            .map(|(i, (s, e))| {
-                let who = if i.presenters.is_empty() { String::new() } else { format!(" ({})", i.presenters) };
-                format!("{}–{}  {}{}", format_time(lang, *s), format_time(lang, *e), i.title, who)
-            })
-            .collect();
-        let subject = format!("{}: {}, {}", K::MailAgendaSubject.in_lang(lang), f.name, format_datetime(lang, local(m.starts_at)));
-        mail::enqueue(&txn, &u.email, &u.name, mail::compose_list(lang, subject, &u.name, K::MailAgendaBody, &lines, &link)).await?;
-        queued += 1;
-    }
+    let queued = mail_members(&txn, &m, &f, base_url, K::MailAgendaSubject, K::MailAgendaBody, &timed(&m, items)).await?;
     txn.commit().await?;
     Ok(queued)
 }

@@ -74,7 +74,12 @@ pub async fn login(db: &impl ConnectionTrait, email: &str, password: &str, ip: &
     .insert(db)
     .await?;
     // Unknown address, wrong password and deactivated account all get the same answer.
-    user.ok_or_else(|| AppError::form(K::LoginFailed).with_values(&keep))
+    let user = user.ok_or_else(|| AppError::form(K::LoginFailed).with_values(&keep))?;
+    // A visit starts at sign-in: "published since my last visit" counts from the one before.
+    user::ActiveModel { id: Set(user.id), previous_visit_at: Set(user.last_visit_at), last_visit_at: Set(Some(Utc::now())), ..Default::default() }
+        .update(db)
+        .await?;
+    Ok(user)
 }
 
 /// The acting user of a session, or `None` when the account is gone, deactivated, or the session

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::Utc;
 use entity::{forum, forum_membership, forum_organisation, organisation, user};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
 use super::accounts::ensure_membership;
 use crate::admin::dto::Choice;
@@ -22,17 +22,78 @@ pub fn forum_scope(f: &forum::Model) -> Scope {
 }
 
 pub async fn dashboard(db: &impl ConnectionTrait, actor: &Actor) -> Result<Option<Dashboard>, AppError> {
-    let Some(user) = &actor.user else { return Ok(None) };
-    let forums = forum_membership::Entity::find()
+    use crate::home::dto::{DashMeeting, MyAddition, ReviewWaiting};
+    use entity::{agenda_addition, meeting, user};
+    use super::meetings::local;
+    let Some(me) = &actor.user else { return Ok(None) };
+    let memberships = forum_membership::Entity::find()
         .find_also_related(forum::Entity)
-        .filter(forum_membership::Column::UserId.eq(user.id))
+        .filter(forum_membership::Column::UserId.eq(me.id))
         .order_by_asc(forum::Column::Name)
+        .all(db)
+        .await?;
+    let names: HashMap<i32, String> = memberships.iter().filter_map(|(_, f)| f.as_ref().map(|f| (f.id, f.name.clone()))).collect();
+    let forum_ids: Vec<i32> = names.keys().copied().collect();
+    let secretariat_of: Vec<i32> = memberships.iter().filter(|(m, _)| m.role == "secretariat").map(|(m, _)| m.forum_id).collect();
+    let forums = memberships.into_iter().filter_map(|(m, f)| f.map(|f| ForumCard { name: f.name, slug: f.slug, level: f.level, role: m.role })).collect();
+    let dash = |m: &meeting::Model| DashMeeting {
+        id: m.id,
+        title: m.title.clone(),
+        forum_name: names.get(&m.forum_id).cloned().unwrap_or_default(),
+        starts: local(m.starts_at),
+        ends: local(m.ends_at),
+        status: m.status.clone(),
+    };
+    let now = chrono::Utc::now();
+    let next_meetings = meeting::Entity::find()
+        .filter(meeting::Column::ForumId.is_in(forum_ids.clone()))
+        .filter(meeting::Column::EndsAt.gte(now))
+        .filter(meeting::Column::Status.ne("cancelled"))
+        .order_by_asc(meeting::Column::StartsAt)
+        .limit(5)
+        .all(db)
+        .await?
+        .iter()
+        .map(dash)
+        .collect();
+    // Since the visit before this one; a first visit looks back two weeks.
+    let previous = user::Entity::find_by_id(me.id).one(db).await?.and_then(|u| u.previous_visit_at).unwrap_or(now - chrono::Duration::days(14));
+    let published_since = meeting::Entity::find()
+        .filter(meeting::Column::ForumId.is_in(forum_ids))
+        .filter(meeting::Column::AgendaPublishedAt.gt(previous))
+        .order_by_desc(meeting::Column::AgendaPublishedAt)
+        .limit(10)
+        .all(db)
+        .await?
+        .iter()
+        .filter_map(|m| m.agenda_published_at.map(|p| (dash(m), local(p).date())))
+        .collect();
+    let pending = agenda_addition::Entity::find()
+        .find_also_related(meeting::Entity)
+        .filter(agenda_addition::Column::Status.eq("pending"))
+        .filter(meeting::Column::ForumId.is_in(secretariat_of))
+        .order_by_asc(meeting::Column::StartsAt)
+        .limit(200)
+        .all(db)
+        .await?;
+    let mut to_review: Vec<ReviewWaiting> = vec![];
+    for (_, m) in pending {
+        let Some(m) = m else { continue };
+        match to_review.iter_mut().find(|r| r.meeting.id == m.id) {
+            Some(r) => r.count += 1,
+            None => to_review.push(ReviewWaiting { meeting: dash(&m), count: 1 }),
+        }
+    }
+    let my_additions = agenda_addition::Entity::find()
+        .filter(agenda_addition::Column::ProposerId.eq(me.id))
+        .order_by_desc(agenda_addition::Column::ReceivedAt)
+        .limit(10)
         .all(db)
         .await?
         .into_iter()
-        .filter_map(|(m, f)| f.map(|f| ForumCard { name: f.name, slug: f.slug, level: f.level, role: m.role }))
+        .map(|a| MyAddition { meeting_id: a.meeting_id, title: a.title, status: a.status, received: local(a.received_at).date() })
         .collect();
-    Ok(Some(Dashboard { name: user.name.clone(), forums }))
+    Ok(Some(Dashboard { name: me.name.clone(), forums, next_meetings, published_since, to_review, my_additions }))
 }
 
 /// The forums the person may see, as a tree by parent (one query). A forum whose parent is hidden

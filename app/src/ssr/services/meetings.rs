@@ -155,9 +155,51 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result
         .one(db)
         .await?
         .map(row);
-    let agenda = super::agenda::view(db, actor, &m, &f).await?;
+    let scope = forum_scope(&f);
+    let can_manage = can(actor, Action::ManageMeetings, &scope);
+    let materials = super::materials::for_meeting(db, actor, &m, &f).await?;
+    let agenda = super::agenda::view(db, actor, &m, &f, &materials).await?;
+    let additions = super::additions::for_meeting(db, actor, &m, &f, &materials).await?;
+    let open = m.status != "cancelled" && m.ends_at >= Utc::now();
+    let can_propose = open && can(actor, Action::ProposeAddition, &scope);
+    let organisation_choices = if can_propose {
+        super::additions::organisation_choices(db, f.id, actor.user.as_ref().map(|u| u.organisation_id)).await?
+    } else {
+        vec![]
+    };
+    let later_meetings = if can_manage && additions.iter().any(|a| a.status == "pending") {
+        meeting::Entity::find()
+            .filter(meeting::Column::ForumId.eq(f.id))
+            .filter(meeting::Column::StartsAt.gt(m.starts_at))
+            .filter(meeting::Column::Status.ne("cancelled"))
+            .order_by_asc(meeting::Column::StartsAt)
+            .limit(12)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(row)
+            .collect()
+    } else {
+        vec![]
+    };
+    let has_round_table = agenda.items.iter().any(|i| i.kind == "round_table");
+    let (updates, my_update) = if agenda.visible { super::participation::updates(db, actor, &m).await? } else { (vec![], None) };
+    let can_post_update = open && has_round_table && agenda.visible && can(actor, Action::PostUpdate, &scope);
+    let participants = if actor.user.is_some() { super::participation::participants(db, &m, &f).await? } else { vec![] };
+    let can_record_attendance = can_manage && m.starts_at <= Utc::now() && m.status != "cancelled";
+    let meeting_materials = materials.iter().filter(|(mm, _)| mm.agenda_item_id.is_none() && mm.addition_id.is_none()).map(|(_, v)| v.clone()).collect();
     Ok(MeetingDetail {
         agenda,
+        materials: meeting_materials,
+        additions,
+        can_propose,
+        organisation_choices,
+        later_meetings,
+        updates,
+        can_post_update,
+        my_update,
+        participants,
+        can_record_attendance,
         id: m.id,
         forum_name: f.name.clone(),
         forum_slug: f.slug.clone(),
@@ -169,7 +211,7 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result
         status: m.status,
         cancel_reason: m.cancel_reason,
         next,
-        can_manage: can(actor, Action::ManageMeetings, &forum_scope(&f)),
+        can_manage,
     })
 }
 
@@ -234,24 +276,44 @@ pub async fn create_next<C: ConnectionTrait + sea_orm::TransactionTrait>(db: &C,
     Ok(created.id)
 }
 
-/// Cancel with a reason (shown on the meeting). Telling the members comes with the outbox
-/// notifications of the meetings issue.
-pub async fn cancel(db: &impl ConnectionTrait, actor: &Actor, id: i32, reason: &str) -> Result<(), AppError> {
+/// Cancel with a reason (shown on the meeting); every member is told by mail, in one transaction
+/// with the change.
+pub async fn cancel<C: ConnectionTrait + sea_orm::TransactionTrait>(db: &C, actor: &Actor, base_url: &str, id: i32, reason: &str) -> Result<usize, AppError> {
     let (m, f) = meeting_and_forum(db, id).await?;
     authorize(actor, Action::ManageMeetings, &forum_scope(&f))?;
     let mut v = Validator::new();
     let reason_clean = v.required("reason", reason, 2000);
     v.finish(&[("reason", reason)])?;
+    if m.status == "cancelled" {
+        return Ok(0);
+    }
+    let txn = db.begin().await?;
     meeting::ActiveModel {
         id: Set(m.id),
         status: Set("cancelled".into()),
-        cancel_reason: Set(Some(reason_clean)),
+        cancel_reason: Set(Some(reason_clean.clone())),
         updated_at: Set(Utc::now()),
         ..Default::default()
     }
-    .update(db)
+    .update(&txn)
     .await?;
-    Ok(())
+    let members = entity::forum_membership::Entity::find()
+        .find_also_related(entity::user::Entity)
+        .filter(entity::forum_membership::Column::ForumId.eq(f.id))
+        .all(&txn)
+        .await?;
+    let link = format!("{base_url}/meetings/{}", m.id);
+    let mut queued = 0;
+    for (_, u) in members {
+        let Some(u) = u.filter(|u| u.active && u.password_hash.is_some()) else { continue };
+        let lang = crate::i18n::Lang::from_code(&u.language);
+        let subject = format!("{}: {}, {}", K::MailCancelledSubject.in_lang(lang), f.name, crate::i18n::format_datetime(lang, local(m.starts_at)));
+        let lines = vec![format!("{} {}", K::CancelledBecause.in_lang(lang), reason_clean)];
+        crate::ssr::mail::enqueue(&txn, &u.email, &u.name, crate::ssr::mail::compose_list(lang, subject, &u.name, K::MailCancelledBody, &lines, &link)).await?;
+        queued += 1;
+    }
+    txn.commit().await?;
+    Ok(queued)
 }
 
 #[cfg(test)]

@@ -1,10 +1,15 @@
 //! Services: plain async functions over a connection and the acting user. Each calls the policy first.
 pub mod accounts;
+pub mod additions;
 pub mod agenda;
 pub mod auth;
+pub mod calendar;
 pub mod forums;
+pub mod materials;
 pub mod meetings;
 pub mod organisations;
+pub mod participation;
+pub mod reminders;
 pub mod seed;
 
 /// Rows per page in administrative lists.

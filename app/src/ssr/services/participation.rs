@@ -1,0 +1,122 @@
+//! Who takes part: the invited (the forum's members), attendance recorded after the meeting, and
+//! each organisation's written round-the-table update ("Laget runt").
+use std::collections::HashMap;
+
+use chrono::Utc;
+use entity::{attendance, forum, forum_membership, meeting, organisation, round_table_update as update, user};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use super::forums::forum_scope;
+use super::meetings::{local, meeting_and_forum};
+use crate::error::{AppError, Validator};
+use crate::i18n::K;
+use crate::meetings::dto::{ParticipantView, UpdateView};
+use crate::ssr::markdown;
+use crate::ssr::policy::{authorize, Action, Actor};
+
+/// The forum's members with their organisation and, once recorded, attendance. Ordered by
+/// organisation, then name (two queries, whatever the size of the forum).
+pub async fn participants(db: &impl ConnectionTrait, m: &meeting::Model, f: &forum::Model) -> Result<Vec<ParticipantView>, AppError> {
+    let members = forum_membership::Entity::find()
+        .find_also_related(user::Entity)
+        .filter(forum_membership::Column::ForumId.eq(f.id))
+        .all(db)
+        .await?;
+    let org_ids: Vec<i32> = members.iter().filter_map(|(_, u)| u.as_ref().map(|u| u.organisation_id)).collect();
+    let orgs: HashMap<i32, String> = organisation::Entity::find().filter(organisation::Column::Id.is_in(org_ids)).all(db).await?.into_iter().map(|o| (o.id, o.name)).collect();
+    let marks: HashMap<i32, bool> = attendance::Entity::find().filter(attendance::Column::MeetingId.eq(m.id)).all(db).await?.into_iter().map(|a| (a.user_id, a.attended)).collect();
+    let mut out: Vec<ParticipantView> = members
+        .into_iter()
+        .filter_map(|(ms, u)| {
+            let u = u.filter(|u| u.active)?;
+            Some(ParticipantView {
+                user_id: u.id,
+                organisation: orgs.get(&u.organisation_id).cloned().unwrap_or_default(),
+                name: u.name,
+                role: ms.role,
+                attended: marks.get(&u.id).copied(),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| (a.organisation.as_str(), a.name.as_str()).cmp(&(b.organisation.as_str(), b.name.as_str())));
+    Ok(out)
+}
+
+/// The secretariat marks a member present or absent, from the meeting's start on.
+pub async fn record_attendance(db: &impl ConnectionTrait, actor: &Actor, meeting_id: i32, user_id: i32, attended: bool) -> Result<(), AppError> {
+    let (m, f) = meeting_and_forum(db, meeting_id).await?;
+    authorize(actor, Action::ManageMeetings, &forum_scope(&f))?;
+    if m.starts_at > Utc::now() {
+        return Err(AppError::form(K::ErrAttendanceTooEarly));
+    }
+    let member = forum_membership::Entity::find()
+        .filter(forum_membership::Column::ForumId.eq(f.id))
+        .filter(forum_membership::Column::UserId.eq(user_id))
+        .one(db)
+        .await?;
+    if member.is_none() {
+        return Err(AppError::NotFound);
+    }
+    attendance::Entity::insert(attendance::ActiveModel {
+        meeting_id: sea_orm::Set(m.id),
+        user_id: sea_orm::Set(user_id),
+        attended: sea_orm::Set(attended),
+        recorded_at: sea_orm::Set(Utc::now()),
+    })
+    .on_conflict(OnConflict::columns([attendance::Column::MeetingId, attendance::Column::UserId]).update_columns([attendance::Column::Attended, attendance::Column::RecordedAt]).to_owned())
+    .exec(db)
+    .await?;
+    Ok(())
+}
+
+/// The updates of a meeting by organisation, and the actor's own organisation's text.
+pub async fn updates(db: &impl ConnectionTrait, actor: &Actor, m: &meeting::Model) -> Result<(Vec<UpdateView>, Option<String>), AppError> {
+    let rows = update::Entity::find()
+        .find_also_related(organisation::Entity)
+        .filter(update::Column::MeetingId.eq(m.id))
+        .order_by_asc(organisation::Column::Name)
+        .all(db)
+        .await?;
+    let my_org = actor.user.as_ref().map(|u| u.organisation_id);
+    let mine = rows.iter().find(|(u, _)| Some(u.organisation_id) == my_org).map(|(u, _)| u.body.clone());
+    let views = rows
+        .into_iter()
+        .map(|(u, o)| UpdateView {
+            organisation: o.map(|o| o.name).unwrap_or_default(),
+            body_html: markdown::render(&u.body),
+            updated: local(u.updated_at).date(),
+            mine: Some(u.organisation_id) == my_org,
+        })
+        .collect();
+    Ok((views, mine))
+}
+
+/// Write (or rewrite) one's organisation's update before the meeting. One per organisation.
+pub async fn post_update(db: &impl ConnectionTrait, actor: &Actor, meeting_id: i32, body: &str) -> Result<(), AppError> {
+    let (m, f) = meeting_and_forum(db, meeting_id).await?;
+    authorize(actor, Action::PostUpdate, &forum_scope(&f))?;
+    let Some(me) = &actor.user else { return Err(AppError::Unauthenticated) };
+    if m.status == "cancelled" || m.ends_at < Utc::now() {
+        return Err(AppError::form(K::ErrMeetingClosed).with_values(&[("body", body)]));
+    }
+    let mut v = Validator::new();
+    let text = v.required("body", body, 5000);
+    v.finish(&[("body", body)])?;
+    update::Entity::insert(update::ActiveModel {
+        meeting_id: sea_orm::Set(m.id),
+        organisation_id: sea_orm::Set(me.organisation_id),
+        author_id: sea_orm::Set(Some(me.id)),
+        body: sea_orm::Set(text),
+        updated_at: sea_orm::Set(Utc::now()),
+        ..Default::default()
+    })
+    .on_conflict(
+        OnConflict::columns([update::Column::MeetingId, update::Column::OrganisationId])
+            .update_columns([update::Column::Body, update::Column::AuthorId, update::Column::UpdatedAt])
+            .to_owned(),
+    )
+    .exec(db)
+    .await?;
+    Ok(())
+}

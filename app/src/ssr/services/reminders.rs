@@ -1,0 +1,73 @@
+//! The publish reminder: when a meeting is closer than its forum's "publish N days before" and the
+//! agenda is still a draft, the forum's secretariat gets one mail. Several server instances may run
+//! this at once: a meeting is claimed with one conditional update, so only one of them sends.
+use chrono::{Duration, Utc};
+use entity::{forum, forum_membership, meeting, user};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait};
+
+use super::meetings::local;
+use crate::error::AppError;
+use crate::i18n::{format_datetime, Lang, K};
+use crate::ssr::mail;
+
+/// Queue the reminders that are due; returns how many meetings were reminded about.
+pub async fn remind_due<C: ConnectionTrait + TransactionTrait>(db: &C, base_url: &str) -> Result<usize, AppError> {
+    let now = Utc::now();
+    // No forum publishes more than 60 days ahead; the bound keeps the scan small.
+    let candidates = meeting::Entity::find()
+        .find_also_related(forum::Entity)
+        .filter(meeting::Column::AgendaPublishedAt.is_null())
+        .filter(meeting::Column::PublishReminderSentAt.is_null())
+        .filter(meeting::Column::Status.is_in(["planned", "proposed"]))
+        .filter(meeting::Column::StartsAt.gt(now))
+        .filter(meeting::Column::StartsAt.lt(now + Duration::days(60)))
+        .all(db)
+        .await?;
+    let mut reminded = 0;
+    for (m, f) in candidates {
+        let Some(f) = f else { continue };
+        if m.starts_at - Duration::days(i64::from(f.publish_days_before.max(0))) > now {
+            continue;
+        }
+        let txn = db.begin().await?;
+        let claimed = meeting::Entity::update_many()
+            .col_expr(meeting::Column::PublishReminderSentAt, Expr::value(Some(now)))
+            .filter(meeting::Column::Id.eq(m.id))
+            .filter(meeting::Column::PublishReminderSentAt.is_null())
+            .exec(&txn)
+            .await?;
+        if claimed.rows_affected != 1 {
+            continue;
+        }
+        let secretariat = forum_membership::Entity::find()
+            .find_also_related(user::Entity)
+            .filter(forum_membership::Column::ForumId.eq(f.id))
+            .filter(forum_membership::Column::Role.eq("secretariat"))
+            .all(&txn)
+            .await?;
+        let link = format!("{base_url}/meetings/{}", m.id);
+        for (_, u) in secretariat {
+            let Some(u) = u.filter(|u| u.active && u.password_hash.is_some()) else { continue };
+            let lang = Lang::from_code(&u.language);
+            let subject = format!("{}: {}, {}", K::MailReminderSubject.in_lang(lang), f.name, format_datetime(lang, local(m.starts_at)));
+            let lines = vec![format!("{} {}", f.publish_days_before, K::DaysBeforeMeeting.in_lang(lang))];
+            mail::enqueue(&txn, &u.email, &u.name, mail::compose_list(lang, subject, &u.name, K::MailReminderBody, &lines, &link)).await?;
+        }
+        txn.commit().await?;
+        reminded += 1;
+    }
+    Ok(reminded)
+}
+
+/// Runs for the life of the process.
+pub fn spawn_worker(db: sea_orm::DatabaseConnection, base_url: String, every: std::time::Duration) {
+    tokio::spawn(async move {
+        loop {
+            if let Err(e) = remind_due(&db, &base_url).await {
+                tracing::error!("publish reminders: {e:?}");
+            }
+            tokio::time::sleep(every).await;
+        }
+    });
+}

@@ -1,0 +1,203 @@
+//! Routes outside Leptos: material uploads (plain multipart forms, with or without script),
+//! downloads with safe headers, and the iCalendar feeds.
+use app::error::AppError;
+use app::ssr::policy::Actor;
+use app::ssr::services::{calendar, materials};
+use app::ssr::state::AppState;
+use axum::extract::multipart::{Multipart, MultipartRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Extension;
+
+/// The body limit of the upload routes: the file limit plus room for the form's other parts.
+pub const UPLOAD_BODY_LIMIT: usize = materials::MAX_BYTES + 64 * 1024;
+
+/// Why an upload did not land, as a code the meeting page turns into a translated message.
+enum Fail {
+    TooLarge,
+    Missing,
+    Bad,
+}
+
+struct Upload {
+    file_name: String,
+    bytes: Vec<u8>,
+    pre_reading: bool,
+}
+
+/// Read the form, stopping as soon as the file passes the limit.
+async fn read_upload(multipart: Result<Multipart, MultipartRejection>) -> Result<Upload, Fail> {
+    let mut mp = multipart.map_err(|_| Fail::Bad)?;
+    let mut up = Upload { file_name: String::new(), bytes: vec![], pre_reading: false };
+    let too_large = |e: &axum::extract::multipart::MultipartError| e.status() == StatusCode::PAYLOAD_TOO_LARGE;
+    loop {
+        let field = match mp.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) if too_large(&e) => return Err(Fail::TooLarge),
+            Err(_) => return Err(Fail::Bad),
+        };
+        match field.name() {
+            Some("file") => {
+                up.file_name = field.file_name().unwrap_or_default().to_string();
+                let mut field = field;
+                loop {
+                    match field.chunk().await {
+                        Ok(Some(c)) => {
+                            if up.bytes.len() + c.len() > materials::MAX_BYTES {
+                                return Err(Fail::TooLarge);
+                            }
+                            up.bytes.extend_from_slice(&c);
+                        }
+                        Ok(None) => break,
+                        Err(e) if too_large(&e) => return Err(Fail::TooLarge),
+                        Err(_) => return Err(Fail::Bad),
+                    }
+                }
+            }
+            Some("pre_reading") => up.pre_reading = true,
+            _ => {}
+        }
+    }
+    if up.bytes.is_empty() {
+        return Err(Fail::Missing);
+    }
+    Ok(up)
+}
+
+fn back(meeting_id: i32, target: &str, anchor: &str, outcome: &str) -> Response {
+    Redirect::to(&format!("/meetings/{meeting_id}?{outcome}&target={target}#{anchor}")).into_response()
+}
+
+fn refused(e: AppError) -> Response {
+    let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let text = e.message();
+    (status, format!("{} / {}", text.in_lang(app::i18n::Lang::Sv), text.in_lang(app::i18n::Lang::En))).into_response()
+}
+
+async fn store(state: &AppState, actor: &Actor, target: materials::Target, meeting_id: i32, key: &str, anchor: &str, form: Result<Upload, Fail>) -> Response {
+    let up = match form {
+        Ok(up) => up,
+        Err(Fail::TooLarge) => return back(meeting_id, key, anchor, "upload_error=size"),
+        Err(Fail::Missing) => return back(meeting_id, key, anchor, "upload_error=missing"),
+        Err(Fail::Bad) => return (StatusCode::BAD_REQUEST, "Felaktigt formulär / Malformed form").into_response(),
+    };
+    match materials::upload(&state.db, actor, target, &up.file_name, up.bytes, up.pre_reading).await {
+        Ok((mid, _)) => back(mid, key, anchor, "uploaded=1"),
+        Err(AppError::Invalid(f)) => {
+            let code = match f.field("file").or(f.form) {
+                Some(app::i18n::K::ErrFileTooLarge) => "size",
+                Some(app::i18n::K::ErrFileMissing) => "missing",
+                Some(app::i18n::K::ErrAdditionDecided) => "decided",
+                _ => "type",
+            };
+            back(meeting_id, key, anchor, &format!("upload_error={code}"))
+        }
+        Err(e) => refused(e),
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct ItemQuery {
+    item: Option<i32>,
+}
+
+/// POST /meetings/{id}/materials[?item=N]
+pub async fn upload_to_meeting(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Path(meeting_id): Path<i32>,
+    Query(q): Query<ItemQuery>,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    let (target, key, anchor) = match q.item {
+        Some(i) => (materials::Target::Item(i), format!("item-{i}"), format!("item-{i}")),
+        None => (materials::Target::Meeting(meeting_id), "meeting".to_string(), "materials".to_string()),
+    };
+    store(&state, &actor, target, meeting_id, &key, &anchor, read_upload(multipart).await).await
+}
+
+/// POST /additions/{id}/materials
+pub async fn upload_to_addition(State(state): State<AppState>, Extension(actor): Extension<Actor>, Path(addition_id): Path<i32>, multipart: Result<Multipart, MultipartRejection>) -> Response {
+    use sea_orm::EntityTrait;
+    let meeting_id = match entity::agenda_addition::Entity::find_by_id(addition_id).one(&state.db).await {
+        Ok(Some(a)) => a.meeting_id,
+        Ok(None) => return refused(AppError::NotFound),
+        Err(e) => return refused(app::ssr::ctx::internal(e)),
+    };
+    store(&state, &actor, materials::Target::Addition(addition_id), meeting_id, &format!("addition-{addition_id}"), "additions", read_upload(multipart).await).await
+}
+
+/// GET /materials/{id}/{name}: only to those who may read the meeting, never sniffed by the browser.
+pub async fn download(State(state): State<AppState>, Extension(actor): Extension<Actor>, Path((id, _name)): Path<(i32, String)>) -> Response {
+    match materials::download(&state.db, &actor, id).await {
+        Ok((m, data)) => {
+            let mut res = data.into_response();
+            let h = res.headers_mut();
+            let pairs = [
+                (header::CONTENT_TYPE, m.content_type.clone()),
+                (header::CONTENT_DISPOSITION, materials::content_disposition(&m.content_type, &m.file_name)),
+                (header::X_CONTENT_TYPE_OPTIONS, "nosniff".into()),
+                (header::CONTENT_SECURITY_POLICY, "default-src 'none'; sandbox".into()),
+                (header::CACHE_CONTROL, "private, max-age=300".into()),
+                (header::ETAG, format!("\"{}\"", m.sha256)),
+            ];
+            for (k, v) in pairs {
+                if let Ok(v) = HeaderValue::from_str(&v) {
+                    h.insert(k, v);
+                }
+            }
+            res
+        }
+        Err(AppError::Unauthenticated) => Redirect::to(&format!("/login?next=/materials/{id}/file")).into_response(),
+        Err(e) => refused(e),
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct TokenQuery {
+    token: Option<String>,
+}
+
+/// A feed reader has no session: the personal token stands for the person.
+async fn feed_actor(state: &AppState, session_actor: Actor, token: Option<String>) -> Result<Actor, AppError> {
+    match token {
+        Some(t) if !t.is_empty() => calendar::actor_for_token(&state.db, &t).await,
+        _ => Ok(session_actor),
+    }
+}
+
+fn ics(body: String, file_name: Option<&str>) -> Response {
+    let mut res = body.into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/calendar; charset=utf-8"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=300"));
+    if let Some(v) = file_name.and_then(|n| HeaderValue::from_str(&format!("attachment; filename=\"{n}\"")).ok()) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    res
+}
+
+/// GET /calendar.ics[?token=…]
+pub async fn calendar_feed(State(state): State<AppState>, Extension(actor): Extension<Actor>, Query(q): Query<TokenQuery>) -> Response {
+    let result = match feed_actor(&state, actor, q.token).await {
+        Ok(a) => calendar::feed(&state.db, &a, &state.config.base_url, None).await,
+        Err(e) => Err(e),
+    };
+    result.map(|b| ics(b, None)).unwrap_or_else(refused)
+}
+
+/// GET /forums/{slug}/calendar.ics[?token=…]
+pub async fn forum_feed(State(state): State<AppState>, Extension(actor): Extension<Actor>, Path(slug): Path<String>, Query(q): Query<TokenQuery>) -> Response {
+    let result = match feed_actor(&state, actor, q.token).await {
+        Ok(a) => calendar::feed(&state.db, &a, &state.config.base_url, Some(&slug)).await,
+        Err(e) => Err(e),
+    };
+    result.map(|b| ics(b, None)).unwrap_or_else(refused)
+}
+
+/// GET /meetings/{id}/calendar.ics
+pub async fn meeting_file(State(state): State<AppState>, Extension(actor): Extension<Actor>, Path(id): Path<i32>) -> Response {
+    calendar::meeting_ics(&state.db, &actor, &state.config.base_url, id).await.map(|b| ics(b, Some(&format!("mote-{id}.ics")))).unwrap_or_else(refused)
+}
