@@ -330,12 +330,14 @@ async fn uploads_are_checked_and_downloads_are_served_safely_to_readers_only() {
     let big = upload(&app, &to, "stor.pdf", &huge, &sec).await;
     assert!(location(&big).contains("upload_error=size"), "{} {}", big.status, location(&big));
     assert_eq!(upload(&app, &to, "x.pdf", PDF, &member).await.status, StatusCode::FORBIDDEN);
-    assert!(entity::material::Entity::find().all(&app.state.db).await.unwrap().is_empty(), "nothing stored");
+    let mid: i32 = id.parse().unwrap();
+    let stored = || async { entity::material::Entity::find().all(&app.state.db).await.unwrap().into_iter().filter(|m| m.meeting_id == mid).collect::<Vec<_>>() };
+    assert!(stored().await.is_empty(), "nothing stored");
     let ok = upload(&app, &to, "Status på NLL.pdf", PDF, &sec).await;
     assert!(location(&ok).contains("uploaded=1") && location(&ok).ends_with("#materials"), "{}", location(&ok));
     let page = app.get(&location(&ok), Some(&sec)).await;
     assert!(page.body.contains("Filen är uppladdad."));
-    let mat = entity::material::Entity::find().one(&app.state.db).await.unwrap().unwrap();
+    let mat = stored().await.pop().expect("stored");
     assert!(mat.pre_reading);
     let url = format!("/materials/{}/x.pdf", mat.id);
     let got = app.get(&url, Some(&sec)).await;
@@ -405,7 +407,7 @@ async fn addition_and_participation_server_functions_refuse_per_role() {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "no organisation ticked");
     assert!(r.body.contains("ErrChooseOrganisations"));
     assert_eq!(app.call(path::<ProposeAddition>(), &propose, Some(&member)).await.status, StatusCode::OK, "checkboxes arrive as a map");
-    let a = entity::agenda_addition::Entity::find().one(&app.state.db).await.unwrap().unwrap().id.to_string();
+    let a = entity::agenda_addition::Entity::find().all(&app.state.db).await.unwrap().into_iter().find(|a| a.title == "Gemensam lista").unwrap().id.to_string();
     for (p, form) in [
         (path::<AcceptAddition>(), vec![("addition_id", a.as_str()), ("duration_minutes", "15")]),
         (path::<DeclineAddition>(), vec![("addition_id", a.as_str()), ("reason", "Nej")]),
@@ -413,6 +415,7 @@ async fn addition_and_participation_server_functions_refuse_per_role() {
         (path::<SendAgendaUpdate>(), vec![("meeting_id", id.as_str())]),
         (path::<RecordAttendance>(), vec![("meeting_id", id.as_str()), ("user_id", "1"), ("attended", "yes")]),
         (path::<DeleteMaterial>(), vec![("material_id", "1")]),
+        (path::<ReorderAgenda>(), vec![("meeting_id", id.as_str()), ("order", "")]),
     ] {
         let status = app.call(p, &form, Some(&member)).await.status;
         assert!(status == StatusCode::FORBIDDEN || status == StatusCode::NOT_FOUND, "{p} as member: {status}");

@@ -645,6 +645,7 @@ mod materials {
 
     const PDF: &[u8] = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n";
 
+    /// Rows in both tables (the demo data brings one file of its own).
     async fn count(t: &TestDb) -> usize {
         entity::material::Entity::find().all(&t.db).await.unwrap().len() + entity::material_content::Entity::find().all(&t.db).await.unwrap().len()
     }
@@ -655,15 +656,16 @@ mod materials {
         let sec = actor(&t.db, "sekretariat@samverkan.test").await;
         let member = actor(&t.db, "region.skane@samverkan.test").await;
         let id = meeting_in(&t, &sec, "2027-09-06").await;
+        let demo = count(&t).await;
         assert_eq!(materials::upload(&t.db, &member, Target::Meeting(id), "x.pdf", PDF.to_vec(), false).await.unwrap_err(), AppError::Forbidden);
         let fake = materials::upload(&t.db, &sec, Target::Meeting(id), "presentation.pdf", b"MZ\x90\x00 not a pdf".to_vec(), false).await.unwrap_err();
         assert_eq!(fake.form_errors().unwrap().field("file"), Some(K::ErrFileType));
         let big = vec![b'%'; materials::MAX_BYTES + 1];
         let big = materials::upload(&t.db, &sec, Target::Meeting(id), "stor.pdf", big, false).await.unwrap_err();
         assert_eq!(big.form_errors().unwrap().field("file"), Some(K::ErrFileTooLarge));
-        assert_eq!(count(&t).await, 0, "nothing stored");
+        assert_eq!(count(&t).await, demo, "nothing stored");
         materials::upload(&t.db, &sec, Target::Meeting(id), "Underlag NLL.pdf", PDF.to_vec(), true).await.unwrap();
-        assert_eq!(count(&t).await, 2);
+        assert_eq!(count(&t).await, demo + 2);
         let d = app::ssr::services::meetings::detail(&t.db, &sec, id).await.unwrap();
         assert_eq!(d.materials.len(), 1);
         assert_eq!((d.materials[0].kind.as_str(), d.materials[0].pre_reading), ("PDF", true));
@@ -833,6 +835,24 @@ mod participation {
     }
 
     #[tokio::test]
+    async fn drag_and_drop_sets_the_whole_order_or_nothing() {
+        let t = seeded().await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let member = actor(&t.db, "region.skane@samverkan.test").await;
+        let id = meeting_in(&t, &sec, "2027-09-06").await;
+        let a = agenda::add_item(&t.db, &sec, id, item("A", "10", "information")).await.unwrap();
+        let b = agenda::add_item(&t.db, &sec, id, item("B", "20", "information")).await.unwrap();
+        let c = agenda::add_item(&t.db, &sec, id, item("C", "30", "information")).await.unwrap();
+        assert_eq!(agenda::reorder(&t.db, &member, id, &[c, a, b]).await.unwrap_err(), AppError::Forbidden);
+        assert_eq!(agenda::reorder(&t.db, &sec, id, &[c, a]).await.unwrap_err(), AppError::form(K::ErrAgendaChanged), "an item missing");
+        assert_eq!(agenda::reorder(&t.db, &sec, id, &[c, a, a]).await.unwrap_err(), AppError::form(K::ErrAgendaChanged));
+        agenda::reorder(&t.db, &sec, id, &[c, a, b]).await.unwrap();
+        let items = meetings::detail(&t.db, &sec, id).await.unwrap().agenda.items;
+        let got: Vec<(&str, String)> = items.iter().map(|i| (i.title.as_str(), i.starts.format("%H.%M").to_string())).collect();
+        assert_eq!(got, [("C", "13.00".to_string()), ("A", "13.30".into()), ("B", "13.40".into())], "clock times follow the new order");
+    }
+
+    #[tokio::test]
     async fn changes_after_publication_are_marked_and_mailed_when_asked() {
         let t = seeded().await;
         let sec = actor(&t.db, "sekretariat@samverkan.test").await;
@@ -858,4 +878,25 @@ mod participation {
         assert_eq!(mails.len(), before + 1);
         assert!(mails.iter().any(|m| m.subject.starts_with("Ändrad dagordning") && m.body_text.contains("Status NLL och e-recept")));
     }
+}
+
+#[tokio::test]
+async fn the_demo_data_carries_the_decks_addition_updates_and_attendance() {
+    let t = seeded().await;
+    let member = actor(&t.db, "region.skane@samverkan.test").await;
+    let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+    let f = forum_id(&t.db, "strategiskt-samverkansforum").await;
+    let meetings = entity::meeting::Entity::find().filter(entity::meeting::Column::ForumId.eq(f)).all(&t.db).await.unwrap();
+    let on = |date: &str| meetings.iter().find(|m| app::ssr::services::meetings::local(m.starts_at).date().to_string() == date).unwrap().id;
+    let d = app::ssr::services::meetings::detail(&t.db, &member, on("2023-09-04")).await.unwrap();
+    let added = d.agenda.items.iter().find(|i| i.received.is_some()).expect("the addition received 4/9");
+    let (day, from) = added.received.clone().unwrap();
+    assert_eq!(day.to_string(), "2023-09-04");
+    assert_eq!(from, "Västra Götalandsregionen, Region Skåne, Kundgrupp Oracle (systemleverantörsgrupp)");
+    assert_eq!(d.participants.iter().filter(|p| p.attended == Some(true)).count(), 4);
+    let old = app::ssr::services::meetings::detail(&t.db, &member, on("2021-11-23")).await.unwrap();
+    assert_eq!(old.updates.len(), 2, "round-the-table updates stay with the meeting");
+    let next = app::ssr::services::meetings::detail(&t.db, &sec, on("2026-12-08")).await.unwrap();
+    assert_eq!(next.additions.iter().filter(|a| a.status == "pending").count(), 1);
+    assert!(next.agenda.items.iter().any(|i| i.materials.iter().any(|m| m.kind == "PDF" && m.pre_reading)));
 }

@@ -299,6 +299,8 @@ texts! {
 
     // Agenda changes, materials
     EditItem => "Ändra punkten", "Edit the item";
+    ErrAgendaChanged => "Dagordningen har ändrats under tiden. Ladda om sidan och försök igen.", "The agenda has changed in the meantime. Reload the page and try again.";
+    DragHint => "Dra punkterna för att ändra ordningen, eller använd knapparna Flytta upp och Flytta ned.", "Drag the items to change the order, or use the Move up and Move down buttons.";
     ItemSaved => "Punkten är sparad.", "The item has been saved.";
     SendUpdateMail => "Skicka kort uppdatering till medlemmarna", "Send a short update to the members";
     UpdateMailHint => "Punkter har ändrats sedan publiceringen. Medlemmarna får ett kort mejl med de ändrade punkterna.", "Items have changed since publication. The members get a short e-mail listing the changed items.";

@@ -165,3 +165,11 @@ pub async fn record_attendance(meeting_id: i32, user_id: i32, attended: String) 
     let c = ctx()?;
     respond(crate::ssr::services::participation::record_attendance(&c.state.db, &c.actor, meeting_id, user_id, attended == "yes").await)
 }
+
+/// Drag and drop: `order` is every item id of the meeting, comma-separated, in the new order.
+#[server]
+pub async fn reorder_agenda(meeting_id: i32, order: String) -> Result<(), AppError> {
+    let c = ctx()?;
+    let ids: Vec<i32> = order.split(',').filter_map(|s| s.trim().parse().ok()).collect();
+    respond(crate::ssr::services::agenda::reorder(&c.state.db, &c.actor, meeting_id, &ids).await)
+}

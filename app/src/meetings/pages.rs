@@ -5,7 +5,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::{
     get_meeting, AcceptAddition, AddAgendaItem, CancelMeeting, CreateMeeting, CreateNextMeeting, DeclineAddition, DeleteAgendaItem, DeleteMaterial, EditAgendaItem,
-    MoveAddition, MoveAgendaItem, PostRoundTableUpdate, ProposeAddition, PublishAgenda, RecordAttendance, SendAgendaUpdate,
+    MoveAddition, MoveAgendaItem, PostRoundTableUpdate, ProposeAddition, PublishAgenda, RecordAttendance, ReorderAgenda, SendAgendaUpdate,
 };
 use super::dto::{AgendaItemView, AgendaView, MaterialView, MeetingDetail, MeetingRow, ITEM_KINDS};
 use crate::components::fields::{errors_about, field_error, field_value, form_errors, CheckboxGroup, FileField, FormStatus, SelectField, TextArea, TextField};
@@ -107,6 +107,7 @@ struct Acts {
     delete_material: ServerAction<DeleteMaterial>,
     post_update: ServerAction<PostRoundTableUpdate>,
     attendance: ServerAction<RecordAttendance>,
+    reorder: ServerAction<ReorderAgenda>,
 }
 
 impl Acts {
@@ -126,6 +127,7 @@ impl Acts {
             delete_material: ServerAction::new(),
             post_update: ServerAction::new(),
             attendance: ServerAction::new(),
+            reorder: ServerAction::new(),
         }
     }
 
@@ -145,6 +147,7 @@ impl Acts {
             self.delete_material.version().get(),
             self.post_update.version().get(),
             self.attendance.version().get(),
+            self.reorder.version().get(),
         ]
         .iter()
         .sum()
@@ -284,6 +287,24 @@ fn Agenda(meeting_id: i32, a: AgendaView, acts: Acts, outcome: UploadOutcome) ->
     let (mid_add, mid_pub) = (mid.clone(), mid.clone());
     let count = a.items.len();
     let any_changed = a.items.iter().any(|i| i.changed.is_some());
+    // Drag and drop (with script): the dragged item takes the place of the one it is dropped on.
+    let ids: Vec<i32> = a.items.iter().map(|i| i.id).collect();
+    let dragged = RwSignal::new(None::<i32>);
+    let over = RwSignal::new(None::<i32>);
+    let drop_on = move |target: i32| {
+        let Some(d) = dragged.get_untracked() else { return };
+        dragged.set(None);
+        over.set(None);
+        let (Some(from), Some(to)) = (ids.iter().position(|x| *x == d), ids.iter().position(|x| *x == target)) else { return };
+        if from == to {
+            return;
+        }
+        let mut order = ids.clone();
+        let moved = order.remove(from);
+        order.insert(to, moved);
+        let order = order.iter().map(i32::to_string).collect::<Vec<_>>().join(",");
+        acts.reorder.dispatch(ReorderAgenda { meeting_id, order });
+    };
     view! {
         <section aria-labelledby="agenda-h" class="agenda">
             <h2 id="agenda-h">{t(K::Agenda)}</h2>
@@ -299,6 +320,8 @@ fn Agenda(meeting_id: i32, a: AgendaView, acts: Acts, outcome: UploadOutcome) ->
             <FormStatus value=acts.publish.value() success=K::AgendaPublished/>
             <FormStatus value=acts.edit.value() success=K::ItemSaved/>
             <FormStatus value=acts.update_mail.value() success=K::UpdateMailSent/>
+            <FormStatus value=acts.reorder.value()/>
+            {(a.can_edit && count > 1).then(|| view! { <p class="muted">{t(K::DragHint)}</p> })}
             {(a.visible && a.items.is_empty()).then(|| view! { <p>{t(K::AgendaEmpty)}</p> })}
             <ol class="agenda__items" data-meeting=mid.clone()>
                 {a.items.into_iter().enumerate().map(|(idx, i)| {
@@ -306,8 +329,22 @@ fn Agenda(meeting_id: i32, a: AgendaView, acts: Acts, outcome: UploadOutcome) ->
                     let can = a.can_edit;
                     let item = i.clone();
                     let outcome = outcome.clone();
+                    let drop_on = drop_on.clone();
                     view! {
-                        <li class="agenda__item" id=format!("item-{}", i.id) data-item=iid.clone() draggable=if can { "true" } else { "false" }>
+                        <li class="agenda__item" id=format!("item-{}", i.id) data-item=iid.clone() draggable=if can { "true" } else { "false" }
+                            class:agenda__item--dragging=move || dragged.get() == Some(i.id)
+                            class:agenda__item--drop=move || over.get() == Some(i.id) && dragged.get() != Some(i.id)
+                            on:dragstart=move |ev| {
+                                if !can { return; }
+                                dragged.set(Some(i.id));
+                                // Firefox starts a drag only with data set.
+                                if let Some(dt) = ev.data_transfer() { let _ = dt.set_data("text/plain", &i.id.to_string()); }
+                            }
+                            on:dragover=move |ev| { if dragged.get_untracked().is_some() { ev.prevent_default(); over.set(Some(i.id)); } }
+                            on:dragleave=move |_| { if over.get_untracked() == Some(i.id) { over.set(None); } }
+                            on:dragend=move |_| { dragged.set(None); over.set(None); }
+                            on:drop=move |ev| { ev.prevent_default(); drop_on(i.id); }
+                        >
                             <div class="agenda__time">{format_time(lang, i.starts)} "–" {format_time(lang, i.ends)}</div>
                             <div class="agenda__body">
                                 <h3 class="agenda__title">{i.title.clone()}</h3>

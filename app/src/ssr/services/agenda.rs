@@ -300,6 +300,35 @@ pub async fn move_item<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Ac
     Ok(())
 }
 
+/// Put the items in this order (drag and drop). The order must name every item exactly once.
+pub async fn reorder<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, meeting_id: i32, order: &[i32]) -> Result<(), AppError> {
+    let (m, f) = meeting_and_forum(db, meeting_id).await?;
+    authorize(actor, Action::ManageMeetings, &forum_scope(&f))?;
+    let items = items_of(db, m.id).await?;
+    let mut current: Vec<i32> = items.iter().map(|i| i.id).collect();
+    let mut wanted = order.to_vec();
+    if wanted == current {
+        return Ok(());
+    }
+    current.sort_unstable();
+    wanted.sort_unstable();
+    if wanted != current {
+        return Err(AppError::form(K::ErrAgendaChanged));
+    }
+    let now = Utc::now();
+    let txn = db.begin().await?;
+    for (pos, id) in order.iter().enumerate() {
+        let moved = items.iter().position(|i| i.id == *id) != Some(pos);
+        let mut q = agenda_item::Entity::update_many().col_expr(agenda_item::Column::Position, Expr::value(pos as i32 + 1));
+        if moved && m.agenda_published_at.is_some() {
+            q = q.col_expr(agenda_item::Column::ChangedAfterPublishAt, Expr::value(Some(now)));
+        }
+        q.filter(agenda_item::Column::Id.eq(*id)).exec(&txn).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
 pub async fn delete_item(db: &impl ConnectionTrait, actor: &Actor, item_id: i32) -> Result<(), AppError> {
     let (item, _) = item_with_rights(db, actor, item_id).await?;
     agenda_item::Entity::delete_by_id(item.id).exec(db).await?;

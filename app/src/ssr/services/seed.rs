@@ -33,6 +33,40 @@ struct DemoMeeting {
     agenda_published: Option<String>,
     #[serde(default)]
     agenda: Vec<DemoItem>,
+    /// Round-the-table updates by organisation name.
+    #[serde(default)]
+    updates: Vec<DemoUpdate>,
+    /// E-mail addresses of those who attended.
+    #[serde(default)]
+    attended: Vec<String>,
+    /// Additions waiting for the secretariat.
+    #[serde(default)]
+    additions: Vec<DemoAddition>,
+}
+
+#[derive(Deserialize)]
+struct DemoUpdate {
+    organisation: String,
+    body: String,
+}
+
+#[derive(Deserialize)]
+struct DemoAddition {
+    title: String,
+    description: String,
+    presenter: String,
+    proposer: String,
+    organisations: Vec<String>,
+    /// Local date received.
+    received: String,
+}
+
+/// An item that came in as a member's addition.
+#[derive(Deserialize)]
+struct DemoReceived {
+    date: String,
+    proposer: String,
+    organisations: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -42,6 +76,11 @@ struct DemoItem {
     minutes: i32,
     kind: String,
     description: String,
+    #[serde(default)]
+    received: Option<DemoReceived>,
+    /// File name of the bundled demo PDF, attached as pre-reading.
+    #[serde(default)]
+    material: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -84,6 +123,63 @@ pub struct DemoPerson {
 }
 
 const DEMO: &str = include_str!("../../../seed/demo.json");
+const DEMO_PDF: &[u8] = include_bytes!("../../../seed/implementeringsstod-nll.pdf");
+
+async fn org_by_name(db: &impl ConnectionTrait, name: &str) -> Result<organisation::Model, AppError> {
+    organisation::Entity::find()
+        .filter(organisation::Column::Name.eq(name))
+        .one(db)
+        .await?
+        .ok_or_else(|| crate::ssr::ctx::internal(format!("demo data names unknown organisation {name}")))
+}
+
+async fn user_by_email(db: &impl ConnectionTrait, email: &str) -> Result<entity::user::Model, AppError> {
+    entity::user::Entity::find()
+        .filter(entity::user::Column::Email.eq(email))
+        .one(db)
+        .await?
+        .ok_or_else(|| crate::ssr::ctx::internal(format!("demo data names unknown person {email}")))
+}
+
+/// 09.00 Stockholm time on a local date.
+fn morning(date: &str) -> Option<chrono::DateTime<Utc>> {
+    let day = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
+    super::meetings::to_utc(day.and_hms_opt(9, 0, 0)?)
+}
+
+/// An addition with its organisations; returns its id.
+async fn seed_addition(db: &impl ConnectionTrait, meeting_id: i32, a: NewDemoAddition<'_>) -> Result<i32, AppError> {
+    let proposer = user_by_email(db, a.proposer).await?;
+    let created = entity::agenda_addition::ActiveModel {
+        meeting_id: Set(meeting_id),
+        proposer_id: Set(proposer.id),
+        title: Set(a.title.to_string()),
+        description: Set(a.description.to_string()),
+        presenter: Set(a.presenter.to_string()),
+        status: Set(if a.item.is_some() { "accepted" } else { "pending" }.into()),
+        received_at: Set(a.received),
+        decided_at: Set(a.item.map(|_| a.received)),
+        agenda_item_id: Set(a.item),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    for name in a.organisations {
+        let o = org_by_name(db, name).await?;
+        entity::agenda_addition_organisation::ActiveModel { addition_id: Set(created.id), organisation_id: Set(o.id) }.insert(db).await?;
+    }
+    Ok(created.id)
+}
+
+struct NewDemoAddition<'a> {
+    title: &'a str,
+    description: &'a str,
+    presenter: &'a str,
+    proposer: &'a str,
+    organisations: &'a [String],
+    received: chrono::DateTime<Utc>,
+    item: Option<i32>,
+}
 
 /// Idempotent by forum and start time.
 async fn seed_meeting(db: &impl ConnectionTrait, m: &DemoMeeting) -> Result<(), AppError> {
@@ -126,7 +222,11 @@ async fn seed_meeting(db: &impl ConnectionTrait, m: &DemoMeeting) -> Result<(), 
         .insert(db)
         .await?;
         for (pos, item) in m.agenda.iter().enumerate() {
-            entity::agenda_item::ActiveModel {
+            let received = match &item.received {
+                Some(r) => Some((morning(&r.date).ok_or_else(|| bad("received date"))?, r)),
+                None => None,
+            };
+            let row = entity::agenda_item::ActiveModel {
                 meeting_id: Set(created.id),
                 position: Set(pos as i32 + 1),
                 title: Set(item.title.clone()),
@@ -135,10 +235,69 @@ async fn seed_meeting(db: &impl ConnectionTrait, m: &DemoMeeting) -> Result<(), 
                 kind: Set(item.kind.clone()),
                 description: Set(item.description.clone()),
                 created_at: Set(Utc::now()),
+                received_at: Set(received.map(|(at, _)| at)),
+                received_from: Set(received.map(|(_, r)| r.organisations.join(", "))),
                 ..Default::default()
             }
             .insert(db)
             .await?;
+            if let Some((at, r)) = received {
+                let a = NewDemoAddition {
+                    title: &item.title,
+                    description: &item.description,
+                    presenter: &item.presenters,
+                    proposer: &r.proposer,
+                    organisations: &r.organisations,
+                    received: at,
+                    item: Some(row.id),
+                };
+                seed_addition(db, created.id, a).await?;
+            }
+            if let Some(name) = &item.material {
+                let mat = entity::material::ActiveModel {
+                    meeting_id: Set(created.id),
+                    agenda_item_id: Set(Some(row.id)),
+                    file_name: Set(name.clone()),
+                    content_type: Set("application/pdf".into()),
+                    size_bytes: Set(DEMO_PDF.len() as i64),
+                    sha256: Set(hex::encode(<sha2::Sha256 as sha2::Digest>::digest(DEMO_PDF))),
+                    pre_reading: Set(true),
+                    uploaded_at: Set(Utc::now()),
+                    ..Default::default()
+                }
+                .insert(db)
+                .await?;
+                entity::material_content::ActiveModel { material_id: Set(mat.id), data: Set(DEMO_PDF.to_vec()) }.insert(db).await?;
+            }
+        }
+        for a in &m.additions {
+            let received = morning(&a.received).ok_or_else(|| bad("addition date"))?;
+            let new = NewDemoAddition {
+                title: &a.title,
+                description: &a.description,
+                presenter: &a.presenter,
+                proposer: &a.proposer,
+                organisations: &a.organisations,
+                received,
+                item: None,
+            };
+            seed_addition(db, created.id, new).await?;
+        }
+        for u in &m.updates {
+            let o = org_by_name(db, &u.organisation).await?;
+            entity::round_table_update::ActiveModel {
+                meeting_id: Set(created.id),
+                organisation_id: Set(o.id),
+                body: Set(u.body.clone()),
+                updated_at: Set(published.unwrap_or(starts_at)),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+        }
+        for email in &m.attended {
+            let u = user_by_email(db, email).await?;
+            entity::attendance::ActiveModel { meeting_id: Set(created.id), user_id: Set(u.id), attended: Set(true), recorded_at: Set(ends_at) }.insert(db).await?;
         }
     }
     Ok(())
