@@ -19,7 +19,7 @@ test('login with JavaScript: error next to the form, then success', async ({ pag
   await page.getByRole('button', { name: 'Logga in' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hej, Sara Nyström');
   await expect(page.locator('.who__name')).toHaveText('Sara Nyström');
-  await expect(page.getByText('Strategiskt samverkansforum')).toBeVisible();
+  await expect(page.locator('.card').getByText('Strategiskt samverkansforum')).toBeVisible();
   await expectAccessible(page);
   await page.goto('/me');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mitt konto');
@@ -98,7 +98,7 @@ test('invitation: admin invites, the mail link sets a password, the new person s
   await expect(page.getByText('Ditt konto är aktiverat.')).toBeVisible();
   await login(page, email, 'Kalmarsundet-fyrtorn-2026');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hej, Lena Holm');
-  await expect(page.getByText('Aktörsråd vård')).toBeVisible();
+  await expect(page.locator('.card').getByText('Aktörsråd vård')).toBeVisible();
 });
 
 test('password reset: same answer for any address, the mailed link sets a new password', async ({ page }) => {
@@ -192,7 +192,7 @@ test('the secretariat plans a meeting; a member sees it with Swedish date and ti
   await expect(page.locator('.when')).toHaveText('9 februari 2027 kl. 14.00–16.00');
   await expect(page.getByText('Planera ett möte')).toHaveCount(0);
   await expect(page.getByText('Ställ in mötet')).toHaveCount(0);
-  await expect(page.getByRole('heading', { name: 'Laget runt' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Laget runt', level: 3 })).toBeVisible();
   await expect(page.getByRole('button', { name: /Flytta/ })).toHaveCount(0);
   await expectAccessible(page);
 });

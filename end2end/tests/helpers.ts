@@ -52,8 +52,9 @@ export function mailText(raw: string): string {
     .join('\n');
 }
 
-/** Wait for a mail to this address in the file transport's directory and return its text. */
-export async function waitForMail(to: string, timeoutMs = 20_000): Promise<string> {
+/** Wait for a mail to this address (and, if given, containing a text) in the file transport's
+ * directory and return its decoded text. */
+export async function waitForMail(to: string, timeoutMs = 20_000, containing?: string): Promise<string> {
   const dir = process.env.SAMVERKAN_MAIL_DIR;
   if (!dir) throw new Error('SAMVERKAN_MAIL_DIR is not set');
   const deadline = Date.now() + timeoutMs;
@@ -61,10 +62,27 @@ export async function waitForMail(to: string, timeoutMs = 20_000): Promise<strin
     if (fs.existsSync(dir)) {
       for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.eml'))) {
         const raw = fs.readFileSync(path.join(dir, f), 'utf8');
-        if (raw.includes(to)) return mailText(raw);
+        if (!raw.includes(to)) continue;
+        const text = mailText(raw);
+        if (!containing || text.includes(containing)) return text;
       }
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`no mail to ${to} within ${timeoutMs} ms`);
+  throw new Error(`no mail to ${to}${containing ? ` containing "${containing}"` : ''} within ${timeoutMs} ms`);
+}
+
+/** A small valid PDF, built here so the test needs no fixture file. */
+export function tinyPdf(): Buffer {
+  const objs = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>'];
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objs.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n` + offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
+  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
 }

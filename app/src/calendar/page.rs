@@ -11,7 +11,7 @@ use crate::components::fields::FormStatus;
 use crate::components::status::ErrorView;
 use crate::components::{t, use_lang};
 use crate::i18n::{format_date, format_span, format_time, Lang, K};
-use crate::meetings::pages::status_key;
+use crate::meetings::pages::{meeting_label, status_key};
 
 #[component]
 pub fn CalendarPage() -> impl IntoView {
@@ -138,7 +138,7 @@ fn ListView(meetings: Vec<CalendarMeeting>) -> impl IntoView {
                     <ul class="meeting-list">
                         {list.into_iter().map(|m| view! {
                             <li class:meeting-list__cancelled=m.status == "cancelled">
-                                <a href=format!("/meetings/{}", m.id)>{m.forum_name.clone()} ": " {m.title.clone()}</a>
+                                <a href=format!("/meetings/{}", m.id)>{meeting_label(&m.forum_name, &m.title)}</a>
                                 <span class="meeting-list__when">{format_span(lang, m.starts, m.ends)}</span>
                                 <span class="badge">{t(status_key(&m.status))}</span>
                             </li>
@@ -185,7 +185,7 @@ fn MonthGrid(year: i32, month: u32, meetings: Vec<CalendarMeeting>) -> impl Into
                                     {todays.into_iter().map(|m| view! {
                                         <a class="month__meeting" class:month__meeting--cancelled=m.status == "cancelled" href=format!("/meetings/{}", m.id)>
                                             <span class="month__time">{format_time(lang, m.starts.time())}</span>
-                                            " " {m.forum_name.clone()} ": " {m.title.clone()}
+                                            " " {meeting_label(&m.forum_name, &m.title)}
                                         </a>
                                     }).collect_view()}
                                 </td>

@@ -6,7 +6,7 @@ use crate::components::status::ErrorView;
 use super::dto::Dashboard;
 use crate::components::{t, use_lang};
 use crate::i18n::{format_date, format_span, K};
-use crate::meetings::pages::status_key;
+use crate::meetings::pages::{meeting_label, status_key};
 
 pub fn role_key(code: &str) -> K {
     match code {
@@ -55,7 +55,7 @@ fn Overview(d: Dashboard) -> impl IntoView {
                         <ul class="meeting-list">
                             {d.next_meetings.iter().map(|m| view! {
                                 <li>
-                                    <a href=format!("/meetings/{}", m.id)>{m.forum_name.clone()} ": " {m.title.clone()}</a>
+                                    <a href=format!("/meetings/{}", m.id)>{meeting_label(&m.forum_name, &m.title)}</a>
                                     <span class="meeting-list__when">{format_span(lang, m.starts, m.ends)}</span>
                                     <span class="badge">{t(status_key(&m.status))}</span>
                                 </li>
@@ -90,7 +90,7 @@ fn Overview(d: Dashboard) -> impl IntoView {
                         <ul class="meeting-list">
                             {d.published_since.iter().map(|(m, p)| view! {
                                 <li>
-                                    <a href=format!("/meetings/{}", m.id)>{m.forum_name.clone()} ": " {m.title.clone()}</a>
+                                    <a href=format!("/meetings/{}", m.id)>{meeting_label(&m.forum_name, &m.title)}</a>
                                     <span class="meeting-list__when">{format_span(lang, m.starts, m.ends)}</span>
                                     <span class="muted">{t(K::Published)} " " {format_date(lang, *p)}</span>
                                 </li>

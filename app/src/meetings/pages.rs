@@ -154,6 +154,15 @@ impl Acts {
     }
 }
 
+/// "Forum: title", or only the title when it already names the forum (as most meetings do).
+pub fn meeting_label(forum: &str, title: &str) -> String {
+    if title.starts_with(forum) {
+        title.to_string()
+    } else {
+        format!("{forum}: {title}")
+    }
+}
+
 pub fn kind_key(kind: &str) -> K {
     match kind {
         "discussion" => K::KindDiscussion,
@@ -403,11 +412,11 @@ fn Agenda(meeting_id: i32, a: AgendaView, acts: Acts, outcome: UploadOutcome) ->
                     }
                 }).collect_view()}
             </ol>
+            <FormStatus value=acts.add.value() success=K::ItemAdded/>
             {a.can_edit.then(|| view! {
                 <details class="panel" open=move || errors.get().is_some()>
                     <summary class="panel__summary">{t(K::AddItem)}</summary>
                     <ActionForm action=acts.add>
-                        <FormStatus value=acts.add.value() success=K::ItemAdded/>
                         <input type="hidden" name="meeting_id" value=mid_add/>
                         <ItemFields scope="new".to_string() errors item=None/>
                         <div class="form-actions"><button type="submit" class="button button--primary">{t(K::AddItem)}</button></div>
@@ -511,12 +520,12 @@ fn Additions(m: MeetingDetail, acts: Acts, outcome: UploadOutcome) -> impl IntoV
                     }).collect_view()}
                 </ul>
             })}
+            <FormStatus value=acts.propose.value() success=K::AdditionSent/>
             {m.can_propose.then(|| view! {
                 <details class="panel panel--inner" open=move || propose_errors.get().is_some()>
                     <summary class="panel__summary">{t(K::ProposeAddition)}</summary>
                     <p>{t(K::ProposeAdditionHint)}</p>
                     <ActionForm action=acts.propose>
-                        <FormStatus value=acts.propose.value() success=K::AdditionSent/>
                         <input type="hidden" name="meeting_id" value=mid.to_string()/>
                         <TextField scope="prop" name="title" label=K::ItemTitle required=true value=field_value(propose_errors, "title", String::new()) error=field_error(propose_errors, "title")/>
                         <TextField scope="prop" name="presenter" label=K::Presenters hint=K::PresentersHint value=field_value(propose_errors, "presenter", String::new()) error=field_error(propose_errors, "presenter")/>
@@ -581,7 +590,7 @@ fn Participants(m: MeetingDetail, acts: Acts) -> impl IntoView {
             <h2 id="participants-h">{t(K::Participants)}</h2>
             <p class="muted">{t(K::InvitedAre)} " " {total} {(present > 0).then(|| view! { ", " {present} " " {t(K::AttendedCount)} })}</p>
             <FormStatus value=acts.attendance.value()/>
-            <table class="table">
+            <div class="table-wrap"><table class="table">
                 <thead><tr><th scope="col">{t(K::Name)}</th><th scope="col">{t(K::Organisation)}</th><th scope="col">{t(K::Attendance)}</th></tr></thead>
                 <tbody>
                     {m.participants.clone().into_iter().map(|p| {
@@ -609,7 +618,7 @@ fn Participants(m: MeetingDetail, acts: Acts) -> impl IntoView {
                         }
                     }).collect_view()}
                 </tbody>
-            </table>
+            </table></div>
         </section>
     }
     .into_any()

@@ -252,7 +252,8 @@ async fn notify(db: &impl ConnectionTrait, base_url: &str, a: &addition::Model, 
     let lang = Lang::from_code(&u.language);
     let subject = format!("{}: {}", K::MailAdditionDecidedSubject.in_lang(lang), a.title);
     let mut lines = vec![
-        format!("{} {}", K::MeetingLabel.in_lang(lang), format!("{}, {}", f.name, format_datetime(lang, local(m.starts_at)))),
+        a.title.clone(),
+        format!("{} {}, {}", K::MeetingLabel.in_lang(lang), f.name, format_datetime(lang, local(m.starts_at))),
         format!("{} {}", K::ReceivedOn.in_lang(lang), format_date(lang, local(a.received_at).date())),
     ];
     if let Some(r) = reason {
