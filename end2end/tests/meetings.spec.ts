@@ -115,6 +115,26 @@ test('a meeting from plan to accepted addition: agenda, material, publication, c
   expect(accepted).toContain('Förutsättningar för anslutning till NLL');
 });
 
+test('the secretariat reorders the draft agenda by drag and drop; the clock times follow', async ({ page }) => {
+  await signIn(page, 'sekretariat@samverkan.test', 'Johanna Lindberg');
+  await page.goto('/calendar?view=list&month=2026-12');
+  await page.getByRole('link', { name: 'Strategiskt samverkansforum' }).first().click();
+  await expect(page.locator('.when')).toHaveText('8 december 2026 kl. 14.00–16.00');
+  await expectHydrated(page);
+  const titles = page.locator('.agenda__title');
+  await expect(titles).toHaveText(['Återkoppling föregående möte', 'Implementeringsstöd NLL', 'Laget runt', 'Summering och avslut']);
+  const item = (title: string) => page.locator('.agenda__item').filter({ has: page.locator('.agenda__title', { hasText: title }) });
+  // Grab the items by their time column, both on screen (a drag does not scroll).
+  await page.setViewportSize({ width: 1280, height: 1000 });
+  await item('Implementeringsstöd NLL').scrollIntoViewIfNeeded();
+  await item('Laget runt').dragTo(item('Implementeringsstöd NLL'), { sourcePosition: { x: 20, y: 20 }, targetPosition: { x: 20, y: 20 } });
+  await expect(titles).toHaveText(['Återkoppling föregående möte', 'Laget runt', 'Implementeringsstöd NLL', 'Summering och avslut']);
+  await expect(page.locator('.agenda__time').nth(1)).toHaveText('14.10–14.30');
+  await page.reload();
+  await expect(titles.nth(1)).toHaveText('Laget runt');
+  await expectAccessible(page);
+});
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 

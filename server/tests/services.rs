@@ -811,6 +811,7 @@ mod participation {
         let d = meetings::detail(&t.db, &member, past).await.unwrap();
         let me = d.participants.iter().find(|p| p.user_id == member_id).unwrap();
         assert_eq!((me.attended, me.organisation.as_str()), (Some(true), "Region Skåne"));
+        assert!(matches!(d.status.as_str(), "held" | "summary_published"), "a meeting with attendance has been held: {}", d.status);
         assert_eq!(d.participants.len(), 3, "the forum's members are the invited");
         let outsider = actor(&t.db, "apotek@samverkan.test").await.user_id().unwrap();
         assert_eq!(participation::record_attendance(&t.db, &sec, past, outsider, true).await.unwrap_err(), AppError::NotFound);
@@ -899,4 +900,14 @@ async fn the_demo_data_carries_the_decks_addition_updates_and_attendance() {
     let next = app::ssr::services::meetings::detail(&t.db, &sec, on("2026-12-08")).await.unwrap();
     assert_eq!(next.additions.iter().filter(|a| a.status == "pending").count(), 1);
     assert!(next.agenda.items.iter().any(|i| i.materials.iter().any(|m| m.kind == "PDF" && m.pre_reading)));
+    let tree = app::ssr::services::forums::structure(&t.db, &member).await.unwrap();
+    let strategic = tree.roots.iter().find(|n| n.slug == "strategiskt-samverkansforum").unwrap();
+    assert_eq!(strategic.next.map(|(id, ..)| id), Some(on("2026-12-08")), "the tree names each forum's next meeting");
+    let f = app::ssr::services::forums::detail(&t.db, &member, "strategiskt-samverkansforum").await.unwrap();
+    assert!(f.feed_path.is_none(), "members-only: no feed before a personal token exists");
+    let token = app::ssr::services::calendar::reset_token(&t.db, &member).await.unwrap();
+    let f = app::ssr::services::forums::detail(&t.db, &member, "strategiskt-samverkansforum").await.unwrap();
+    assert_eq!(f.feed_path, Some(format!("/forums/strategiskt-samverkansforum/calendar.ics?token={token}")));
+    let public = app::ssr::services::forums::detail(&t.db, &Actor::anonymous(), "dialogmote-testbevis").await.unwrap();
+    assert_eq!(public.feed_path.as_deref(), Some("/forums/dialogmote-testbevis/calendar.ics"));
 }

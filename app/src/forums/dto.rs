@@ -12,6 +12,8 @@ pub struct ForumNode {
     pub slug: String,
     pub level: String,
     pub public: bool,
+    /// The next meeting that is not cancelled: id, local start and end.
+    pub next: Option<(i32, chrono::NaiveDateTime, chrono::NaiveDateTime)>,
     pub children: Vec<ForumNode>,
 }
 
@@ -68,4 +70,7 @@ pub struct ForumDetail {
     pub edit: Option<ForumEdit>,
     pub upcoming: Vec<crate::meetings::dto::MeetingRow>,
     pub past: Vec<crate::meetings::dto::MeetingRow>,
+    /// The forum's calendar feed: open for public forums, through the reader's personal token
+    /// otherwise (`None` until they have created one on /calendar).
+    pub feed_path: Option<String>,
 }

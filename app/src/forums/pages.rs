@@ -8,9 +8,9 @@ use super::dto::{ForumDetail, ForumEdit, ForumNode, LEVELS};
 use crate::admin::dto::Choice;
 use crate::components::fields::{field_error, field_value, form_errors, FormStatus, SelectField, TextArea, TextField};
 use crate::components::status::ErrorView;
-use crate::components::t;
+use crate::components::{t, use_lang};
 use crate::home::page::role_key;
-use crate::i18n::K;
+use crate::i18n::{format_span, K};
 use crate::meetings::pages::{MeetingList, PlanMeetingForm};
 
 pub fn level_key(level: &str) -> K {
@@ -46,6 +46,9 @@ fn Node(node: ForumNode) -> AnyView {
                 <a class="tree__name" href=href>{node.name}</a>
                 <span class="badge">{t(level_key(&node.level))}</span>
                 {node.public.then(|| view! { <span class="badge badge--public">{t(K::Public)}</span> })}
+                {node.next.map(|(id, starts, ends)| view! {
+                    <span class="tree__next">{t(K::NextMeeting)} ": " <a href=format!("/meetings/{id}")>{format_span(use_lang(), starts, ends)}</a></span>
+                })}
             </div>
             {(!children.is_empty()).then(|| view! {
                 <ul class="tree">{children.into_iter().map(|c| view! { <Node node=c/> }).collect_view()}</ul>
@@ -204,6 +207,10 @@ fn ForumView(f: ForumDetail, save: ServerAction<SaveForum>, orgs: ServerAction<S
             <section aria-labelledby="upcoming-h">
                 <h2 id="upcoming-h">{t(K::UpcomingMeetings)}</h2>
                 <MeetingList rows=f.upcoming.clone() empty=K::NoUpcomingMeetings/>
+                {match f.feed_path.clone() {
+                    Some(p) => view! { <p><a href=p>{t(K::SubscribeForum)}</a> <span class="muted">{t(K::SubscribeForumHint)}</span></p> }.into_any(),
+                    None => view! { <p class="muted">{t(K::SubscribeForumNoToken)} " " <a href="/calendar">{t(K::CalendarTitle)}</a></p> }.into_any(),
+                }}
             </section>
             <section aria-labelledby="past-h">
                 <h2 id="past-h">{t(K::PastMeetings)}</h2>

@@ -399,6 +399,9 @@ texts! {
     CreateCalendarLink => "Skapa personlig kalenderadress", "Create a personal calendar address";
     ResetCalendarLink => "Skapa ny adress", "Create a new address";
     CalendarLinkReset => "En ny adress är skapad. Den gamla fungerar inte längre.", "A new address has been created. The old one no longer works.";
+    SubscribeForum => "Prenumerera på forumets möten (iCalendar)", "Subscribe to the forum's meetings (iCalendar)";
+    SubscribeForumHint => "Kopiera länkadressen till din kalender.", "Copy the link address into your calendar.";
+    SubscribeForumNoToken => "Forumets möten går att prenumerera på med din personliga kalenderadress. Skapa den under", "You can subscribe to the forum's meetings with your personal calendar address. Create it under";
     WeekdaysShort => "må ti on to fr lö sö", "Mo Tu We Th Fr Sa Su";
     WeekdaysLong => "måndag tisdag onsdag torsdag fredag lördag söndag", "Monday Tuesday Wednesday Thursday Friday Saturday Sunday";
 

@@ -102,26 +102,41 @@ pub async fn structure(db: &impl ConnectionTrait, actor: &Actor) -> Result<Struc
     let all = forum::Entity::find().order_by_asc(forum::Column::Name).all(db).await?;
     let visible: Vec<&forum::Model> = all.iter().filter(|f| can(actor, Action::ViewForum, &forum_scope(f))).collect();
     let visible_ids: Vec<i32> = visible.iter().map(|f| f.id).collect();
+    // Next meeting per forum: upcoming meetings in start order, the first per forum wins (one query).
+    let mut next: HashMap<i32, (i32, chrono::NaiveDateTime, chrono::NaiveDateTime)> = HashMap::new();
+    for m in entity::meeting::Entity::find()
+        .filter(entity::meeting::Column::ForumId.is_in(visible_ids.clone()))
+        .filter(entity::meeting::Column::StartsAt.gte(Utc::now()))
+        .filter(entity::meeting::Column::Status.ne("cancelled"))
+        .order_by_asc(entity::meeting::Column::StartsAt)
+        .limit(1000)
+        .all(db)
+        .await?
+    {
+        next.entry(m.forum_id).or_insert((m.id, super::meetings::local(m.starts_at), super::meetings::local(m.ends_at)));
+    }
     let mut children: HashMap<Option<i32>, Vec<&forum::Model>> = HashMap::new();
     for f in &visible {
         let parent = f.parent_id.filter(|p| visible_ids.contains(p));
         children.entry(parent).or_default().push(f);
     }
-    fn build(f: &forum::Model, children: &HashMap<Option<i32>, Vec<&forum::Model>>, depth: usize) -> ForumNode {
+    type Next = HashMap<i32, (i32, chrono::NaiveDateTime, chrono::NaiveDateTime)>;
+    fn build(f: &forum::Model, children: &HashMap<Option<i32>, Vec<&forum::Model>>, next: &Next, depth: usize) -> ForumNode {
         ForumNode {
             name: f.name.clone(),
             slug: f.slug.clone(),
             level: f.level.clone(),
             public: f.visibility == "public",
+            next: next.get(&f.id).copied(),
             // Parents are validated against cycles; the depth bound is a second guard.
             children: if depth > 10 {
                 vec![]
             } else {
-                children.get(&Some(f.id)).map(|cs| cs.iter().map(|c| build(c, children, depth + 1)).collect()).unwrap_or_default()
+                children.get(&Some(f.id)).map(|cs| cs.iter().map(|c| build(c, children, next, depth + 1)).collect()).unwrap_or_default()
             },
         }
     }
-    let mut roots: Vec<ForumNode> = children.get(&None).map(|cs| cs.iter().map(|f| build(f, &children, 0)).collect()).unwrap_or_default();
+    let mut roots: Vec<ForumNode> = children.get(&None).map(|cs| cs.iter().map(|f| build(f, &children, &next, 0)).collect()).unwrap_or_default();
     // Strategic first, then by name.
     roots.sort_by_key(|n| (LEVELS.iter().position(|l| *l == n.level).unwrap_or(9), n.name.clone()));
     let parents = visible.iter().map(|f| Choice { id: f.id, name: f.name.clone() }).collect();
@@ -212,7 +227,17 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, slug: &str) -> Res
         None
     };
     let (upcoming, past) = super::meetings::for_forum(db, f.id, 20).await?;
+    let base_feed = format!("/forums/{}/calendar.ics", f.slug);
+    let feed_path = if f.visibility == "public" {
+        Some(base_feed)
+    } else {
+        match &actor.user {
+            Some(u) => user::Entity::find_by_id(u.id).one(db).await?.and_then(|u| u.calendar_token).map(|t| format!("{base_feed}?token={t}")),
+            None => None,
+        }
+    };
     Ok(ForumDetail {
+        feed_path,
         can_plan_meetings: can(actor, Action::ManageMeetings, &forum_scope(&f)),
         upcoming,
         past,

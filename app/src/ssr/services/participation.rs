@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use chrono::Utc;
 use entity::{attendance, forum, forum_membership, meeting, organisation, round_table_update as update, user};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::forums::forum_scope;
 use super::meetings::{local, meeting_and_forum};
@@ -67,6 +67,12 @@ pub async fn record_attendance(db: &impl ConnectionTrait, actor: &Actor, meeting
     .on_conflict(OnConflict::columns([attendance::Column::MeetingId, attendance::Column::UserId]).update_columns([attendance::Column::Attended, attendance::Column::RecordedAt]).to_owned())
     .exec(db)
     .await?;
+    // Attendance is recorded for a meeting that took place.
+    if matches!(m.status.as_str(), "proposed" | "planned" | "agenda_published") {
+        meeting::ActiveModel { id: sea_orm::Set(m.id), status: sea_orm::Set("held".into()), updated_at: sea_orm::Set(Utc::now()), ..Default::default() }
+            .update(db)
+            .await?;
+    }
     Ok(())
 }
 
