@@ -53,7 +53,7 @@ chromium:
 checkout-stamp:
 	@mkdir -p $(CARGO_TARGET_DIR)
 	@if [ "$$(cat $(STAMP) 2>/dev/null)" != "$(CURDIR)" ]; then \
-		touch app/src/lib.rs server/src/main.rs; echo "$(CURDIR)" > $(STAMP); fi
+		touch app/src/lib.rs server/src/main.rs server/src/lib.rs entity/src/lib.rs migration/src/lib.rs; echo "$(CURDIR)" > $(STAMP); fi
 
 build: checkout-stamp
 	cargo leptos build --release

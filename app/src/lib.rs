@@ -1,6 +1,7 @@
 //! Samverkan: the Leptos application (pages, server functions) and, under feature `ssr`, its server side.
 #![recursion_limit = "256"]
 
+pub mod actions;
 pub mod admin;
 pub mod auth;
 pub mod calendar;

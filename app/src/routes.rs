@@ -6,6 +6,7 @@ use leptos_router::{path, SsrMode};
 
 use crate::admin::{orgs::OrganisationsPage, users::UsersPage};
 use crate::auth::pages::{InvitePage, LoginPage, ResetRequestPage, ResetTokenPage};
+use crate::actions::pages::{ActionListPage, ActionPage};
 use crate::calendar::page::CalendarPage;
 use crate::components::layout::Layout;
 use crate::components::status::NotFound;
@@ -56,6 +57,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/me") view=MePage ssr=SsrMode::Async/>
                     <Route path=path!("/forums") view=StructurePage ssr=SsrMode::Async/>
                     <Route path=path!("/forums/:slug") view=ForumPage ssr=SsrMode::Async/>
+                    <Route path=path!("/forums/:slug/actions") view=ActionListPage ssr=SsrMode::Async/>
+                    <Route path=path!("/forums/:slug/actions/:nr") view=ActionPage ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id") view=MeetingPage ssr=SsrMode::Async/>
                     <Route path=path!("/calendar") view=CalendarPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async/>

@@ -20,6 +20,10 @@ pub struct Model {
     pub publish_days_before: i32,
     /// Markdown outline copied into new agendas.
     pub agenda_template: String,
+    /// The last action number handed out (numbers are never reused).
+    pub action_counter: i32,
+    /// Owners are reminded this many days before an action's end date.
+    pub action_reminder_days: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

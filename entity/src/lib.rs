@@ -1,4 +1,9 @@
 //! SeaORM entities, one module per table. Generated style: data only, no behaviour.
+pub mod action;
+pub mod action_change;
+pub mod action_comment;
+pub mod action_note;
+pub mod action_participant;
 pub mod agenda_addition;
 pub mod agenda_addition_organisation;
 pub mod agenda_item;

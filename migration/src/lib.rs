@@ -13,6 +13,7 @@ mod m20261122_000009_create_agenda_items;
 mod m20261122_000010_create_additions;
 mod m20261122_000011_create_materials;
 mod m20261122_000012_participation;
+mod m20261122_000013_create_actions;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000010_create_additions::Migration),
             Box::new(m20261122_000011_create_materials::Migration),
             Box::new(m20261122_000012_participation::Migration),
+            Box::new(m20261122_000013_create_actions::Migration),
         ]
     }
 }

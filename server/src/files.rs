@@ -201,3 +201,27 @@ pub async fn forum_feed(State(state): State<AppState>, Extension(actor): Extensi
 pub async fn meeting_file(State(state): State<AppState>, Extension(actor): Extension<Actor>, Path(id): Path<i32>) -> Response {
     calendar::meeting_ics(&state.db, &actor, &state.config.base_url, id).await.map(|b| ics(b, Some(&format!("mote-{id}.ics")))).unwrap_or_else(refused)
 }
+
+/// GET /forums/{slug}/actions.csv?<the list's filter>: the selection as CSV (UTF-8 with BOM,
+/// semicolons, formula-like cells neutralised).
+pub async fn actions_csv(State(state): State<AppState>, Extension(actor): Extension<Actor>, Path(slug): Path<String>, Query(filter): Query<app::actions::dto::ActionFilter>) -> Response {
+    use app::ssr::services::actions;
+    let lang = app::i18n::Lang::Sv;
+    let result = actions::all_rows(&state.db, &actor, &slug, &filter).await.and_then(|(f, rows)| {
+        let bytes = actions::to_csv(&rows, |s| app::actions::pages::state_key(s).in_lang(lang).to_string())?;
+        Ok((f, bytes))
+    });
+    match result {
+        Ok((f, bytes)) => {
+            let mut res = bytes.into_response();
+            let h = res.headers_mut();
+            h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+            if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"aktivitetslista-{}.csv\"", f.slug)) {
+                h.insert(header::CONTENT_DISPOSITION, v);
+            }
+            res
+        }
+        Err(e) => refused(e),
+    }
+}

@@ -86,6 +86,7 @@ pub fn app(state: AppState, store: session_store::AnyStore) -> Router {
         .route("/calendar.ics", get(files::calendar_feed))
         .route("/forums/{slug}/calendar.ics", get(files::forum_feed))
         .route("/meetings/{id}/calendar.ics", get(files::meeting_file))
+        .route("/forums/{slug}/actions.csv", get(files::actions_csv))
         .route("/lang/{code}", get(switch_language))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(state.clone(), load_actor))

@@ -430,3 +430,40 @@ async fn addition_and_participation_server_functions_refuse_per_role() {
     let page = app.get(&format!("/meetings/{id}"), Some(&sec)).await;
     assert!(page.body.contains("Inkommen") && page.body.contains("Region Skåne"), "the item shows where it came from");
 }
+
+#[tokio::test]
+async fn action_server_functions_follow_the_roles_and_the_list_works_as_plain_links() {
+    use app::actions::api::*;
+    let app = test_app().await;
+    let coord = app.session("samordnare@samverkan.test").await;
+    let member = app.session("region.skane@samverkan.test").await;
+    let outsider = app.session("apotek@samverkan.test").await; // not in Aktörsråd vård
+    let slug = "strategiskt-samverkansforum";
+    assert_eq!(app.call(path::<GetAction>(), &[("slug", "aktorsrad-vard"), ("number", "1")], Some(&outsider)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.call(path::<GetAction>(), &[("slug", slug), ("number", "1")], None).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(app.call(path::<GetAction>(), &[("slug", slug), ("number", "1")], Some(&member)).await.status, StatusCode::OK);
+    let create = [("slug", slug), ("title", "=Ta fram en tidplan"), ("description", ""), ("owner", ""), ("start_date", ""), ("end_date", ""), ("comment", "")];
+    assert_eq!(app.call(path::<CreateAction>(), &create, Some(&member)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.call(path::<CreateAction>(), &create, Some(&coord)).await.status, StatusCode::OK);
+    let edit = [("slug", slug), ("number", "5"), ("title", "Ta fram en tidplan"), ("description", ""), ("owner", ""), ("start_date", ""), ("end_date", ""), ("comment", ""), ("state", "open")];
+    assert_eq!(app.call(path::<EditAction>(), &edit, Some(&member)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.call(path::<EditAction>(), &edit, Some(&coord)).await.status, StatusCode::OK);
+    let note = [("slug", slug), ("number", "5"), ("note_date", ""), ("body", "Klart"), ("state", "done")];
+    assert_eq!(app.call(path::<AddActionNote>(), &note, Some(&member)).await.status, StatusCode::FORBIDDEN, "not the owner");
+    assert_eq!(app.call(path::<AddActionNote>(), &note, Some(&coord)).await.status, StatusCode::OK);
+    let comment = [("slug", slug), ("number", "5"), ("body", "Bra!")];
+    assert_eq!(app.call(path::<CommentAction>(), &comment, Some(&member)).await.status, StatusCode::OK);
+    assert_eq!(app.call(path::<CommentAction>(), &[("slug", "aktorsrad-vard"), ("number", "1"), ("body", "x")], Some(&outsider)).await.status, StatusCode::FORBIDDEN);
+    // The list filters with a plain GET.
+    let done = app.get(&format!("/forums/{slug}/actions?state=done"), Some(&member)).await;
+    assert_eq!(done.status, StatusCode::OK);
+    assert!(done.body.contains("Sprida information om inkörningsperioden") && !done.body.contains("Vårdsök"));
+    assert_eq!(app.get("/forums/aktorsrad-vard/actions", Some(&outsider)).await.status, StatusCode::FORBIDDEN);
+    // CSV of the same filter.
+    let csv = app.get(&format!("/forums/{slug}/actions.csv?state=open"), Some(&member)).await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(csv.headers.get("content-type").unwrap().to_str().unwrap().starts_with("text/csv"));
+    assert!(csv.body.starts_with('\u{feff}'), "UTF-8 with BOM");
+    assert!(csv.body.contains("Vårdsök") && !csv.body.contains("Sprida information"));
+    assert_eq!(app.get("/forums/aktorsrad-vard/actions.csv", Some(&outsider)).await.status, StatusCode::FORBIDDEN);
+}

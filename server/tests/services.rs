@@ -26,7 +26,7 @@ async fn seeding_twice_changes_nothing() {
     app::ssr::services::seed::seed_demo(&t.db, PASSWORD).await.unwrap();
     assert_eq!(entity::user::Entity::find().all(&t.db).await.unwrap().len(), before);
     assert_eq!(entity::forum_membership::Entity::find().all(&t.db).await.unwrap().len(), 7);
-    assert_eq!(entity::meeting::Entity::find().all(&t.db).await.unwrap().len(), 23, "meetings are not duplicated either");
+    assert_eq!(entity::meeting::Entity::find().all(&t.db).await.unwrap().len(), 24, "meetings are not duplicated either");
 }
 
 #[tokio::test]
@@ -910,4 +910,173 @@ async fn the_demo_data_carries_the_decks_addition_updates_and_attendance() {
     assert_eq!(f.feed_path, Some(format!("/forums/strategiskt-samverkansforum/calendar.ics?token={token}")));
     let public = app::ssr::services::forums::detail(&t.db, &Actor::anonymous(), "dialogmote-testbevis").await.unwrap();
     assert_eq!(public.feed_path.as_deref(), Some("/forums/dialogmote-testbevis/calendar.ics"));
+}
+
+mod action_list {
+    use super::*;
+    use app::actions::dto::ActionFilter;
+    use app::ssr::services::actions::{self, ActionInput};
+
+    const SLUG: &str = "strategiskt-samverkansforum";
+
+    fn input(title: &str) -> ActionInput {
+        ActionInput { title: title.into(), ..Default::default() }
+    }
+
+    fn filter(f: impl FnOnce(&mut ActionFilter)) -> ActionFilter {
+        let mut x = ActionFilter::default();
+        f(&mut x);
+        x
+    }
+
+    #[tokio::test]
+    async fn numbers_are_unique_under_concurrency_and_never_reused() {
+        let t = seeded().await;
+        let coord = actor(&t.db, "samordnare@samverkan.test").await;
+        // The deck's list ends at 4.
+        let (a, b, c) = tokio::join!(
+            actions::create(&t.db, &coord, SLUG, input("A")),
+            actions::create(&t.db, &coord, SLUG, input("B")),
+            actions::create(&t.db, &coord, SLUG, input("C")),
+        );
+        let mut got = vec![a.unwrap(), b.unwrap(), c.unwrap()];
+        got.sort_unstable();
+        assert_eq!(got, [5, 6, 7]);
+        let cancel = ActionInput { state: "cancelled".into(), ..input("C") };
+        actions::edit(&t.db, &coord, SLUG, 7, cancel).await.unwrap();
+        assert_eq!(actions::create(&t.db, &coord, SLUG, input("D")).await.unwrap(), 8, "a cancelled number is not handed out again");
+        // Another forum counts on its own.
+        assert_eq!(actions::create(&t.db, &coord, "aktorsrad-vard", input("E")).await.unwrap(), 4);
+    }
+
+    #[tokio::test]
+    async fn who_may_do_what_with_actions() {
+        let t = seeded().await;
+        let coord = actor(&t.db, "samordnare@samverkan.test").await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let member = actor(&t.db, "region.skane@samverkan.test").await;
+        let apotek = actor(&t.db, "apotek@samverkan.test").await;
+        assert_eq!(actions::list(&t.db, &Actor::anonymous(), SLUG, ActionFilter::default()).await.unwrap_err(), AppError::Unauthenticated);
+        assert_eq!(actions::list(&t.db, &apotek, "aktorsrad-vard", ActionFilter::default()).await.unwrap_err(), AppError::Forbidden);
+        assert!(!actions::list(&t.db, &member, SLUG, ActionFilter::default()).await.unwrap().can_manage);
+        assert_eq!(actions::create(&t.db, &member, SLUG, input("X")).await.unwrap_err(), AppError::Forbidden);
+        let skane_user = member.user_id().unwrap();
+        let n = actions::create(&t.db, &sec, SLUG, ActionInput { owner: format!("u{skane_user}"), ..input("Återkoppla om NLL-stödet") }).await.unwrap();
+        // The owner adds notes; another member may only comment.
+        actions::add_note(&t.db, &member, SLUG, n, "", "Påbörjat i Region Skåne.", "in_progress").await.unwrap();
+        assert_eq!(actions::add_note(&t.db, &apotek, SLUG, n, "", "Hej", "").await.unwrap_err(), AppError::Forbidden);
+        actions::comment(&t.db, &apotek, SLUG, n, "Apoteken vill gärna vara med.").await.unwrap();
+        assert_eq!(actions::edit(&t.db, &member, SLUG, n, input("Ny titel")).await.unwrap_err(), AppError::Forbidden);
+        let d = actions::detail(&t.db, &apotek, SLUG, n).await.unwrap();
+        assert!(!d.can_note && d.can_comment && d.edit.is_none());
+        assert_eq!(d.row.state, "in_progress");
+        assert_eq!(d.notes[0].state_to.as_deref(), Some("in_progress"));
+        assert_eq!(d.comments.len(), 1);
+        let owner_view = actions::detail(&t.db, &member, SLUG, n).await.unwrap();
+        assert!(owner_view.can_note && owner_view.edit.is_none());
+        assert!(actions::detail(&t.db, &coord, SLUG, n).await.unwrap().edit.is_some());
+    }
+
+    #[tokio::test]
+    async fn edits_are_recorded_and_notes_are_dated_and_validated() {
+        let t = seeded().await;
+        let coord = actor(&t.db, "samordnare@samverkan.test").await;
+        let before = actions::detail(&t.db, &coord, SLUG, 2).await.unwrap().edit.unwrap();
+        let changed = ActionInput {
+            title: before.title.clone(),
+            description: before.description.clone(),
+            owner: String::new(),
+            start_date: before.start_date.clone(),
+            end_date: "2027-02-01".into(),
+            comment: before.comment.clone(),
+            state: before.state.clone(),
+            ..Default::default()
+        };
+        actions::edit(&t.db, &coord, SLUG, 2, changed).await.unwrap();
+        let d = actions::detail(&t.db, &coord, SLUG, 2).await.unwrap();
+        let fields: Vec<(&str, &str, &str)> = d.changes.iter().map(|c| (c.field.as_str(), c.from.as_str(), c.to.as_str())).collect();
+        assert!(fields.contains(&("end_date", "2023-02-08", "2027-02-01")), "{fields:?}");
+        assert!(fields.iter().any(|(f, _, to)| *f == "owner" && to.is_empty()));
+        assert_eq!(fields.len(), 2, "unchanged fields are not recorded");
+        let bad = actions::edit(&t.db, &coord, SLUG, 2, ActionInput { start_date: "2027-03-01".into(), end_date: "2027-02-01".into(), ..input("x") }).await.unwrap_err();
+        assert_eq!(bad.form_errors().unwrap().field("end_date"), Some(K::ErrEndBeforeStart));
+        assert_eq!(actions::add_note(&t.db, &coord, SLUG, 2, "2999-01-01", "Framtid", "").await.unwrap_err().form_errors().unwrap().field("note_date"), Some(K::ErrDateInFuture));
+        assert_eq!(actions::add_note(&t.db, &coord, SLUG, 2, "", " ", "").await.unwrap_err().form_errors().unwrap().field("body"), Some(K::ErrRequired));
+        actions::add_note(&t.db, &coord, SLUG, 2, "2026-11-20", "Underlaget är skickat.", "done").await.unwrap();
+        let row = actions::list(&t.db, &coord, SLUG, filter(|f| f.q = "vårdsök".into())).await.unwrap().rows.pop().unwrap();
+        assert_eq!(row.latest_note.map(|(d, t)| (d.to_string(), t)), Some(("2026-11-20".into(), "Underlaget är skickat.".into())));
+        assert_eq!(row.state, "done");
+    }
+
+    #[tokio::test]
+    async fn filters_sorting_counts_and_pages() {
+        let t = seeded().await;
+        let coord = actor(&t.db, "samordnare@samverkan.test").await;
+        let numbers = |l: app::actions::dto::ActionList| l.rows.iter().map(|r| r.number).collect::<Vec<_>>();
+        let all = actions::list(&t.db, &coord, SLUG, ActionFilter::default()).await.unwrap();
+        assert_eq!(numbers(all.clone()), [1, 2, 3, 4]);
+        assert_eq!(all.counts.iter().find(|(s, _)| s == "done").map(|(_, n)| *n), Some(1));
+        assert_eq!(numbers(actions::list(&t.db, &coord, SLUG, filter(|f| f.state = "active".into())).await.unwrap()), [1, 2, 4]);
+        assert_eq!(numbers(actions::list(&t.db, &coord, SLUG, filter(|f| f.overdue = "1".into())).await.unwrap()), [2], "end date passed and not done");
+        assert_eq!(numbers(actions::list(&t.db, &coord, SLUG, filter(|f| f.q = "VÅRDSÖK".into())).await.unwrap()), [2], "text filter ignores case, å included");
+        assert_eq!(numbers(actions::list(&t.db, &coord, SLUG, filter(|f| f.q = "%".into())).await.unwrap()), Vec::<i32>::new(), "% is literal");
+        let ehm = org_id(&t.db, "E-hälsomyndigheten").await;
+        assert_eq!(numbers(actions::list(&t.db, &coord, SLUG, filter(|f| f.organisation = ehm.to_string())).await.unwrap()), [1, 2, 3, 4]);
+        let skane = org_id(&t.db, "Region Skåne").await;
+        assert_eq!(numbers(actions::list(&t.db, &coord, SLUG, filter(|f| f.organisation = skane.to_string())).await.unwrap()), [4], "as a participant");
+        let me = coord.user_id().unwrap();
+        assert_eq!(numbers(actions::list(&t.db, &coord, SLUG, filter(|f| f.owner = format!("u{me}"))).await.unwrap()), [1, 2, 4]);
+        assert_eq!(numbers(actions::list(&t.db, &coord, SLUG, filter(|f| f.sort = "-number".into())).await.unwrap()), [4, 3, 2, 1]);
+        for i in 0..30 {
+            actions::create(&t.db, &coord, SLUG, input(&format!("Aktivitet {i}"))).await.unwrap();
+        }
+        let p2 = actions::list(&t.db, &coord, SLUG, filter(|f| f.page = "2".into())).await.unwrap();
+        assert_eq!((p2.total, p2.pages, p2.rows.len()), (34, 2, 9));
+        let tree = app::ssr::services::forums::structure(&t.db, &coord).await.unwrap();
+        assert_eq!(tree.roots.iter().find(|n| n.slug == SLUG).map(|n| n.open_actions), Some(33));
+    }
+
+    #[tokio::test]
+    async fn csv_export_keeps_swedish_letters_and_defuses_formulas() {
+        let t = seeded().await;
+        let coord = actor(&t.db, "samordnare@samverkan.test").await;
+        actions::create(&t.db, &coord, SLUG, ActionInput { comment: "=HYPERLINK(\"http://x\")".into(), ..input("@Räkna om") }).await.unwrap();
+        let (_, rows) = actions::all_rows(&t.db, &coord, SLUG, &ActionFilter::default()).await.unwrap();
+        let bytes = actions::to_csv(&rows, |s| s.to_string()).unwrap();
+        assert_eq!(&bytes[..3], b"\xEF\xBB\xBF");
+        let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+        assert!(text.contains("Ta fram underlag för behov av samverkan gällande uppdrag Vårdsök"));
+        assert!(text.contains(";'@Räkna om;") && text.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "{text}");
+        assert_eq!(text.lines().count(), 6, "header and five actions");
+    }
+
+    #[tokio::test]
+    async fn actions_come_from_meetings_and_show_on_the_owners_overview() {
+        let t = seeded().await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let coord = actor(&t.db, "samordnare@samverkan.test").await;
+        let f = forum_id(&t.db, SLUG).await;
+        let m = entity::meeting::Entity::find().filter(entity::meeting::Column::ForumId.eq(f)).all(&t.db).await.unwrap();
+        let held = m.iter().find(|m| app::ssr::services::meetings::local(m.starts_at).date().to_string() == "2023-09-04").unwrap().id;
+        let item = entity::agenda_item::Entity::find().filter(entity::agenda_item::Column::MeetingId.eq(held)).one(&t.db).await.unwrap().unwrap().id;
+        let d = app::ssr::services::meetings::detail(&t.db, &sec, held).await.unwrap();
+        assert!(d.new_action_choices.is_some(), "after the start the secretariat adds actions here");
+        let upcoming = m.iter().find(|m| app::ssr::services::meetings::local(m.starts_at).date().to_string() == "2026-12-08").unwrap().id;
+        assert!(app::ssr::services::meetings::detail(&t.db, &sec, upcoming).await.unwrap().new_action_choices.is_none());
+        let me = coord.user_id().unwrap();
+        let n = actions::create(&t.db, &sec, SLUG, ActionInput { owner: format!("u{me}"), end_date: "2027-01-15".into(), raised_meeting_id: Some(held), raised_item_id: Some(item), ..input("Sammanställ utvärderingen") })
+            .await
+            .unwrap();
+        let d = actions::detail(&t.db, &sec, SLUG, n).await.unwrap();
+        assert_eq!(d.row.raised.map(|(id, day)| (id, day.to_string())), Some((held, "2023-09-04".into())));
+        assert!(d.raised_item.is_some());
+        assert_eq!(numbers_of(actions::list(&t.db, &sec, SLUG, ActionFilter { meeting: held.to_string(), ..Default::default() }).await.unwrap()), [n]);
+        let dash = app::ssr::services::forums::dashboard(&t.db, &coord).await.unwrap().unwrap();
+        assert!(dash.my_actions.first().is_some_and(|a| a.overdue), "overdue first");
+        assert!(dash.my_actions.iter().any(|a| a.number == n && !a.overdue));
+    }
+
+    fn numbers_of(l: app::actions::dto::ActionList) -> Vec<i32> {
+        l.rows.iter().map(|r| r.number).collect()
+    }
 }

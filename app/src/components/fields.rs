@@ -209,13 +209,15 @@ pub fn CheckboxGroup(
     options: Vec<(String, String, bool)>,
     #[prop(into)] error: Signal<Option<K>>,
     #[prop(optional, into)] scope: String,
+    /// No "(obligatoriskt)" after the legend.
+    #[prop(optional)] optional: bool,
 ) -> impl IntoView {
     let lang = use_lang();
     let FieldIds { id, err_id, .. } = FieldIds::new(&scope, name, false);
     let described = err_id.clone();
     view! {
         <fieldset class="field checkboxes" class:field--invalid=move || error.get().is_some() aria-describedby=described>
-            <legend>{legend.in_lang(lang)} <span class="field__req">" (" {K::Required.in_lang(lang)} ")"</span></legend>
+            <legend>{legend.in_lang(lang)} {(!optional).then(|| view! { <span class="field__req">" (" {K::Required.in_lang(lang)} ")"</span> })}</legend>
             <FieldError id=err_id error/>
             {options.into_iter().map(|(v, l, checked)| {
                 let cid = format!("{id}-{v}");

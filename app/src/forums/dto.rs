@@ -14,6 +14,8 @@ pub struct ForumNode {
     pub public: bool,
     /// The next meeting that is not cancelled: id, local start and end.
     pub next: Option<(i32, chrono::NaiveDateTime, chrono::NaiveDateTime)>,
+    /// Actions not done or cancelled.
+    pub open_actions: u64,
     pub children: Vec<ForumNode>,
 }
 

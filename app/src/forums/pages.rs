@@ -46,6 +46,7 @@ fn Node(node: ForumNode) -> AnyView {
                 <a class="tree__name" href=href>{node.name}</a>
                 <span class="badge">{t(level_key(&node.level))}</span>
                 {node.public.then(|| view! { <span class="badge badge--public">{t(K::Public)}</span> })}
+                {(node.open_actions > 0).then(|| view! { <a class="tree__actions" href=format!("/forums/{}/actions?state=active", node.slug)>{node.open_actions} " " {t(K::OpenActions)}</a> })}
                 {node.next.map(|(id, starts, ends)| view! {
                     <span class="tree__next">{t(K::NextMeeting)} ": " <a href=format!("/meetings/{id}")>{format_span(use_lang(), starts, ends)}</a></span>
                 })}
@@ -204,6 +205,7 @@ fn ForumView(f: ForumDetail, save: ServerAction<SaveForum>, orgs: ServerAction<S
             </section>
         </div>
         <div class="columns">
+            <p><a class="button" href=format!("/forums/{}/actions", f.slug)>{t(K::ActionList)}</a></p>
             <section aria-labelledby="upcoming-h">
                 <h2 id="upcoming-h">{t(K::UpcomingMeetings)}</h2>
                 <MeetingList rows=f.upcoming.clone() empty=K::NoUpcomingMeetings/>

@@ -45,4 +45,6 @@ pub struct Dashboard {
     pub published_since: Vec<(DashMeeting, NaiveDate)>,
     pub to_review: Vec<ReviewWaiting>,
     pub my_additions: Vec<MyAddition>,
+    /// Open actions I own or take part in, overdue first.
+    pub my_actions: Vec<crate::actions::dto::MyAction>,
 }

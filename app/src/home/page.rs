@@ -81,6 +81,24 @@ fn Overview(d: Dashboard) -> impl IntoView {
                     view! { <p>{t(K::HomeNothingWaiting)}</p> }.into_any()
                 }}
             </section>
+            <section aria-labelledby="my-actions" class="panel">
+                <h2 id="my-actions">{t(K::HomeMyActions)}</h2>
+                {if d.my_actions.is_empty() {
+                    view! { <p>{t(K::HomeNoActions)}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="meeting-list">
+                            {d.my_actions.iter().map(|a| view! {
+                                <li>
+                                    <a href=format!("/forums/{}/actions/{}", a.forum_slug, a.number)>{a.number} ". " {a.title.clone()}</a>
+                                    <span class="meeting-list__when">{a.forum_name.clone()} {a.end_date.map(|d| view! { ", " {t(K::ActionEnd)} " " {format_date(lang, d)} })}</span>
+                                    {a.overdue.then(|| view! { <span class="badge badge--changed">{t(K::Overdue)}</span> })}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </section>
             <section aria-labelledby="published-since" class="panel">
                 <h2 id="published-since">{t(K::HomePublishedSince)}</h2>
                 {if d.published_since.is_empty() {

@@ -47,6 +47,16 @@ pub struct MeetingDetail {
     pub participants: Vec<ParticipantView>,
     /// After the start: the secretariat records attendance.
     pub can_record_attendance: bool,
+    /// From the start on, those who manage the action list add actions here:
+    /// (owners, people, organisations) to choose from.
+    pub new_action_choices: Option<ActionChoices>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActionChoices {
+    pub owners: Vec<crate::actions::dto::Choice>,
+    pub people: Vec<crate::actions::dto::Choice>,
+    pub organisations: Vec<crate::actions::dto::Choice>,
 }
 
 pub const ITEM_KINDS: [&str; 7] = ["information", "discussion", "decision", "feedback", "round_table", "summary", "next_meeting"];

@@ -665,6 +665,27 @@ fn MeetingView(m: MeetingDetail, acts: Acts) -> impl IntoView {
             </section>
         })}
         <Additions m=m.clone() acts outcome=outcome.clone()/>
+        {m.new_action_choices.clone().map(|c| {
+            let (slug, slug2) = (m.forum_slug.clone(), m.forum_slug.clone());
+            let create = ServerAction::<crate::actions::api::CreateAction>::new();
+            let items: Vec<(String, String)> = std::iter::once((String::new(), t(K::NoItem).to_string()))
+                .chain(m.agenda.items.iter().map(|i| (i.id.to_string(), i.title.clone())))
+                .collect();
+            view! {
+                <details class="panel" id="new-actions">
+                    <summary class="panel__summary">{t(K::NewActionsFromMeeting)}</summary>
+                    <ActionForm action=create>
+                        <FormStatus value=create.value()/>
+                        <input type="hidden" name="slug" value=slug/>
+                        <input type="hidden" name="meeting_id" value=m.id.to_string()/>
+                        <SelectField scope="act" name="item_id" label=K::RaisedAtItem options=items error=Signal::derive(|| None)/>
+                        <crate::actions::pages::NewActionFields create owners=c.owners people=c.people organisations=c.organisations scope="act"/>
+                        <div class="form-actions"><button type="submit" class="button button--primary">{t(K::ActionCreate)}</button></div>
+                    </ActionForm>
+                    <p><a href=format!("/forums/{}/actions?meeting={}", slug2, m.id)>{t(K::ActionList)}</a></p>
+                </details>
+            }
+        })}
         <RoundTable m=m.clone() acts/>
         <Participants m=m.clone() acts/>
         <section aria-labelledby="next-h" class="panel">

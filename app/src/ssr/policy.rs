@@ -92,10 +92,16 @@ pub enum Action {
     PostUpdate,
     /// Download a material (scope `Material`).
     ReadMaterial,
+    /// Create and edit a forum's actions (coordinators and the secretariat).
+    ManageActions,
+    /// Add status notes and change the state (scope `Action`: the owner, or those who manage).
+    UpdateActionStatus,
+    /// Comment on an action (anyone with a role in the forum).
+    CommentAction,
 }
 
 impl Action {
-    pub const ALL: [Action; 17] = [
+    pub const ALL: [Action; 20] = [
         Action::ViewOwnAccount,
         Action::EditOwnAccount,
         Action::ListOrganisations,
@@ -113,6 +119,9 @@ impl Action {
         Action::ProposeAddition,
         Action::PostUpdate,
         Action::ReadMaterial,
+        Action::ManageActions,
+        Action::UpdateActionStatus,
+        Action::CommentAction,
     ];
 }
 
@@ -127,6 +136,8 @@ pub enum Scope {
     /// A material: its forum, whether the agenda it belongs to is published, and the proposer
     /// while it belongs to an addition that is not yet on the agenda.
     Material { forum: i32, public: bool, published: bool, proposer: Option<i32> },
+    /// An action: its forum and the person who owns it, if any.
+    Action { forum: i32, owner: Option<i32> },
 }
 
 /// Decide. `Unauthenticated` when signing in could help, `Forbidden` when it cannot.
@@ -164,7 +175,11 @@ fn allowed(actor: &Actor, action: Action, scope: &Scope) -> bool {
         (ManageOrganisations | GrantAdmin | SetUserActive, _) => false,
         (InviteUser | SetForumRole | ManageForum | ManageMeetings, Scope::Forum { id, .. }) => secretariat_of(*id),
         (ManageInvitation, Scope::Forums(ids)) => ids.iter().any(|f| secretariat_of(*f)),
-        (ViewForum | ProposeAddition | PostUpdate, Scope::Forum { id, .. }) => actor.role_in(*id).is_some(),
+        (ViewForum | ProposeAddition | PostUpdate | CommentAction, Scope::Forum { id, .. }) => actor.role_in(*id).is_some(),
+        (ManageActions, Scope::Forum { id, .. }) => actor.role_in(*id).is_some_and(|r| r >= ForumRole::Coordinator),
+        (UpdateActionStatus, Scope::Action { forum, owner }) => {
+            actor.role_in(*forum).is_some_and(|r| r >= ForumRole::Coordinator) || (*owner == Some(user.id) && actor.role_in(*forum).is_some())
+        }
         (ReadMaterial, Scope::Material { forum, proposer: Some(p), .. }) => *p == user.id || secretariat_of(*forum),
         (ReadMaterial, Scope::Material { forum, published, .. }) => secretariat_of(*forum) || (*published && actor.role_in(*forum).is_some()),
         _ => false,
@@ -244,6 +259,13 @@ mod tests {
             (ReadMaterial, Scope::Material { forum: OTHER, public: true, published: false, proposer: None }, [false, false, false, false, false, true]),
             (ReadMaterial, Scope::Material { forum: F, public: true, published: true, proposer: Some(99) }, [false, false, false, false, true, true]),
             (ReadMaterial, Scope::Material { forum: F, public: false, published: false, proposer: Some(10) }, [false, true, true, true, true, true]),
+            (ManageActions, f.clone(), [false, false, false, true, true, true]),
+            (ManageActions, other.clone(), [false, false, false, false, false, true]),
+            (UpdateActionStatus, Scope::Action { forum: F, owner: None }, [false, false, false, true, true, true]),
+            (UpdateActionStatus, Scope::Action { forum: F, owner: Some(10) }, [false, false, true, true, true, true]),
+            (UpdateActionStatus, Scope::Action { forum: OTHER, owner: Some(10) }, [false, false, false, false, false, true]),
+            (CommentAction, f.clone(), [false, false, true, true, true, true]),
+            (CommentAction, Scope::Forum { id: OTHER, public: true }, [false, false, false, false, false, true]),
             (PostUpdate, f, [false, false, true, true, true, true]),
             (PostUpdate, other, [false, false, false, false, false, true]),
         ]

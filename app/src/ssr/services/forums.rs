@@ -93,7 +93,8 @@ pub async fn dashboard(db: &impl ConnectionTrait, actor: &Actor) -> Result<Optio
         .into_iter()
         .map(|a| MyAddition { meeting_id: a.meeting_id, title: a.title, status: a.status, received: local(a.received_at).date() })
         .collect();
-    Ok(Some(Dashboard { name: me.name.clone(), forums, next_meetings, published_since, to_review, my_additions }))
+    let my_actions = super::actions::mine(db, actor).await?;
+    Ok(Some(Dashboard { name: me.name.clone(), forums, next_meetings, published_since, to_review, my_additions, my_actions }))
 }
 
 /// The forums the person may see, as a tree by parent (one query). A forum whose parent is hidden
@@ -115,28 +116,35 @@ pub async fn structure(db: &impl ConnectionTrait, actor: &Actor) -> Result<Struc
     {
         next.entry(m.forum_id).or_insert((m.id, super::meetings::local(m.starts_at), super::meetings::local(m.ends_at)));
     }
+    let open = super::actions::open_counts(db, visible_ids.clone()).await?;
     let mut children: HashMap<Option<i32>, Vec<&forum::Model>> = HashMap::new();
     for f in &visible {
         let parent = f.parent_id.filter(|p| visible_ids.contains(p));
         children.entry(parent).or_default().push(f);
     }
     type Next = HashMap<i32, (i32, chrono::NaiveDateTime, chrono::NaiveDateTime)>;
-    fn build(f: &forum::Model, children: &HashMap<Option<i32>, Vec<&forum::Model>>, next: &Next, depth: usize) -> ForumNode {
+    struct Extra<'a> {
+        next: &'a Next,
+        open: &'a HashMap<i32, u64>,
+    }
+    fn build(f: &forum::Model, children: &HashMap<Option<i32>, Vec<&forum::Model>>, x: &Extra, depth: usize) -> ForumNode {
         ForumNode {
             name: f.name.clone(),
             slug: f.slug.clone(),
             level: f.level.clone(),
             public: f.visibility == "public",
-            next: next.get(&f.id).copied(),
+            next: x.next.get(&f.id).copied(),
+            open_actions: x.open.get(&f.id).copied().unwrap_or(0),
             // Parents are validated against cycles; the depth bound is a second guard.
             children: if depth > 10 {
                 vec![]
             } else {
-                children.get(&Some(f.id)).map(|cs| cs.iter().map(|c| build(c, children, next, depth + 1)).collect()).unwrap_or_default()
+                children.get(&Some(f.id)).map(|cs| cs.iter().map(|c| build(c, children, x, depth + 1)).collect()).unwrap_or_default()
             },
         }
     }
-    let mut roots: Vec<ForumNode> = children.get(&None).map(|cs| cs.iter().map(|f| build(f, &children, &next, 0)).collect()).unwrap_or_default();
+    let extra = Extra { next: &next, open: &open };
+    let mut roots: Vec<ForumNode> = children.get(&None).map(|cs| cs.iter().map(|f| build(f, &children, &extra, 0)).collect()).unwrap_or_default();
     // Strategic first, then by name.
     roots.sort_by_key(|n| (LEVELS.iter().position(|l| *l == n.level).unwrap_or(9), n.name.clone()));
     let parents = visible.iter().map(|f| Choice { id: f.id, name: f.name.clone() }).collect();

@@ -187,6 +187,12 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result
     let can_post_update = open && has_round_table && agenda.visible && can(actor, Action::PostUpdate, &scope);
     let participants = if actor.user.is_some() { super::participation::participants(db, &m, &f).await? } else { vec![] };
     let can_record_attendance = can_manage && m.starts_at <= Utc::now() && m.status != "cancelled";
+    let new_action_choices = if m.starts_at <= Utc::now() && can(actor, Action::ManageActions, &scope) {
+        let (owners, organisations, _, people) = super::actions::choices(db, &f).await?;
+        Some(crate::meetings::dto::ActionChoices { owners, people, organisations })
+    } else {
+        None
+    };
     let meeting_materials = materials.iter().filter(|(mm, _)| mm.agenda_item_id.is_none() && mm.addition_id.is_none()).map(|(_, v)| v.clone()).collect();
     Ok(MeetingDetail {
         agenda,
@@ -200,6 +206,7 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result
         my_update,
         participants,
         can_record_attendance,
+        new_action_choices,
         id: m.id,
         forum_name: f.name.clone(),
         forum_slug: f.slug.clone(),

@@ -1,5 +1,6 @@
 //! Services: plain async functions over a connection and the acting user. Each calls the policy first.
 pub mod accounts;
+pub mod actions;
 pub mod additions;
 pub mod agenda;
 pub mod auth;

@@ -16,6 +16,36 @@ struct Demo {
     people: Vec<DemoPerson>,
     #[serde(default)]
     meetings: Vec<DemoMeeting>,
+    #[serde(default)]
+    actions: Vec<DemoAction>,
+}
+
+#[derive(Deserialize)]
+struct DemoAction {
+    forum: String,
+    number: i32,
+    title: String,
+    /// E-mail of the owning person, or `owner_org` for an organisation.
+    owner: Option<String>,
+    owner_org: Option<String>,
+    /// Local date of the meeting where it was raised.
+    raised: Option<String>,
+    start: Option<String>,
+    end: Option<String>,
+    comment: String,
+    state: String,
+    #[serde(default)]
+    participants: Vec<String>,
+    #[serde(default)]
+    notes: Vec<DemoNote>,
+}
+
+#[derive(Deserialize)]
+struct DemoNote {
+    date: String,
+    author: String,
+    body: String,
+    state_to: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -303,6 +333,83 @@ async fn seed_meeting(db: &impl ConnectionTrait, m: &DemoMeeting) -> Result<(), 
     Ok(())
 }
 
+/// Idempotent by forum and number; the forum's counter is moved past the highest number.
+async fn seed_action(db: &impl ConnectionTrait, a: &DemoAction) -> Result<(), AppError> {
+    use chrono::NaiveDate;
+    use entity::{action, action_note, action_participant, meeting};
+    let bad = |what: &str| crate::ssr::ctx::internal(format!("demo action {} {}: bad {what}", a.forum, a.number));
+    let f = forum::Entity::find().filter(forum::Column::Slug.eq(&a.forum)).one(db).await?.ok_or_else(|| bad("forum"))?;
+    let exists = action::Entity::find().filter(action::Column::ForumId.eq(f.id)).filter(action::Column::Number.eq(a.number)).one(db).await?.is_some();
+    if exists {
+        return Ok(());
+    }
+    let date = |s: &Option<String>| -> Result<Option<NaiveDate>, AppError> {
+        s.as_deref().map(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| bad("date"))).transpose()
+    };
+    let owner_user = match &a.owner {
+        Some(email) => Some(user_by_email(db, email).await?.id),
+        None => None,
+    };
+    let owner_org = match &a.owner_org {
+        Some(name) => Some(org_by_name(db, name).await?.id),
+        None => None,
+    };
+    // The meeting where it was raised, if the forum has one that day.
+    let raised = match date(&a.raised)? {
+        Some(day) => meeting::Entity::find()
+            .filter(meeting::Column::ForumId.eq(f.id))
+            .all(db)
+            .await?
+            .into_iter()
+            .find(|m| super::meetings::local(m.starts_at).date() == day)
+            .map(|m| m.id),
+        None => None,
+    };
+    let created = action::ActiveModel {
+        forum_id: Set(f.id),
+        number: Set(a.number),
+        title: Set(a.title.clone()),
+        description: Set(String::new()),
+        owner_user_id: Set(owner_user),
+        owner_org_id: Set(owner_org),
+        raised_meeting_id: Set(raised),
+        start_date: Set(date(&a.start)?),
+        end_date: Set(date(&a.end)?),
+        comment: Set(a.comment.clone()),
+        state: Set(a.state.clone()),
+        search_text: Set(format!("{}\n\n{}", a.title, a.comment).to_lowercase()),
+        created_at: Set(Utc::now()),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    for email in &a.participants {
+        let u = user_by_email(db, email).await?;
+        action_participant::ActiveModel { action_id: Set(created.id), user_id: Set(Some(u.id)), ..Default::default() }.insert(db).await?;
+    }
+    for n in &a.notes {
+        let author = user_by_email(db, &n.author).await?;
+        let day = NaiveDate::parse_from_str(&n.date, "%Y-%m-%d").map_err(|_| bad("note date"))?;
+        action_note::ActiveModel {
+            action_id: Set(created.id),
+            author_id: Set(Some(author.id)),
+            note_date: Set(day),
+            body: Set(n.body.clone()),
+            state_from: Set(n.state_to.as_ref().map(|_| "open".to_string())),
+            state_to: Set(n.state_to.clone()),
+            created_at: Set(morning(&n.date).unwrap_or_else(Utc::now)),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    if f.action_counter < a.number {
+        forum::ActiveModel { id: Set(f.id), action_counter: Set(a.number), ..Default::default() }.update(db).await?;
+    }
+    Ok(())
+}
+
 /// The demo logins (e-mail, description) without touching the database.
 pub fn demo_logins() -> Result<Vec<(String, String)>, AppError> {
     let demo: Demo = serde_json::from_str(DEMO).map_err(crate::ssr::ctx::internal)?;
@@ -382,6 +489,9 @@ pub async fn seed_demo(db: &impl ConnectionTrait, password: &str) -> Result<Vec<
     }
     for m in &demo.meetings {
         seed_meeting(db, m).await?;
+    }
+    for a in &demo.actions {
+        seed_action(db, a).await?;
     }
     Ok(logins)
 }

@@ -1,0 +1,691 @@
+//! The action list: numbered per forum, owners, dates, an append-only log of dated status notes,
+//! a change history of fields, comments, filters and CSV export.
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, Utc};
+use entity::{action, action_change, action_comment, action_note, action_participant, agenda_item, forum, forum_membership, forum_organisation, meeting, organisation, user};
+use sea_orm::sea_query::{Expr, Func};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, Statement, TransactionTrait,
+};
+
+use super::forums::{find_by_slug, forum_scope};
+use super::meetings::local;
+use crate::actions::dto::{ActionDetail, ActionEdit, ActionFilter, ActionList, ActionRow, ChangeView, Choice, CommentView, MyAction, NoteView, STATES};
+use crate::error::{AppError, Validator};
+use crate::i18n::K;
+use crate::ssr::markdown;
+use crate::ssr::policy::{authorize, can, Action, Actor, Scope};
+
+pub const PAGE_SIZE: u64 = 25;
+/// Upper bound of a CSV export or print view.
+pub const MAX_EXPORT: u64 = 5000;
+
+const CLOSED: [&str; 2] = ["done", "cancelled"];
+
+fn today() -> NaiveDate {
+    local(Utc::now()).date()
+}
+
+fn is_overdue(a: &action::Model, today: NaiveDate) -> bool {
+    a.end_date.is_some_and(|d| d < today) && !CLOSED.contains(&a.state.as_str())
+}
+
+fn search_text(title: &str, description: &str, comment: &str) -> String {
+    format!("{title}\n{description}\n{comment}").to_lowercase()
+}
+
+/// The next number of a forum, taken in the caller's transaction. The counter row is locked by the
+/// update (PostgreSQL) or the database is (SQLite), so concurrent creations get distinct numbers.
+async fn next_number(db: &impl ConnectionTrait, forum_id: i32) -> Result<i32, AppError> {
+    let backend = db.get_database_backend();
+    let sql = match backend {
+        sea_orm::DatabaseBackend::Postgres => "UPDATE forums SET action_counter = action_counter + 1 WHERE id = $1 RETURNING action_counter",
+        _ => "UPDATE forums SET action_counter = action_counter + 1 WHERE id = ? RETURNING action_counter",
+    };
+    let row = db.query_one(Statement::from_sql_and_values(backend, sql, [forum_id.into()])).await?.ok_or(AppError::NotFound)?;
+    Ok(row.try_get::<i32>("", "action_counter")?)
+}
+
+/// Names for the people and organisations the rows mention (two queries).
+struct Names {
+    users: HashMap<i32, (String, i32)>,
+    orgs: HashMap<i32, String>,
+}
+
+impl Names {
+    async fn load(db: &impl ConnectionTrait, user_ids: Vec<i32>, org_ids: Vec<i32>) -> Result<Names, AppError> {
+        let users: HashMap<i32, (String, i32)> =
+            user::Entity::find().filter(user::Column::Id.is_in(user_ids)).all(db).await?.into_iter().map(|u| (u.id, (u.name, u.organisation_id))).collect();
+        let mut org_ids = org_ids;
+        org_ids.extend(users.values().map(|(_, o)| *o));
+        let orgs = organisation::Entity::find().filter(organisation::Column::Id.is_in(org_ids)).all(db).await?.into_iter().map(|o| (o.id, o.short_name)).collect();
+        Ok(Names { users, orgs })
+    }
+
+    fn user(&self, id: i32) -> String {
+        match self.users.get(&id) {
+            Some((name, org)) => match self.orgs.get(org) {
+                Some(o) => format!("{name} ({o})"),
+                None => name.clone(),
+            },
+            None => String::new(),
+        }
+    }
+
+    fn owner(&self, a: &action::Model) -> String {
+        match (a.owner_user_id, a.owner_org_id) {
+            (Some(u), _) => self.user(u),
+            (None, Some(o)) => self.orgs.get(&o).cloned().unwrap_or_default(),
+            (None, None) => String::new(),
+        }
+    }
+}
+
+/// Rows for these actions, with owners, participants, meetings and latest notes (a fixed number of queries).
+async fn rows(db: &impl ConnectionTrait, actions: &[action::Model]) -> Result<Vec<ActionRow>, AppError> {
+    let ids: Vec<i32> = actions.iter().map(|a| a.id).collect();
+    let parts = action_participant::Entity::find().filter(action_participant::Column::ActionId.is_in(ids.clone())).all(db).await?;
+    let mut user_ids: Vec<i32> = actions.iter().filter_map(|a| a.owner_user_id).collect();
+    user_ids.extend(parts.iter().filter_map(|p| p.user_id));
+    let mut org_ids: Vec<i32> = actions.iter().filter_map(|a| a.owner_org_id).collect();
+    org_ids.extend(parts.iter().filter_map(|p| p.organisation_id));
+    let names = Names::load(db, user_ids, org_ids).await?;
+    let meeting_ids: Vec<i32> = actions.iter().filter_map(|a| a.raised_meeting_id).collect();
+    let meetings: HashMap<i32, NaiveDate> =
+        meeting::Entity::find().filter(meeting::Column::Id.is_in(meeting_ids)).all(db).await?.into_iter().map(|m| (m.id, local(m.starts_at).date())).collect();
+    // Latest note per action: notes in order, the last one wins.
+    let mut latest: HashMap<i32, (NaiveDate, String)> = HashMap::new();
+    for n in action_note::Entity::find().filter(action_note::Column::ActionId.is_in(ids)).order_by_asc(action_note::Column::NoteDate).order_by_asc(action_note::Column::Id).all(db).await? {
+        latest.insert(n.action_id, (n.note_date, n.body));
+    }
+    let today = today();
+    Ok(actions
+        .iter()
+        .map(|a| {
+            let participants = parts
+                .iter()
+                .filter(|p| p.action_id == a.id)
+                .map(|p| match (p.user_id, p.organisation_id) {
+                    (Some(u), _) => names.user(u),
+                    (None, Some(o)) => names.orgs.get(&o).cloned().unwrap_or_default(),
+                    _ => String::new(),
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            ActionRow {
+                number: a.number,
+                title: a.title.clone(),
+                owner: names.owner(a),
+                participants,
+                raised: a.raised_meeting_id.and_then(|m| meetings.get(&m).map(|d| (m, *d))),
+                start_date: a.start_date,
+                end_date: a.end_date,
+                comment: a.comment.clone(),
+                state: a.state.clone(),
+                latest_note: latest.remove(&a.id),
+                overdue: is_overdue(a, today),
+            }
+        })
+        .collect())
+}
+
+/// The condition for a filter (validated loosely: unknown values filter nothing out).
+async fn condition(db: &impl ConnectionTrait, forum_id: i32, f: &ActionFilter) -> Result<Condition, AppError> {
+    let mut c = Condition::all().add(action::Column::ForumId.eq(forum_id));
+    match f.state.as_str() {
+        "active" => c = c.add(action::Column::State.is_not_in(CLOSED)),
+        s if STATES.contains(&s) => c = c.add(action::Column::State.eq(s)),
+        _ => {}
+    }
+    if let Some(id) = f.owner.strip_prefix('u').and_then(|s| s.parse::<i32>().ok()) {
+        c = c.add(action::Column::OwnerUserId.eq(id));
+    } else if let Some(id) = f.owner.strip_prefix('o').and_then(|s| s.parse::<i32>().ok()) {
+        c = c.add(action::Column::OwnerOrgId.eq(id));
+    }
+    if let Ok(org) = f.organisation.parse::<i32>() {
+        let people: Vec<i32> = user::Entity::find().filter(user::Column::OrganisationId.eq(org)).select_only().column(user::Column::Id).into_tuple().all(db).await?;
+        // The organisation itself, or one of its people, takes part.
+        let with_org: Vec<i32> = action_participant::Entity::find()
+            .filter(Condition::any().add(action_participant::Column::OrganisationId.eq(org)).add(action_participant::Column::UserId.is_in(people.clone())))
+            .select_only()
+            .column(action_participant::Column::ActionId)
+            .into_tuple()
+            .all(db)
+            .await?;
+        c = c.add(
+            Condition::any()
+                .add(action::Column::OwnerOrgId.eq(org))
+                .add(action::Column::OwnerUserId.is_in(people))
+                .add(action::Column::Id.is_in(with_org)),
+        );
+    }
+    if f.overdue == "1" {
+        c = c.add(action::Column::EndDate.lt(today())).add(action::Column::State.is_not_in(CLOSED));
+    }
+    if let Ok(m) = f.meeting.parse::<i32>() {
+        c = c.add(action::Column::RaisedMeetingId.eq(m));
+    }
+    let q = f.q.trim().to_lowercase();
+    if !q.is_empty() {
+        // LIKE wildcards in the search text are taken literally.
+        let escaped = q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        c = c.add(Expr::col(action::Column::SearchText).like(sea_orm::sea_query::LikeExpr::new(format!("%{escaped}%")).escape('\\')));
+    }
+    Ok(c)
+}
+
+fn order(q: sea_orm::Select<action::Entity>, sort: &str) -> sea_orm::Select<action::Entity> {
+    use sea_orm::Order;
+    let (desc, key) = match sort.strip_prefix('-') {
+        Some(k) => (true, k),
+        None => (false, sort),
+    };
+    let dir = if desc { Order::Desc } else { Order::Asc };
+    let q = match key {
+        "end" => q.order_by(action::Column::EndDate, dir.clone()),
+        "state" => q.order_by(action::Column::State, dir.clone()),
+        "title" => q.order_by(Expr::expr(Func::lower(Expr::col(action::Column::Title))), dir.clone()),
+        _ => q,
+    };
+    q.order_by(action::Column::Number, if key == "number" || key.is_empty() { dir } else { Order::Asc })
+}
+
+/// Owners (people then organisations), organisations, past meetings and people of a forum.
+pub async fn choices(db: &impl ConnectionTrait, f: &forum::Model) -> Result<(Vec<Choice>, Vec<Choice>, Vec<Choice>, Vec<Choice>), AppError> {
+    let people: Vec<(i32, String)> = forum_membership::Entity::find()
+        .find_also_related(user::Entity)
+        .filter(forum_membership::Column::ForumId.eq(f.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|(_, u)| u.filter(|u| u.active).map(|u| (u.id, u.name)))
+        .collect();
+    let orgs: Vec<(i32, String)> = forum_organisation::Entity::find()
+        .find_also_related(organisation::Entity)
+        .filter(forum_organisation::Column::ForumId.eq(f.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|(_, o)| o.map(|o| (o.id, o.name)))
+        .collect();
+    let mut people_sorted = people.clone();
+    people_sorted.sort_by(|a, b| a.1.cmp(&b.1));
+    let mut orgs_sorted = orgs.clone();
+    orgs_sorted.sort_by(|a, b| a.1.cmp(&b.1));
+    let owners = people_sorted
+        .iter()
+        .map(|(id, n)| Choice { value: format!("u{id}"), label: n.clone() })
+        .chain(orgs_sorted.iter().map(|(id, n)| Choice { value: format!("o{id}"), label: n.clone() }))
+        .collect();
+    let organisations = orgs_sorted.iter().map(|(id, n)| Choice { value: id.to_string(), label: n.clone() }).collect();
+    let meetings = meeting::Entity::find()
+        .filter(meeting::Column::ForumId.eq(f.id))
+        .filter(meeting::Column::StartsAt.lte(Utc::now()))
+        .order_by_desc(meeting::Column::StartsAt)
+        .limit(30)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| Choice { value: m.id.to_string(), label: local(m.starts_at).date().to_string() })
+        .collect();
+    let people = people_sorted.iter().map(|(id, n)| Choice { value: id.to_string(), label: n.clone() }).collect();
+    Ok((owners, organisations, meetings, people))
+}
+
+/// The list as the filter asks, one page of it.
+pub async fn list(db: &impl ConnectionTrait, actor: &Actor, slug: &str, filter: ActionFilter) -> Result<ActionList, AppError> {
+    let f = find_by_slug(db, slug).await?;
+    authorize(actor, Action::ViewForum, &forum_scope(&f))?;
+    let cond = condition(db, f.id, &filter).await?;
+    let total = action::Entity::find().filter(cond.clone()).count(db).await?;
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    let page = filter.page.parse::<u64>().unwrap_or(1).clamp(1, pages);
+    let found = order(action::Entity::find().filter(cond), &filter.sort).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE).all(db).await?;
+    let counts: Vec<(String, i64)> = action::Entity::find()
+        .select_only()
+        .column(action::Column::State)
+        .column_as(action::Column::Id.count(), "n")
+        .filter(action::Column::ForumId.eq(f.id))
+        .group_by(action::Column::State)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let counts = STATES.iter().map(|s| (s.to_string(), counts.iter().find(|(k, _)| k == s).map(|(_, n)| *n as u64).unwrap_or(0))).collect();
+    let (owners, organisations, meetings, people) = choices(db, &f).await?;
+    Ok(ActionList {
+        forum_name: f.name.clone(),
+        forum_slug: f.slug.clone(),
+        rows: rows(db, &found).await?,
+        total,
+        page,
+        pages,
+        counts,
+        filter,
+        owners,
+        organisations,
+        meetings,
+        people,
+        can_manage: can(actor, Action::ManageActions, &forum_scope(&f)),
+    })
+}
+
+/// Every row of the filter (up to `MAX_EXPORT`), for CSV and print.
+pub async fn all_rows(db: &impl ConnectionTrait, actor: &Actor, slug: &str, filter: &ActionFilter) -> Result<(forum::Model, Vec<ActionRow>), AppError> {
+    let f = find_by_slug(db, slug).await?;
+    authorize(actor, Action::ViewForum, &forum_scope(&f))?;
+    let cond = condition(db, f.id, filter).await?;
+    let found = order(action::Entity::find().filter(cond), &filter.sort).limit(MAX_EXPORT).all(db).await?;
+    Ok((f, rows(db, &found).await?))
+}
+
+/// A cell that a spreadsheet would read as a formula gets a leading apostrophe.
+pub fn neutralise(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
+/// CSV in UTF-8 with a byte-order mark (so Excel shows å, ä, ö), semicolon-separated as Swedish
+/// spreadsheets expect, the columns of the deck.
+pub fn to_csv(rows: &[ActionRow], state_name: impl Fn(&str) -> String) -> Result<Vec<u8>, AppError> {
+    let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(vec![0xEF, 0xBB, 0xBF]);
+    let header = ["Nr", "Aktionspunkt", "Ansvarig", "Övriga deltagare", "Mötesdatum", "Startdatum", "Slutdatum", "Kommentar", "Status", "Senaste statusnotering"];
+    w.write_record(header).map_err(crate::ssr::ctx::internal)?;
+    let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    for r in rows {
+        let note = r.latest_note.as_ref().map(|(d, t)| format!("{d} {t}")).unwrap_or_default();
+        let record = [
+            r.number.to_string(),
+            r.title.clone(),
+            r.owner.clone(),
+            r.participants.clone(),
+            date(r.raised.map(|(_, d)| d)),
+            date(r.start_date),
+            date(r.end_date),
+            r.comment.clone(),
+            state_name(&r.state),
+            note,
+        ];
+        w.write_record(record.iter().map(|c| neutralise(c))).map_err(crate::ssr::ctx::internal)?;
+    }
+    w.into_inner().map_err(crate::ssr::ctx::internal)
+}
+
+async fn find(db: &impl ConnectionTrait, slug: &str, number: i32) -> Result<(forum::Model, action::Model), AppError> {
+    let f = find_by_slug(db, slug).await?;
+    let a = action::Entity::find().filter(action::Column::ForumId.eq(f.id)).filter(action::Column::Number.eq(number)).one(db).await?.ok_or(AppError::NotFound)?;
+    Ok((f, a))
+}
+
+fn action_scope(f: &forum::Model, a: &action::Model) -> Scope {
+    Scope::Action { forum: f.id, owner: a.owner_user_id }
+}
+
+pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, slug: &str, number: i32) -> Result<ActionDetail, AppError> {
+    let (f, a) = find(db, slug, number).await?;
+    authorize(actor, Action::ViewForum, &forum_scope(&f))?;
+    let row = rows(db, std::slice::from_ref(&a)).await?.pop().ok_or(AppError::NotFound)?;
+    let notes = action_note::Entity::find().filter(action_note::Column::ActionId.eq(a.id)).order_by_desc(action_note::Column::NoteDate).order_by_desc(action_note::Column::Id).all(db).await?;
+    let changes = action_change::Entity::find().filter(action_change::Column::ActionId.eq(a.id)).order_by_desc(action_change::Column::Id).limit(200).all(db).await?;
+    let comments = action_comment::Entity::find().filter(action_comment::Column::ActionId.eq(a.id)).order_by_asc(action_comment::Column::Id).limit(500).all(db).await?;
+    let authors: Vec<i32> = notes.iter().filter_map(|n| n.author_id).chain(changes.iter().filter_map(|c| c.author_id)).chain(comments.iter().filter_map(|c| c.author_id)).collect();
+    let names: HashMap<i32, String> = user::Entity::find().filter(user::Column::Id.is_in(authors)).all(db).await?.into_iter().map(|u| (u.id, u.name)).collect();
+    let name = |id: Option<i32>| id.and_then(|i| names.get(&i).cloned()).unwrap_or_default();
+    let raised_item = match a.raised_item_id {
+        Some(i) => agenda_item::Entity::find_by_id(i).one(db).await?.map(|i| i.title),
+        None => None,
+    };
+    let manage = can(actor, Action::ManageActions, &forum_scope(&f));
+    let (owners, ..) = if manage { choices(db, &f).await? } else { Default::default() };
+    Ok(ActionDetail {
+        id: a.id,
+        forum_name: f.name.clone(),
+        forum_slug: f.slug.clone(),
+        row,
+        description_html: markdown::render(&a.description),
+        raised_item,
+        notes: notes.iter().map(|n| NoteView { date: n.note_date, author: name(n.author_id), body: n.body.clone(), state_from: n.state_from.clone(), state_to: n.state_to.clone() }).collect(),
+        changes: changes.iter().map(|c| ChangeView { at: local(c.created_at), author: name(c.author_id), field: c.field.clone(), from: c.from_value.clone(), to: c.to_value.clone() }).collect(),
+        comments: comments.iter().map(|c| CommentView { at: local(c.created_at), author: name(c.author_id), body_html: markdown::render(&c.body) }).collect(),
+        can_note: can(actor, Action::UpdateActionStatus, &action_scope(&f, &a)),
+        can_comment: can(actor, Action::CommentAction, &forum_scope(&f)),
+        edit: manage.then(|| ActionEdit {
+            title: a.title.clone(),
+            description: a.description.clone(),
+            owner: match (a.owner_user_id, a.owner_org_id) {
+                (Some(u), _) => format!("u{u}"),
+                (None, Some(o)) => format!("o{o}"),
+                _ => String::new(),
+            },
+            start_date: a.start_date.map(|d| d.to_string()).unwrap_or_default(),
+            end_date: a.end_date.map(|d| d.to_string()).unwrap_or_default(),
+            comment: a.comment.clone(),
+            state: a.state.clone(),
+        }),
+        owners,
+    })
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct ActionInput {
+    pub title: String,
+    pub description: String,
+    /// "u<id>", "o<id>" or empty.
+    pub owner: String,
+    pub participants: Vec<i32>,
+    pub participant_orgs: Vec<i32>,
+    pub start_date: String,
+    pub end_date: String,
+    pub comment: String,
+    pub state: String,
+    pub raised_meeting_id: Option<i32>,
+    pub raised_item_id: Option<i32>,
+}
+
+struct Checked {
+    title: String,
+    description: String,
+    owner_user: Option<i32>,
+    owner_org: Option<i32>,
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+    comment: String,
+    state: String,
+}
+
+fn parse_date(v: &mut Validator, field: &str, s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    let d = NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    if d.is_none() {
+        v.add(field, K::ErrDate);
+    }
+    d
+}
+
+/// Check the fields against the forum (owners must belong to it).
+async fn check(db: &impl ConnectionTrait, f: &forum::Model, input: &ActionInput) -> Result<Checked, AppError> {
+    let (owners, ..) = choices(db, f).await?;
+    let mut v = Validator::new();
+    let title = v.required("title", &input.title, 300);
+    let description = v.optional("description", &input.description, 20_000).unwrap_or_default();
+    let comment = v.optional("comment", &input.comment, 2000).unwrap_or_default();
+    let owner = input.owner.trim();
+    let (mut owner_user, mut owner_org) = (None, None);
+    if !owner.is_empty() {
+        if !owners.iter().any(|c| c.value == owner) {
+            v.add("owner", K::ErrChoose);
+        } else if let Some(id) = owner.strip_prefix('u').and_then(|s| s.parse().ok()) {
+            owner_user = Some(id);
+        } else {
+            owner_org = owner.strip_prefix('o').and_then(|s| s.parse().ok());
+        }
+    }
+    let start = parse_date(&mut v, "start_date", &input.start_date);
+    let end = parse_date(&mut v, "end_date", &input.end_date);
+    if let (Some(s), Some(e)) = (start, end) {
+        if e < s {
+            v.add("end_date", K::ErrEndBeforeStart);
+        }
+    }
+    let state = if input.state.is_empty() { "open".to_string() } else { input.state.clone() };
+    if !STATES.contains(&state.as_str()) {
+        v.add("state", K::ErrChoose);
+    }
+    v.finish(&[
+        ("title", input.title.as_str()),
+        ("description", input.description.as_str()),
+        ("owner", input.owner.as_str()),
+        ("start_date", input.start_date.as_str()),
+        ("end_date", input.end_date.as_str()),
+        ("comment", input.comment.as_str()),
+        ("state", input.state.as_str()),
+    ])?;
+    Ok(Checked { title, description, owner_user, owner_org, start, end, comment, state })
+}
+
+/// Create an action with the forum's next number; returns the number.
+pub async fn create<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, slug: &str, input: ActionInput) -> Result<i32, AppError> {
+    let f = find_by_slug(db, slug).await?;
+    authorize(actor, Action::ManageActions, &forum_scope(&f))?;
+    let c = check(db, &f, &input).await?;
+    // The meeting and item it was raised at must be the forum's own.
+    let raised_meeting = match input.raised_meeting_id {
+        Some(id) => meeting::Entity::find_by_id(id).one(db).await?.filter(|m| m.forum_id == f.id).map(|m| m.id),
+        None => None,
+    };
+    let raised_item = match (input.raised_item_id, raised_meeting) {
+        (Some(id), Some(m)) => agenda_item::Entity::find_by_id(id).one(db).await?.filter(|i| i.meeting_id == m).map(|i| i.id),
+        _ => None,
+    };
+    let (_, orgs, _, people) = choices(db, &f).await?;
+    let now = Utc::now();
+    let txn = db.begin().await?;
+    let number = next_number(&txn, f.id).await?;
+    let a = action::ActiveModel {
+        forum_id: Set(f.id),
+        number: Set(number),
+        search_text: Set(search_text(&c.title, &c.description, &c.comment)),
+        title: Set(c.title),
+        description: Set(c.description),
+        owner_user_id: Set(c.owner_user),
+        owner_org_id: Set(c.owner_org),
+        raised_meeting_id: Set(raised_meeting),
+        raised_item_id: Set(raised_item),
+        start_date: Set(c.start.or(Some(today()))),
+        end_date: Set(c.end),
+        comment: Set(c.comment),
+        state: Set(c.state),
+        created_by: Set(actor.user_id()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let mut seen = std::collections::HashSet::new();
+    for u in input.participants.iter().filter(|u| people.iter().any(|p| p.value == u.to_string())) {
+        if seen.insert(("u", *u)) {
+            action_participant::ActiveModel { action_id: Set(a.id), user_id: Set(Some(*u)), ..Default::default() }.insert(&txn).await?;
+        }
+    }
+    for o in input.participant_orgs.iter().filter(|o| orgs.iter().any(|c| c.value == o.to_string())) {
+        if seen.insert(("o", *o)) {
+            action_participant::ActiveModel { action_id: Set(a.id), organisation_id: Set(Some(*o)), ..Default::default() }.insert(&txn).await?;
+        }
+    }
+    txn.commit().await?;
+    Ok(number)
+}
+
+/// Edit the fields; each changed field is recorded (who, when, from → to).
+pub async fn edit<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, slug: &str, number: i32, input: ActionInput) -> Result<(), AppError> {
+    let (f, a) = find(db, slug, number).await?;
+    authorize(actor, Action::ManageActions, &forum_scope(&f))?;
+    let c = check(db, &f, &input).await?;
+    let d = |x: Option<NaiveDate>| x.map(|d| d.to_string()).unwrap_or_default();
+    let owner_text = |u: Option<i32>, o: Option<i32>| match (u, o) {
+        (Some(u), _) => format!("u{u}"),
+        (None, Some(o)) => format!("o{o}"),
+        _ => String::new(),
+    };
+    let changes: Vec<(&str, String, String)> = [
+        ("title", a.title.clone(), c.title.clone()),
+        ("description", a.description.clone(), c.description.clone()),
+        ("owner", owner_text(a.owner_user_id, a.owner_org_id), owner_text(c.owner_user, c.owner_org)),
+        ("start_date", d(a.start_date), d(c.start)),
+        ("end_date", d(a.end_date), d(c.end)),
+        ("comment", a.comment.clone(), c.comment.clone()),
+        ("state", a.state.clone(), c.state.clone()),
+    ]
+    .into_iter()
+    .filter(|(_, from, to)| from != to)
+    .collect();
+    if changes.is_empty() {
+        return Ok(());
+    }
+    let now = Utc::now();
+    let txn = db.begin().await?;
+    action::ActiveModel {
+        id: Set(a.id),
+        search_text: Set(search_text(&c.title, &c.description, &c.comment)),
+        title: Set(c.title),
+        description: Set(c.description),
+        owner_user_id: Set(c.owner_user),
+        owner_org_id: Set(c.owner_org),
+        start_date: Set(c.start),
+        end_date: Set(c.end),
+        comment: Set(c.comment),
+        state: Set(c.state),
+        updated_at: Set(now),
+        // A new end date may need new reminders.
+        due_reminder_sent_at: Set(if d(a.end_date) != d(c.end) { None } else { a.due_reminder_sent_at }),
+        overdue_reminder_sent_at: Set(if d(a.end_date) != d(c.end) { None } else { a.overdue_reminder_sent_at }),
+        ..Default::default()
+    }
+    .update(&txn)
+    .await?;
+    for (field, from, to) in changes {
+        action_change::ActiveModel { action_id: Set(a.id), author_id: Set(actor.user_id()), field: Set(field.into()), from_value: Set(from), to_value: Set(to), created_at: Set(now), ..Default::default() }
+            .insert(&txn)
+            .await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// A dated status note, optionally changing the state. The log is append-only.
+pub async fn add_note<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, slug: &str, number: i32, date: &str, body: &str, state: &str) -> Result<(), AppError> {
+    let (f, a) = find(db, slug, number).await?;
+    authorize(actor, Action::UpdateActionStatus, &action_scope(&f, &a))?;
+    let mut v = Validator::new();
+    let text = v.required("body", body, 5000);
+    let day = if date.trim().is_empty() { Some(today()) } else { parse_date(&mut v, "note_date", date) };
+    if day.is_some_and(|d| d > today() + chrono::Duration::days(1)) {
+        v.add("note_date", K::ErrDateInFuture);
+    }
+    let new_state = (!state.is_empty() && state != a.state).then(|| state.to_string());
+    if new_state.as_deref().is_some_and(|s| !STATES.contains(&s)) {
+        v.add("state", K::ErrChoose);
+    }
+    v.finish(&[("body", body), ("note_date", date), ("state", state)])?;
+    let now = Utc::now();
+    let txn = db.begin().await?;
+    action_note::ActiveModel {
+        action_id: Set(a.id),
+        author_id: Set(actor.user_id()),
+        note_date: Set(day.unwrap_or_else(today)),
+        body: Set(text),
+        state_from: Set(new_state.as_ref().map(|_| a.state.clone())),
+        state_to: Set(new_state.clone()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let mut up = action::ActiveModel { id: Set(a.id), updated_at: Set(now), ..Default::default() };
+    if let Some(s) = new_state {
+        up.state = Set(s);
+    }
+    up.update(&txn).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn comment(db: &impl ConnectionTrait, actor: &Actor, slug: &str, number: i32, body: &str) -> Result<(), AppError> {
+    let (f, a) = find(db, slug, number).await?;
+    authorize(actor, Action::CommentAction, &forum_scope(&f))?;
+    let mut v = Validator::new();
+    let text = v.required("body", body, 5000);
+    v.finish(&[("body", body)])?;
+    action_comment::ActiveModel { action_id: Set(a.id), author_id: Set(actor.user_id()), body: Set(text), created_at: Set(Utc::now()), ..Default::default() }.insert(db).await?;
+    Ok(())
+}
+
+/// Open actions per forum (for the structure tree), one grouped query.
+pub async fn open_counts(db: &impl ConnectionTrait, forum_ids: Vec<i32>) -> Result<HashMap<i32, u64>, AppError> {
+    let rows: Vec<(i32, i64)> = action::Entity::find()
+        .select_only()
+        .column(action::Column::ForumId)
+        .column_as(action::Column::Id.count(), "n")
+        .filter(action::Column::ForumId.is_in(forum_ids))
+        .filter(action::Column::State.is_not_in(CLOSED))
+        .group_by(action::Column::ForumId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|(f, n)| (f, n as u64)).collect())
+}
+
+/// My open actions (owner or participant) across forums, overdue first, then by end date.
+pub async fn mine(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<MyAction>, AppError> {
+    let Some(me) = &actor.user else { return Ok(vec![]) };
+    let as_participant: Vec<i32> =
+        action_participant::Entity::find().filter(action_participant::Column::UserId.eq(me.id)).select_only().column(action_participant::Column::ActionId).into_tuple().all(db).await?;
+    let found = action::Entity::find()
+        .find_also_related(forum::Entity)
+        .filter(Condition::any().add(action::Column::OwnerUserId.eq(me.id)).add(action::Column::Id.is_in(as_participant)))
+        .filter(action::Column::State.is_not_in(CLOSED))
+        .limit(100)
+        .all(db)
+        .await?;
+    let today = today();
+    let mut out: Vec<MyAction> = found
+        .into_iter()
+        .filter_map(|(a, f)| {
+            let f = f?;
+            // Only forums one still belongs to.
+            can(actor, Action::ViewForum, &forum_scope(&f)).then(|| MyAction {
+                forum_slug: f.slug,
+                forum_name: f.name,
+                number: a.number,
+                overdue: is_overdue(&a, today),
+                title: a.title,
+                end_date: a.end_date,
+                state: a.state,
+            })
+        })
+        .collect();
+    out.sort_by_key(|a| (!a.overdue, a.end_date.unwrap_or(NaiveDate::MAX), a.number));
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_neutralised() {
+        for bad in ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\tx"] {
+            assert!(neutralise(bad).starts_with('\''), "{bad}");
+        }
+        assert_eq!(neutralise("EHM återkommer"), "EHM återkommer");
+    }
+
+    #[test]
+    fn csv_starts_with_a_bom_and_keeps_swedish_letters() {
+        let row = ActionRow {
+            number: 1,
+            title: "=Förslag på taktiskt forum".into(),
+            owner: "Åsa Öberg".into(),
+            participants: String::new(),
+            raised: None,
+            start_date: NaiveDate::from_ymd_opt(2023, 1, 31),
+            end_date: None,
+            comment: String::new(),
+            state: "open".into(),
+            latest_note: Some((NaiveDate::from_ymd_opt(2023, 5, 16).unwrap_or_default(), "EHM återkommer".into())),
+            overdue: false,
+        };
+        let bytes = to_csv(&[row], |s| s.to_uppercase()).unwrap();
+        assert_eq!(&bytes[..3], &[0xEF, 0xBB, 0xBF]);
+        let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+        assert!(text.starts_with("Nr;Aktionspunkt;Ansvarig"));
+        assert!(text.contains("1;'=Förslag på taktiskt forum;Åsa Öberg;;;2023-01-31;;;OPEN;2023-05-16 EHM återkommer"), "{text}");
+    }
+}
