@@ -80,8 +80,9 @@ fn ListView(l: ActionList, print: bool, create: ServerAction<CreateAction>) -> i
     let qs = query_string(&f, None, None);
     let csv = format!("/forums/{}/actions.csv?{qs}", l.forum_slug);
     let print_link = format!("{base}?{qs}&view=print");
+    let current = if f.sort.is_empty() { "number".to_string() } else { f.sort.clone() };
     let sort_link = |key: &'static str| {
-        let next = if f.sort == key { format!("-{key}") } else { key.to_string() };
+        let next = if current == key { format!("-{key}") } else { key.to_string() };
         format!("{base}?{}", query_string(&f, None, Some(&next)))
     };
     let aria_sort = |key: &str| {
@@ -139,7 +140,7 @@ fn ListView(l: ActionList, print: bool, create: ServerAction<CreateAction>) -> i
             view! { <p>{t(K::NoActions)}</p> }.into_any()
         } else {
             view! {
-                <div class="table-wrap">
+                <div class="table-wrap wide">
                     <table class="table actions-table">
                         <caption class="visually-hidden">{t(K::ActionList)} " – " {l.forum_name.clone()}</caption>
                         <thead>
@@ -148,8 +149,7 @@ fn ListView(l: ActionList, print: bool, create: ServerAction<CreateAction>) -> i
                                 <th scope="col" aria-sort=aria_sort("title")><a href=sort_link("title")>{t(K::ActionTitle)}</a></th>
                                 <th scope="col">{t(K::ActionOwner)}</th>
                                 <th scope="col">{t(K::ActionParticipants)}</th>
-                                <th scope="col">{t(K::ActionRaised)}</th>
-                                <th scope="col">{t(K::ActionStart)}</th>
+                                <th scope="col">{t(K::ActionRaisedOrStart)}</th>
                                 <th scope="col" aria-sort=aria_sort("end")><a href=sort_link("end")>{t(K::ActionEnd)}</a></th>
                                 <th scope="col">{t(K::ActionComment)}</th>
                                 <th scope="col" aria-sort=aria_sort("state")><a href=sort_link("state")>{t(K::ActionState)}</a></th>
@@ -187,8 +187,10 @@ fn Row(r: ActionRow, slug: String) -> impl IntoView {
             <td><a href=format!("/forums/{slug}/actions/{}", r.number)>{r.title.clone()}</a></td>
             <td>{r.owner.clone()}</td>
             <td>{r.participants.clone()}</td>
-            <td>{r.raised.map(|(id, d)| view! { <a href=format!("/meetings/{id}")>{d.to_string()}</a> })}</td>
-            <td class="nowrap">{date(r.start_date)}</td>
+            <td class="nowrap">{match r.raised {
+                Some((id, d)) => view! { <a href=format!("/meetings/{id}")>{d.to_string()}</a> }.into_any(),
+                None => view! { {date(r.start_date)} }.into_any(),
+            }}</td>
             <td class="nowrap">{date(r.end_date)} {r.overdue.then(|| view! { " " <span class="badge badge--changed">{t(K::Overdue)}</span> })}</td>
             <td>{r.comment.clone()}</td>
             <td>

@@ -426,6 +426,7 @@ texts! {
     ActionParticipantOrgs => "Övriga organisationer", "Other organisations";
     ActionRaised => "Mötesdatum", "Meeting";
     ActionStart => "Startdatum", "Start date";
+    ActionRaisedOrStart => "Mötesdatum/ Startdatum", "Meeting/ start date";
     ActionEnd => "Slutdatum", "End date";
     ActionComment => "Kommentar", "Comment";
     ActionState => "Status", "State";
