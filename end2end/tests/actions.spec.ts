@@ -61,3 +61,22 @@ test.describe('without JavaScript', () => {
     await expect(page.locator('.actions-table tbody tr').first()).toContainText('Genomföra utvärdering');
   });
 });
+
+test('the feedback item lists the previous meeting\'s actions and takes a note during the meeting', async ({ page }) => {
+  await signIn(page, 'sekretariat@samverkan.test', 'Johanna Lindberg');
+  await page.goto('/calendar?view=list&month=2026-12&forum=aktorsrad-vard');
+  await page.getByRole('link', { name: 'Aktörsråd vård' }).first().click();
+  await expect(page.locator('.when')).toHaveText('3 december 2026 kl. 13.00–15.00');
+  await expectHydrated(page);
+  const feedback = page.locator('.feedback');
+  await expect(feedback).toContainText('1 september 2023');
+  const action = feedback.locator('.feedback__action', { hasText: 'Återkomma med tidplan för transitionsprojektet' });
+  await expect(action.locator('.feedback__states')).toContainText('Öppen');
+  await action.locator('summary').click();
+  await action.getByLabel(/Notering/).fill('Tidplanen presenteras i januari.');
+  await action.getByLabel('Ny status').selectOption('in_progress');
+  await action.getByRole('button', { name: 'Lägg till statusnotering' }).click();
+  await expect(page.locator('.feedback__action', { hasText: 'Återkomma med tidplan' })).toContainText('Tidplanen presenteras i januari.');
+  await expect(page.locator('.feedback__action', { hasText: 'Återkomma med tidplan' }).locator('.feedback__states')).toContainText('Pågår');
+  await expectAccessible(page);
+});

@@ -112,7 +112,7 @@ test('password reset: same answer for any address, the mailed link sets a new pa
   await page.getByLabel('E-postadress').fill('samordnare@samverkan.test');
   await page.getByRole('button', { name: 'Skicka länk' }).click();
   await expect(page.getByText('Om adressen finns hos oss har vi skickat en länk.')).toBeVisible();
-  const text = await waitForMail('samordnare@samverkan.test');
+  const text = await waitForMail('samordnare@samverkan.test', 20_000, '/reset/');
   const link = text.match(/https?:\/\/[^\s]+\/reset\/[0-9a-f]{64}/)?.[0];
   expect(link, text).toBeTruthy();
   await page.goto(link!);
@@ -172,7 +172,7 @@ test('the secretariat plans a meeting; a member sees it with Swedish date and ti
   await expect(page.getByText('Utkast – bara sekretariatet ser dagordningen')).toBeVisible();
   await page.getByRole('button', { name: 'Publicera dagordningen' }).click();
   await expect(page.getByText('Dagordningen är publicerad och medlemmarna får e-post.')).toBeVisible();
-  const mail = await waitForMail('apotek@samverkan.test');
+  const mail = await waitForMail('apotek@samverkan.test', 20_000, 'Laget runt');
   expect(mail).toContain('14.00–14.20  Laget runt');
   await page.locator('summary', { hasText: 'Skapa nästa möte' }).click();
   await page.getByLabel(/^Datum/).fill('2027-03-09');

@@ -1080,3 +1080,62 @@ mod action_list {
         l.rows.iter().map(|r| r.number).collect()
     }
 }
+
+mod action_feedback_and_reminders {
+    use super::*;
+    use app::ssr::services::actions::{self, ActionInput};
+    use app::ssr::services::{agenda, meetings, reminders};
+    use sea_orm::QueryOrder;
+
+    const SLUG: &str = "aktorsrad-vard";
+
+    #[tokio::test]
+    async fn the_feedback_item_shows_the_previous_meetings_actions_then_and_now() {
+        let t = seeded().await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let coord = actor(&t.db, "samordnare@samverkan.test").await;
+        // The next Aktörsråd vård (3 December 2026) gets a feedback item; the meeting before it is
+        // the one of 1 September 2023.
+        let f = forum_id(&t.db, SLUG).await;
+        let all = entity::meeting::Entity::find().filter(entity::meeting::Column::ForumId.eq(f)).order_by_asc(entity::meeting::Column::StartsAt).all(&t.db).await.unwrap();
+        let on = |d: &str| all.iter().find(|m| meetings::local(m.starts_at).date().to_string() == d).unwrap().id;
+        let (second, third) = (on("2023-09-01"), on("2026-12-03"));
+        agenda::add_item(&t.db, &sec, third, item("Återkoppling föregående möte", "15", "feedback")).await.unwrap();
+        // Raised at the previous meeting (recorded now; its state then is where its first change started).
+        let raised = actions::create(&t.db, &coord, SLUG, ActionInput { title: "Ny vid förra mötet".into(), raised_meeting_id: Some(second), ..Default::default() }).await.unwrap();
+        actions::add_note(&t.db, &coord, SLUG, raised, "", "Påbörjad.", "in_progress").await.unwrap();
+        let d = meetings::detail(&t.db, &coord, third).await.unwrap();
+        let fb = d.feedback.expect("a feedback item brings the previous meeting's actions");
+        assert_eq!(fb.previous_id, second, "the meeting before this one");
+        let new = fb.actions.iter().find(|a| a.number == raised).expect("raised there");
+        assert!(new.raised_there);
+        assert_eq!((new.state_then.as_str(), new.state_now.as_str()), ("open", "in_progress"));
+        assert_eq!(new.notes_since.len(), 1);
+        assert!(new.can_note);
+        // Demo action 2 (overdue, open since 2023) was open then and is listed; action 1 was done then.
+        assert!(fb.actions.iter().any(|a| a.number == 2 && a.state_then == "open"));
+        assert!(!fb.actions.iter().any(|a| a.number == 1), "done before the previous meeting");
+        // A member sees the same section but may not note.
+        let member = actor(&t.db, "region.skane@samverkan.test").await;
+        let seen = meetings::detail(&t.db, &member, third).await.unwrap().feedback.unwrap();
+        assert!(seen.actions.iter().all(|a| !a.can_note));
+    }
+
+    #[tokio::test]
+    async fn owners_are_reminded_once_even_with_two_workers() {
+        let t = seeded().await;
+        let coord = actor(&t.db, "samordnare@samverkan.test").await;
+        let me = coord.user_id().unwrap();
+        let soon = (chrono::Utc::now() + chrono::Duration::days(3)).format("%Y-%m-%d").to_string();
+        let n = actions::create(&t.db, &coord, SLUG, ActionInput { title: "Snart klar".into(), owner: format!("u{me}"), end_date: soon, ..Default::default() }).await.unwrap();
+        let (a, b) = tokio::join!(reminders::remind_actions(&t.db, BASE), reminders::remind_actions(&t.db, BASE));
+        let first_round = a.unwrap() + b.unwrap();
+        let mails = outbox_to(&t.db, "samordnare@samverkan.test").await;
+        let about = |n: i32| mails.iter().filter(|m| m.body_text.contains(&format!("/actions/{n}\n")) || m.body_text.contains(&format!("/actions/{n}\r"))).count();
+        assert_eq!(about(n), 1, "due soon: one mail");
+        assert_eq!(mails.len(), first_round, "every claimed reminder is one mail");
+        assert_eq!(reminders::remind_actions(&t.db, BASE).await.unwrap(), 0, "nothing twice");
+        // Demo action 2 of the strategic forum is overdue: its owner got that mail in the first round.
+        assert!(mails.iter().any(|m| m.subject.contains("Ta fram underlag för behov av samverkan")));
+    }
+}

@@ -132,3 +132,25 @@ pub struct MyAction {
     pub state: String,
     pub overdue: bool,
 }
+
+/// "Återkoppling föregående möte": the actions open at the forum's previous meeting and those
+/// raised there, their state then and now, and the notes added since. Computed, never copied.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FeedbackView {
+    pub previous_id: i32,
+    pub previous_date: NaiveDate,
+    pub forum_slug: String,
+    pub actions: Vec<FeedbackAction>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FeedbackAction {
+    pub number: i32,
+    pub title: String,
+    pub owner: String,
+    pub raised_there: bool,
+    pub state_then: String,
+    pub state_now: String,
+    pub notes_since: Vec<NoteView>,
+    pub can_note: bool,
+}

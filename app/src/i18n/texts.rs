@@ -375,6 +375,9 @@ texts! {
     // Reminders and cancellations
     MailReminderSubject => "Påminnelse: dagordningen är inte publicerad", "Reminder: the agenda is not published";
     MailReminderBody => "Dagordningen för mötet är fortfarande ett utkast. Forumet publicerar normalt så här långt före mötet:", "The agenda for the meeting is still a draft. The forum normally publishes this long before the meeting:";
+    MailActionSubject => "Aktivitet", "Action";
+    MailActionDueBody => "En aktivitet som du är ansvarig för närmar sig sitt slutdatum. Lägg gärna till en statusnotering.", "An action you own is approaching its end date. Please add a status note.";
+    MailActionOverdueBody => "En aktivitet som du är ansvarig för har passerat sitt slutdatum. Lägg till en statusnotering eller be samordnaren ändra datumet.", "An action you own has passed its end date. Add a status note or ask the coordinator to change the date.";
     MailCancelledSubject => "Inställt möte", "Meeting cancelled";
     MailCancelledBody => "Mötet är inställt.", "The meeting has been cancelled.";
 
@@ -426,6 +429,11 @@ texts! {
     ActionParticipantOrgs => "Övriga organisationer", "Other organisations";
     ActionRaised => "Mötesdatum", "Meeting";
     ActionStart => "Startdatum", "Start date";
+    FeedbackTitle => "Aktiviteter från föregående möte,", "Actions from the previous meeting,";
+    FeedbackNone => "Inga öppna aktiviteter från föregående möte.", "No open actions from the previous meeting.";
+    RaisedThen => "Ny vid mötet", "New at that meeting";
+    StateThen => "Då:", "Then:";
+    StateNow => "nu:", "now:";
     ActionRaisedOrStart => "Mötesdatum/ Startdatum", "Meeting/ start date";
     ActionEnd => "Slutdatum", "End date";
     ActionComment => "Kommentar", "Comment";

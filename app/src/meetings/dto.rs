@@ -50,6 +50,8 @@ pub struct MeetingDetail {
     /// From the start on, those who manage the action list add actions here:
     /// (owners, people, organisations) to choose from.
     pub new_action_choices: Option<ActionChoices>,
+    /// For an agenda with a feedback item: the previous meeting's actions, computed.
+    pub feedback: Option<crate::actions::dto::FeedbackView>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

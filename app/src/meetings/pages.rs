@@ -108,6 +108,7 @@ struct Acts {
     post_update: ServerAction<PostRoundTableUpdate>,
     attendance: ServerAction<RecordAttendance>,
     reorder: ServerAction<ReorderAgenda>,
+    note: ServerAction<crate::actions::api::AddActionNote>,
 }
 
 impl Acts {
@@ -128,6 +129,7 @@ impl Acts {
             post_update: ServerAction::new(),
             attendance: ServerAction::new(),
             reorder: ServerAction::new(),
+            note: ServerAction::new(),
         }
     }
 
@@ -148,6 +150,7 @@ impl Acts {
             self.post_update.version().get(),
             self.attendance.version().get(),
             self.reorder.version().get(),
+            self.note.version().get(),
         ]
         .iter()
         .sum()
@@ -288,7 +291,7 @@ fn ItemFields(scope: String, errors: Signal<Option<FormErrors>>, item: Option<Ag
 }
 
 #[component]
-fn Agenda(meeting_id: i32, a: AgendaView, acts: Acts, outcome: UploadOutcome) -> impl IntoView {
+fn Agenda(meeting_id: i32, a: AgendaView, acts: Acts, outcome: UploadOutcome, feedback: Option<crate::actions::dto::FeedbackView>) -> impl IntoView {
     let lang = use_lang();
     let errors = form_errors(acts.add.value());
     let edit_errors = form_errors(acts.edit.value());
@@ -364,6 +367,7 @@ fn Agenda(meeting_id: i32, a: AgendaView, acts: Acts, outcome: UploadOutcome) ->
                                     {i.changed.map(|d| view! { <span class="badge badge--changed">{t(K::ChangedOn)} " " {short_date(d)}</span> })}
                                 </p>
                                 <div class="prose" inner_html=i.description_html.clone()></div>
+                                {(i.kind == "feedback").then(|| feedback.clone().map(|fb| view! { <Feedback fb note=acts.note/> }))}
                                 <Materials list=i.materials.clone() delete=acts.delete_material/>
                                 {can.then(|| {
                                     let (a1, a2, a3, a4) = (iid.clone(), iid.clone(), iid.clone(), iid.clone());
@@ -440,6 +444,65 @@ fn Agenda(meeting_id: i32, a: AgendaView, acts: Acts, outcome: UploadOutcome) ->
                 }}
             })}
         </section>
+    }
+}
+
+/// The actions of the previous meeting, inside the feedback item; notes can be added right here.
+#[component]
+fn Feedback(fb: crate::actions::dto::FeedbackView, note: ServerAction<crate::actions::api::AddActionNote>) -> impl IntoView {
+    use crate::actions::pages::state_key;
+    let lang = use_lang();
+    let slug = fb.forum_slug.clone();
+    let states: Vec<(String, String)> = std::iter::once((String::new(), t(K::KeepState).to_string()))
+        .chain(crate::actions::dto::STATES.iter().map(|s| (s.to_string(), t(state_key(s)).to_string())))
+        .collect();
+    view! {
+        <div class="feedback">
+            <h4 class="feedback__title">{t(K::FeedbackTitle)} " " <a href=format!("/meetings/{}", fb.previous_id)>{format_date(lang, fb.previous_date)}</a></h4>
+            <FormStatus value=note.value() success=K::NoteAdded/>
+            {if fb.actions.is_empty() {
+                view! { <p>{t(K::FeedbackNone)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="feedback__list">
+                        {fb.actions.into_iter().map(|a| {
+                            let scope = format!("fb{}", a.number);
+                            let slug = slug.clone();
+                            let states = states.clone();
+                            view! {
+                                <li class="feedback__action">
+                                    <p class="feedback__head">
+                                        <a href=format!("/forums/{slug}/actions/{}", a.number)>{a.number} ". " {a.title.clone()}</a>
+                                        {(!a.owner.is_empty()).then(|| view! { <span class="muted">{a.owner.clone()}</span> })}
+                                        {a.raised_there.then(|| view! { <span class="badge badge--received">{t(K::RaisedThen)}</span> })}
+                                    </p>
+                                    <p class="feedback__states">
+                                        {t(K::StateThen)} " " <span class="badge">{t(state_key(&a.state_then))}</span>
+                                        " → " {t(K::StateNow)} " " <span class="badge">{t(state_key(&a.state_now))}</span>
+                                    </p>
+                                    <ul class="plain feedback__notes">
+                                        {a.notes_since.iter().map(|n| view! { <li><strong>{n.date.to_string()}</strong> " " {n.body.clone()}</li> }).collect_view()}
+                                    </ul>
+                                    {a.can_note.then(|| view! {
+                                        <details class="panel panel--inner">
+                                            <summary class="panel__summary">{t(K::AddNote)}<span class="visually-hidden">": " {a.number} ". " {a.title.clone()}</span></summary>
+                                            <ActionForm action=note>
+                                                <input type="hidden" name="slug" value=slug.clone()/>
+                                                <input type="hidden" name="number" value=a.number.to_string()/>
+                                                <input type="hidden" name="note_date" value=""/>
+                                                <TextArea scope=scope.clone() name="body" label=K::NoteText required=true error=Signal::derive(|| None)/>
+                                                <SelectField scope=scope name="state" label=K::NewState options=states error=Signal::derive(|| None)/>
+                                                <div class="form-actions"><button type="submit" class="button">{t(K::AddNote)}</button></div>
+                                            </ActionForm>
+                                        </details>
+                                    })}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </div>
     }
 }
 
@@ -654,7 +717,7 @@ fn MeetingView(m: MeetingDetail, acts: Acts) -> impl IntoView {
                 <dt>{t(K::OnlineUrl)}</dt><dd><a href=u.clone() rel="noopener noreferrer">{t(K::JoinOnline)}</a></dd>
             })}
         </dl>
-        <Agenda meeting_id=m.id a=m.agenda.clone() acts outcome=outcome.clone()/>
+        <Agenda meeting_id=m.id a=m.agenda.clone() acts outcome=outcome.clone() feedback=m.feedback.clone()/>
         {(!m.materials.is_empty() || m.can_manage).then(|| view! {
             <section aria-labelledby="materials-h" id="materials" class="panel">
                 <h2 id="materials-h">{t(K::MeetingMaterials)}</h2>

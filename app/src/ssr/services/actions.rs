@@ -11,7 +11,7 @@ use sea_orm::{
 
 use super::forums::{find_by_slug, forum_scope};
 use super::meetings::local;
-use crate::actions::dto::{ActionDetail, ActionEdit, ActionFilter, ActionList, ActionRow, ChangeView, Choice, CommentView, MyAction, NoteView, STATES};
+use crate::actions::dto::{ActionDetail, ActionEdit, ActionFilter, ActionList, ActionRow, ChangeView, Choice, CommentView, FeedbackAction, FeedbackView, MyAction, NoteView, STATES};
 use crate::error::{AppError, Validator};
 use crate::i18n::K;
 use crate::ssr::markdown;
@@ -607,6 +607,90 @@ pub async fn comment(db: &impl ConnectionTrait, actor: &Actor, slug: &str, numbe
     Ok(())
 }
 
+/// The state an action had at `at`: the last recorded change before it; without one, the state
+/// before the first change after it; without any change, the state it has.
+pub fn state_at(current: &str, transitions: &[(chrono::DateTime<Utc>, String, String)], at: chrono::DateTime<Utc>) -> String {
+    // transitions: (when, from, to), in time order
+    if let Some((_, _, to)) = transitions.iter().rev().find(|(t, ..)| *t <= at) {
+        return to.clone();
+    }
+    match transitions.first() {
+        Some((_, from, _)) => from.clone(),
+        None => current.to_string(),
+    }
+}
+
+/// The feedback section of a meeting: relative to the forum's previous (not cancelled) meeting.
+pub async fn feedback(db: &impl ConnectionTrait, actor: &Actor, m: &meeting::Model, f: &forum::Model) -> Result<Option<FeedbackView>, AppError> {
+    let Some(prev) = meeting::Entity::find()
+        .filter(meeting::Column::ForumId.eq(f.id))
+        .filter(meeting::Column::StartsAt.lt(m.starts_at))
+        .filter(meeting::Column::Status.ne("cancelled"))
+        .order_by_desc(meeting::Column::StartsAt)
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    // Candidates: raised at the previous meeting, or created before it.
+    let found = action::Entity::find()
+        .filter(action::Column::ForumId.eq(f.id))
+        .filter(Condition::any().add(action::Column::RaisedMeetingId.eq(prev.id)).add(action::Column::CreatedAt.lte(prev.starts_at)))
+        .order_by_asc(action::Column::Number)
+        .limit(500)
+        .all(db)
+        .await?;
+    let ids: Vec<i32> = found.iter().map(|a| a.id).collect();
+    let notes = action_note::Entity::find().filter(action_note::Column::ActionId.is_in(ids.clone())).order_by_asc(action_note::Column::CreatedAt).all(db).await?;
+    let changes = action_change::Entity::find()
+        .filter(action_change::Column::ActionId.is_in(ids))
+        .filter(action_change::Column::Field.eq("state"))
+        .order_by_asc(action_change::Column::CreatedAt)
+        .all(db)
+        .await?;
+    let authors: Vec<i32> = notes.iter().filter_map(|n| n.author_id).collect();
+    let author_names: HashMap<i32, String> = user::Entity::find().filter(user::Column::Id.is_in(authors)).all(db).await?.into_iter().map(|u| (u.id, u.name)).collect();
+    let owners = rows(db, &found).await?;
+    let prev_day = local(prev.starts_at).date();
+    let mut out = vec![];
+    for (a, row) in found.iter().zip(owners) {
+        let mut transitions: Vec<(chrono::DateTime<Utc>, String, String)> = notes
+            .iter()
+            .filter(|n| n.action_id == a.id)
+            .filter_map(|n| Some((n.created_at, n.state_from.clone()?, n.state_to.clone()?)))
+            .chain(changes.iter().filter(|c| c.action_id == a.id).map(|c| (c.created_at, c.from_value.clone(), c.to_value.clone())))
+            .collect();
+        transitions.sort_by_key(|(t, ..)| *t);
+        let then = state_at(&a.state, &transitions, prev.starts_at);
+        let raised_there = a.raised_meeting_id == Some(prev.id);
+        if !raised_there && CLOSED.contains(&then.as_str()) {
+            continue;
+        }
+        let notes_since = notes
+            .iter()
+            .filter(|n| n.action_id == a.id && n.note_date >= prev_day)
+            .map(|n| NoteView {
+                date: n.note_date,
+                author: n.author_id.and_then(|i| author_names.get(&i).cloned()).unwrap_or_default(),
+                body: n.body.clone(),
+                state_from: n.state_from.clone(),
+                state_to: n.state_to.clone(),
+            })
+            .collect();
+        out.push(FeedbackAction {
+            number: a.number,
+            title: a.title.clone(),
+            owner: row.owner,
+            raised_there,
+            state_then: then,
+            state_now: a.state.clone(),
+            notes_since,
+            can_note: can(actor, Action::UpdateActionStatus, &action_scope(f, a)),
+        });
+    }
+    Ok(Some(FeedbackView { previous_id: prev.id, previous_date: prev_day, forum_slug: f.slug.clone(), actions: out }))
+}
+
 /// Open actions per forum (for the structure tree), one grouped query.
 pub async fn open_counts(db: &impl ConnectionTrait, forum_ids: Vec<i32>) -> Result<HashMap<i32, u64>, AppError> {
     let rows: Vec<(i32, i64)> = action::Entity::find()
@@ -658,6 +742,16 @@ pub async fn mine(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<MyActi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_state_at_a_time_follows_the_recorded_changes() {
+        let t = |d: u32| chrono::NaiveDate::from_ymd_opt(2023, 5, d).unwrap().and_hms_opt(12, 0, 0).unwrap().and_utc();
+        let tr = vec![(t(10), "open".to_string(), "in_progress".to_string()), (t(20), "in_progress".to_string(), "done".to_string())];
+        assert_eq!(state_at("done", &tr, t(5)), "open", "before any change: where the first change started");
+        assert_eq!(state_at("done", &tr, t(15)), "in_progress");
+        assert_eq!(state_at("done", &tr, t(25)), "done");
+        assert_eq!(state_at("waiting", &[], t(25)), "waiting");
+    }
 
     #[test]
     fn formula_cells_are_neutralised() {

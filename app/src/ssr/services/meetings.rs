@@ -193,6 +193,7 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result
     } else {
         None
     };
+    let feedback = if agenda.visible && agenda.items.iter().any(|i| i.kind == "feedback") { super::actions::feedback(db, actor, &m, &f).await? } else { None };
     let meeting_materials = materials.iter().filter(|(mm, _)| mm.agenda_item_id.is_none() && mm.addition_id.is_none()).map(|(_, v)| v.clone()).collect();
     Ok(MeetingDetail {
         agenda,
@@ -207,6 +208,7 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result
         participants,
         can_record_attendance,
         new_action_choices,
+        feedback,
         id: m.id,
         forum_name: f.name.clone(),
         forum_slug: f.slug.clone(),

@@ -60,12 +60,62 @@ pub async fn remind_due<C: ConnectionTrait + TransactionTrait>(db: &C, base_url:
     Ok(reminded)
 }
 
+/// Action reminders: to the owner N days before the end date (the forum's setting) and once it has
+/// passed; each at most once per action, claimed like the publish reminder.
+pub async fn remind_actions<C: ConnectionTrait + TransactionTrait>(db: &C, base_url: &str) -> Result<usize, AppError> {
+    use entity::action;
+    let today = local(Utc::now()).date();
+    let candidates = action::Entity::find()
+        .find_also_related(forum::Entity)
+        .filter(action::Column::OwnerUserId.is_not_null())
+        .filter(action::Column::EndDate.is_not_null())
+        .filter(action::Column::State.is_not_in(["done", "cancelled"]))
+        .filter(sea_orm::Condition::any().add(action::Column::DueReminderSentAt.is_null()).add(action::Column::OverdueReminderSentAt.is_null()))
+        .filter(action::Column::EndDate.lte(today + Duration::days(60)))
+        .all(db)
+        .await?;
+    let mut sent = 0;
+    for (a, f) in candidates {
+        let (Some(f), Some(end), Some(owner)) = (f, a.end_date, a.owner_user_id) else { continue };
+        let (column, body) = if end < today {
+            (action::Column::OverdueReminderSentAt, K::MailActionOverdueBody)
+        } else if end <= today + Duration::days(i64::from(f.action_reminder_days.max(0))) {
+            (action::Column::DueReminderSentAt, K::MailActionDueBody)
+        } else {
+            continue;
+        };
+        let txn = db.begin().await?;
+        let claimed = action::Entity::update_many()
+            .col_expr(column, Expr::value(Some(Utc::now())))
+            .filter(action::Column::Id.eq(a.id))
+            .filter(column.is_null())
+            .exec(&txn)
+            .await?;
+        if claimed.rows_affected != 1 {
+            continue;
+        }
+        if let Some(u) = user::Entity::find_by_id(owner).one(&txn).await?.filter(|u| u.active && u.password_hash.is_some()) {
+            let lang = Lang::from_code(&u.language);
+            let subject = format!("{}: {}. {}", K::MailActionSubject.in_lang(lang), a.number, a.title);
+            let lines = vec![f.name.clone(), format!("{} {}", K::ActionEnd.in_lang(lang), crate::i18n::format_date(lang, end))];
+            let link = format!("{base_url}/forums/{}/actions/{}", f.slug, a.number);
+            mail::enqueue(&txn, &u.email, &u.name, mail::compose_list(lang, subject, &u.name, body, &lines, &link)).await?;
+            sent += 1;
+        }
+        txn.commit().await?;
+    }
+    Ok(sent)
+}
+
 /// Runs for the life of the process.
 pub fn spawn_worker(db: sea_orm::DatabaseConnection, base_url: String, every: std::time::Duration) {
     tokio::spawn(async move {
         loop {
             if let Err(e) = remind_due(&db, &base_url).await {
                 tracing::error!("publish reminders: {e:?}");
+            }
+            if let Err(e) = remind_actions(&db, &base_url).await {
+                tracing::error!("action reminders: {e:?}");
             }
             tokio::time::sleep(every).await;
         }

@@ -378,7 +378,8 @@ async fn seed_action(db: &impl ConnectionTrait, a: &DemoAction) -> Result<(), Ap
         comment: Set(a.comment.clone()),
         state: Set(a.state.clone()),
         search_text: Set(format!("{}\n\n{}", a.title, a.comment).to_lowercase()),
-        created_at: Set(Utc::now()),
+        // Created when it was raised, so that "open at the previous meeting" holds for the history.
+        created_at: Set(a.start.as_deref().and_then(morning).unwrap_or_else(Utc::now)),
         updated_at: Set(Utc::now()),
         ..Default::default()
     }
