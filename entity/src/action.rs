@@ -29,6 +29,9 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     pub due_reminder_sent_at: Option<DateTimeUtc>,
     pub overdue_reminder_sent_at: Option<DateTimeUtc>,
+    /// The copy of this action in the parent forum's list, and the action this one was escalated from.
+    pub escalated_to_id: Option<i32>,
+    pub escalated_from_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -23,6 +23,9 @@ pub struct Model {
     pub received_at: Option<DateTimeUtc>,
     /// The organisations behind that addition, as names at the time of acceptance.
     pub received_from: Option<String>,
+    /// The item this one was escalated to (on a parent forum's meeting), and from.
+    pub escalated_to_item_id: Option<i32>,
+    pub escalated_from_item_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

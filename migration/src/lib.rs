@@ -14,6 +14,7 @@ mod m20261122_000010_create_additions;
 mod m20261122_000011_create_materials;
 mod m20261122_000012_participation;
 mod m20261122_000013_create_actions;
+mod m20261122_000014_escalation;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000011_create_materials::Migration),
             Box::new(m20261122_000012_participation::Migration),
             Box::new(m20261122_000013_create_actions::Migration),
+            Box::new(m20261122_000014_escalation::Migration),
         ]
     }
 }

@@ -466,4 +466,9 @@ async fn action_server_functions_follow_the_roles_and_the_list_works_as_plain_li
     assert!(csv.body.starts_with('\u{feff}'), "UTF-8 with BOM");
     assert!(csv.body.contains("Vårdsök") && !csv.body.contains("Sprida information"));
     assert_eq!(app.get("/forums/aktorsrad-vard/actions.csv", Some(&outsider)).await.status, StatusCode::FORBIDDEN);
+    let esc = [("slug", "aktorsrad-vard"), ("number", "2")];
+    assert_eq!(app.call(path::<EscalateAction>(), &esc, Some(&member)).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.call(path::<EscalateAction>(), &esc, Some(&coord)).await.status, StatusCode::OK);
+    let item = entity::agenda_item::Entity::find().one(&app.state.db).await.unwrap().unwrap().id.to_string();
+    assert_eq!(app.call(path::<app::meetings::api::EscalateAgendaItem>(), &[("item_id", &item)], Some(&member)).await.status, StatusCode::FORBIDDEN);
 }

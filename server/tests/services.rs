@@ -1139,3 +1139,54 @@ mod action_feedback_and_reminders {
         assert!(mails.iter().any(|m| m.subject.contains("Ta fram underlag för behov av samverkan")));
     }
 }
+
+mod escalation {
+    use super::*;
+    use app::ssr::services::actions::{self, ActionInput};
+    use app::ssr::services::{agenda, escalation, meetings};
+
+    #[tokio::test]
+    async fn an_action_escalates_to_the_parent_list_and_both_sides_link() {
+        let t = seeded().await;
+        let coord = actor(&t.db, "samordnare@samverkan.test").await;
+        let member = actor(&t.db, "region.skane@samverkan.test").await;
+        let n = actions::create(&t.db, &coord, "aktorsrad-vard", ActionInput { title: "Gemensam tolkning av regelverket".into(), ..Default::default() }).await.unwrap();
+        assert_eq!(escalation::escalate_action(&t.db, &member, "aktorsrad-vard", n).await.unwrap_err(), AppError::Forbidden);
+        let (parent, copy) = escalation::escalate_action(&t.db, &coord, "aktorsrad-vard", n).await.unwrap();
+        assert_eq!((parent.as_str(), copy), ("strategiskt-samverkansforum", 5), "the parent's next number");
+        assert_eq!(escalation::escalate_action(&t.db, &coord, "aktorsrad-vard", n).await.unwrap_err(), AppError::form(K::ErrAlreadyEscalated));
+        let child = actions::detail(&t.db, &member, "aktorsrad-vard", n).await.unwrap();
+        assert_eq!(child.escalated_to.as_ref().map(|l| (l.number, l.state.as_str())), Some((5, "open")));
+        assert!(!child.can_escalate);
+        // The state on the other side is read live.
+        actions::add_note(&t.db, &coord, "strategiskt-samverkansforum", 5, "", "Tas upp i det strategiska forumet.", "in_progress").await.unwrap();
+        let child = actions::detail(&t.db, &member, "aktorsrad-vard", n).await.unwrap();
+        assert_eq!(child.escalated_to.map(|l| l.state), Some("in_progress".into()));
+        let top = actions::detail(&t.db, &member, "strategiskt-samverkansforum", 5).await.unwrap();
+        assert_eq!(top.escalated_from.map(|l| (l.forum_slug, l.number)), Some(("aktorsrad-vard".into(), n)));
+        // The strategic forum has no parent.
+        assert!(!top.can_escalate);
+        assert_eq!(escalation::escalate_action(&t.db, &coord, "strategiskt-samverkansforum", 5).await.unwrap_err(), AppError::form(K::ErrNoParentForum));
+        // An outsider of the child forum sees no link into it.
+        let apotek = actor(&t.db, "apotek@samverkan.test").await;
+        assert!(actions::detail(&t.db, &apotek, "strategiskt-samverkansforum", 5).await.unwrap().escalated_from.is_none());
+    }
+
+    #[tokio::test]
+    async fn an_agenda_item_escalates_to_the_parents_next_meeting() {
+        let t = seeded().await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let id = meeting_in(&t, &sec, "2026-12-10").await;
+        let item_id = agenda::add_item(&t.db, &sec, id, item("Regionernas behov av testmiljö", "20", "discussion")).await.unwrap();
+        let target = escalation::escalate_item(&t.db, &sec, item_id).await.unwrap();
+        let top = meetings::detail(&t.db, &sec, target).await.unwrap();
+        assert_eq!(meetings::local(entity::meeting::Entity::find_by_id(target).one(&t.db).await.unwrap().unwrap().starts_at).date().to_string(), "2026-12-08");
+        let copy = top.agenda.items.iter().find(|i| i.title == "Regionernas behov av testmiljö").expect("on the parent's agenda");
+        assert_eq!(copy.escalated_from.as_ref().map(|l| l.forum_name.as_str()), Some("Aktörsråd vård"));
+        assert_eq!(top.agenda.items.last().map(|i| i.kind.as_str()), Some("summary"), "before the close");
+        let own = meetings::detail(&t.db, &sec, id).await.unwrap();
+        let orig = own.agenda.items.iter().find(|i| i.id == item_id).unwrap();
+        assert_eq!(orig.escalated_to.as_ref().map(|l| (l.meeting_id, l.status.as_str())), Some((target, "planned")));
+        assert_eq!(escalation::escalate_item(&t.db, &sec, item_id).await.unwrap_err(), AppError::form(K::ErrAlreadyEscalated));
+    }
+}

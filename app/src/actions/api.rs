@@ -94,3 +94,10 @@ pub async fn comment_action(slug: String, number: i32, body: String) -> Result<(
     let c = ctx()?;
     respond(actions::comment(&c.state.db, &c.actor, &slug, number, &body).await)
 }
+
+/// Escalate to the parent forum's action list.
+#[server]
+pub async fn escalate_action(slug: String, number: i32) -> Result<(), AppError> {
+    let c = ctx()?;
+    respond(crate::ssr::services::escalation::escalate_action(&c.state.db, &c.actor, &slug, number).await.map(|_| ()))
+}

@@ -119,6 +119,9 @@ pub struct ActionDetail {
     pub can_comment: bool,
     pub edit: Option<ActionEdit>,
     pub owners: Vec<Choice>,
+    pub escalated_to: Option<LinkedAction>,
+    pub escalated_from: Option<LinkedAction>,
+    pub can_escalate: bool,
 }
 
 /// One of my actions on the overview.
@@ -153,4 +156,14 @@ pub struct FeedbackAction {
     pub state_now: String,
     pub notes_since: Vec<NoteView>,
     pub can_note: bool,
+}
+
+/// The other side of an escalation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LinkedAction {
+    pub forum_slug: String,
+    pub forum_name: String,
+    pub number: i32,
+    pub title: String,
+    pub state: String,
 }

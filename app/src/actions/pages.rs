@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::api::{get_action, get_actions, AddActionNote, CommentAction, CreateAction, EditAction};
+use super::api::{get_action, get_actions, AddActionNote, CommentAction, CreateAction, EditAction, EscalateAction};
 use super::dto::{ActionDetail, ActionFilter, ActionList, ActionRow, Choice, STATES};
 use crate::components::fields::{field_error, field_value, form_errors, CheckboxGroup, FormStatus, SelectField, TextArea, TextField};
 use crate::components::status::ErrorView;
@@ -228,17 +228,19 @@ pub fn ActionPage() -> impl IntoView {
     let note = ServerAction::<AddActionNote>::new();
     let comment = ServerAction::<CommentAction>::new();
     let edit = ServerAction::<EditAction>::new();
+    let escalate = ServerAction::<EscalateAction>::new();
     let data = Resource::new(
         move || {
             let p = params.read();
-            (p.get("slug").unwrap_or_default(), p.get("nr").and_then(|n| n.parse::<i32>().ok()).unwrap_or(0), note.version().get() + comment.version().get() + edit.version().get())
+            let v = note.version().get() + comment.version().get() + edit.version().get() + escalate.version().get();
+            (p.get("slug").unwrap_or_default(), p.get("nr").and_then(|n| n.parse::<i32>().ok()).unwrap_or(0), v)
         },
         |(slug, nr, _)| get_action(slug, nr),
     );
     view! {
         <Suspense fallback=move || view! { <p>{t(K::Loading)}</p> }>
             {move || data.get().map(|r| match r {
-                Ok(a) => view! { <ActionView a note comment edit/> }.into_any(),
+                Ok(a) => view! { <ActionView a note comment edit escalate/> }.into_any(),
                 Err(e) => view! { <ErrorView error=e/> }.into_any(),
             })}
         </Suspense>
@@ -246,7 +248,7 @@ pub fn ActionPage() -> impl IntoView {
 }
 
 #[component]
-fn ActionView(a: ActionDetail, note: ServerAction<AddActionNote>, comment: ServerAction<CommentAction>, edit: ServerAction<EditAction>) -> impl IntoView {
+fn ActionView(a: ActionDetail, note: ServerAction<AddActionNote>, comment: ServerAction<CommentAction>, edit: ServerAction<EditAction>, escalate: ServerAction<EscalateAction>) -> impl IntoView {
     let lang = use_lang();
     let note_errors = form_errors(note.value());
     let comment_errors = form_errors(comment.value());
@@ -278,6 +280,21 @@ fn ActionView(a: ActionDetail, note: ServerAction<AddActionNote>, comment: Serve
             <dt>{t(K::ActionComment)}</dt><dd>{if r.comment.is_empty() { "–".to_string() } else { r.comment.clone() }}</dd>
         </dl>
         <div class="prose" inner_html=a.description_html.clone()></div>
+        {a.escalated_to.clone().map(|l| view! {
+            <p class="notice">{t(K::EscalatedTo)} " " <a href=format!("/forums/{}/actions/{}", l.forum_slug, l.number)>{l.forum_name.clone()} ", " {t(K::ActionNr)} " " {l.number}</a> " " <span class="badge">{t(state_key(&l.state))}</span></p>
+        })}
+        {a.escalated_from.clone().map(|l| view! {
+            <p class="notice">{t(K::EscalatedFrom)} " " <a href=format!("/forums/{}/actions/{}", l.forum_slug, l.number)>{l.forum_name.clone()} ", " {t(K::ActionNr)} " " {l.number}</a> " " <span class="badge">{t(state_key(&l.state))}</span></p>
+        })}
+        <FormStatus value=escalate.value() success=K::EscalatedDone/>
+        {a.can_escalate.then(|| view! {
+            <ActionForm action=escalate>
+                <input type="hidden" name="slug" value=a.forum_slug.clone()/>
+                <input type="hidden" name="number" value=a.row.number.to_string()/>
+                <p class="muted">{t(K::EscalateHint)}</p>
+                <button type="submit" class="button">{t(K::Escalate)}</button>
+            </ActionForm>
+        })}
         <section aria-labelledby="notes-h" class="panel">
             <h2 id="notes-h">{t(K::StatusNotes)}</h2>
             <FormStatus value=note.value() success=K::NoteAdded/>

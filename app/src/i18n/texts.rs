@@ -429,6 +429,15 @@ texts! {
     ActionParticipantOrgs => "Övriga organisationer", "Other organisations";
     ActionRaised => "Mötesdatum", "Meeting";
     ActionStart => "Startdatum", "Start date";
+    Escalate => "Eskalera till överordnat forum", "Escalate to the parent forum";
+    EscalateHint => "Skapar en aktivitet i det överordnade forumets aktivitetslista, länkad till den här.", "Creates an action in the parent forum's list, linked to this one.";
+    EscalateItem => "Eskalera punkten till överordnat forum", "Escalate the item to the parent forum";
+    EscalatedDone => "Eskalerad. Länken visas på båda ställena.", "Escalated. The link shows on both sides.";
+    EscalatedTo => "Eskalerad till", "Escalated to";
+    EscalatedFrom => "Eskalerad från", "Escalated from";
+    ErrNoParentForum => "Forumet har inget överordnat forum att eskalera till.", "The forum has no parent forum to escalate to.";
+    ErrNoParentMeeting => "Det överordnade forumet har inget kommande möte.", "The parent forum has no upcoming meeting.";
+    ErrAlreadyEscalated => "Den är redan eskalerad.", "It has already been escalated.";
     FeedbackTitle => "Aktiviteter från föregående möte,", "Actions from the previous meeting,";
     FeedbackNone => "Inga öppna aktiviteter från föregående möte.", "No open actions from the previous meeting.";
     RaisedThen => "Ny vid mötet", "New at that meeting";

@@ -173,3 +173,10 @@ pub async fn reorder_agenda(meeting_id: i32, order: String) -> Result<(), AppErr
     let ids: Vec<i32> = order.split(',').filter_map(|s| s.trim().parse().ok()).collect();
     respond(crate::ssr::services::agenda::reorder(&c.state.db, &c.actor, meeting_id, &ids).await)
 }
+
+/// Escalate an agenda item to the parent forum's next meeting.
+#[server]
+pub async fn escalate_agenda_item(item_id: i32) -> Result<(), AppError> {
+    let c = ctx()?;
+    respond(crate::ssr::services::escalation::escalate_item(&c.state.db, &c.actor, item_id).await.map(|_| ()))
+}

@@ -82,6 +82,8 @@ pub struct AgendaItemView {
     /// From a member addition: local date received and the organisations behind it.
     pub received: Option<(chrono::NaiveDate, String)>,
     pub materials: Vec<MaterialView>,
+    pub escalated_to: Option<LinkedItem>,
+    pub escalated_from: Option<LinkedItem>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -92,6 +94,8 @@ pub struct AgendaView {
     /// Local date of publication and how many days before the meeting it was.
     pub published: Option<(chrono::NaiveDate, i64)>,
     pub can_edit: bool,
+    /// The forum has a parent and the reader may escalate items to it.
+    pub can_escalate: bool,
 }
 
 /// A file of a meeting, an item or an addition.
@@ -150,4 +154,14 @@ pub struct ParticipantView {
 pub struct Choice {
     pub id: i32,
     pub name: String,
+}
+
+/// The other side of an escalated agenda item: where it is and how that meeting stands.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LinkedItem {
+    pub meeting_id: i32,
+    pub forum_name: String,
+    pub date: chrono::NaiveDate,
+    pub status: String,
+    pub title: String,
 }

@@ -5,7 +5,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::{
     get_meeting, AcceptAddition, AddAgendaItem, CancelMeeting, CreateMeeting, CreateNextMeeting, DeclineAddition, DeleteAgendaItem, DeleteMaterial, EditAgendaItem,
-    MoveAddition, MoveAgendaItem, PostRoundTableUpdate, ProposeAddition, PublishAgenda, RecordAttendance, ReorderAgenda, SendAgendaUpdate,
+    EscalateAgendaItem, MoveAddition, MoveAgendaItem, PostRoundTableUpdate, ProposeAddition, PublishAgenda, RecordAttendance, ReorderAgenda, SendAgendaUpdate,
 };
 use super::dto::{AgendaItemView, AgendaView, MaterialView, MeetingDetail, MeetingRow, ITEM_KINDS};
 use crate::components::fields::{errors_about, field_error, field_value, form_errors, CheckboxGroup, FileField, FormStatus, SelectField, TextArea, TextField};
@@ -109,6 +109,7 @@ struct Acts {
     attendance: ServerAction<RecordAttendance>,
     reorder: ServerAction<ReorderAgenda>,
     note: ServerAction<crate::actions::api::AddActionNote>,
+    escalate: ServerAction<EscalateAgendaItem>,
 }
 
 impl Acts {
@@ -130,6 +131,7 @@ impl Acts {
             attendance: ServerAction::new(),
             reorder: ServerAction::new(),
             note: ServerAction::new(),
+            escalate: ServerAction::new(),
         }
     }
 
@@ -151,6 +153,7 @@ impl Acts {
             self.attendance.version().get(),
             self.reorder.version().get(),
             self.note.version().get(),
+            self.escalate.version().get(),
         ]
         .iter()
         .sum()
@@ -333,6 +336,7 @@ fn Agenda(meeting_id: i32, a: AgendaView, acts: Acts, outcome: UploadOutcome, fe
             <FormStatus value=acts.edit.value() success=K::ItemSaved/>
             <FormStatus value=acts.update_mail.value() success=K::UpdateMailSent/>
             <FormStatus value=acts.reorder.value()/>
+            <FormStatus value=acts.escalate.value() success=K::EscalatedDone/>
             {(a.can_edit && count > 1).then(|| view! { <p class="muted">{t(K::DragHint)}</p> })}
             {(a.visible && a.items.is_empty()).then(|| view! { <p>{t(K::AgendaEmpty)}</p> })}
             <ol class="agenda__items" data-meeting=mid.clone()>
@@ -368,6 +372,18 @@ fn Agenda(meeting_id: i32, a: AgendaView, acts: Acts, outcome: UploadOutcome, fe
                                 </p>
                                 <div class="prose" inner_html=i.description_html.clone()></div>
                                 {(i.kind == "feedback").then(|| feedback.clone().map(|fb| view! { <Feedback fb note=acts.note/> }))}
+                                {i.escalated_to.clone().map(|l| view! {
+                                    <p class="escalation">{t(K::EscalatedTo)} " " <a href=format!("/meetings/{}#agenda-h", l.meeting_id)>{l.forum_name.clone()} ", " {format_date(lang, l.date)}</a> " " <span class="badge">{t(status_key(&l.status))}</span></p>
+                                })}
+                                {i.escalated_from.clone().map(|l| view! {
+                                    <p class="escalation">{t(K::EscalatedFrom)} " " <a href=format!("/meetings/{}#agenda-h", l.meeting_id)>{l.forum_name.clone()} ", " {format_date(lang, l.date)}</a> " " <span class="badge">{t(status_key(&l.status))}</span></p>
+                                })}
+                                {(a.can_escalate && i.escalated_to.is_none() && i.escalated_from.is_none()).then(|| { let title = i.title.clone(); view! {
+                                    <ActionForm action=acts.escalate attr:class="inline-form">
+                                        <input type="hidden" name="item_id" value=i.id.to_string()/>
+                                        <button type="submit" class="button button--small button--quiet">{t(K::EscalateItem)}<span class="visually-hidden">": " {title}</span></button>
+                                    </ActionForm>
+                                }})}
                                 <Materials list=i.materials.clone() delete=acts.delete_material/>
                                 {can.then(|| {
                                     let (a1, a2, a3, a4) = (iid.clone(), iid.clone(), iid.clone(), iid.clone());

@@ -98,10 +98,12 @@ pub enum Action {
     UpdateActionStatus,
     /// Comment on an action (anyone with a role in the forum).
     CommentAction,
+    /// Escalate an action or agenda item from this forum to its parent.
+    Escalate,
 }
 
 impl Action {
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 21] = [
         Action::ViewOwnAccount,
         Action::EditOwnAccount,
         Action::ListOrganisations,
@@ -122,6 +124,7 @@ impl Action {
         Action::ManageActions,
         Action::UpdateActionStatus,
         Action::CommentAction,
+        Action::Escalate,
     ];
 }
 
@@ -176,7 +179,7 @@ fn allowed(actor: &Actor, action: Action, scope: &Scope) -> bool {
         (InviteUser | SetForumRole | ManageForum | ManageMeetings, Scope::Forum { id, .. }) => secretariat_of(*id),
         (ManageInvitation, Scope::Forums(ids)) => ids.iter().any(|f| secretariat_of(*f)),
         (ViewForum | ProposeAddition | PostUpdate | CommentAction, Scope::Forum { id, .. }) => actor.role_in(*id).is_some(),
-        (ManageActions, Scope::Forum { id, .. }) => actor.role_in(*id).is_some_and(|r| r >= ForumRole::Coordinator),
+        (ManageActions | Escalate, Scope::Forum { id, .. }) => actor.role_in(*id).is_some_and(|r| r >= ForumRole::Coordinator),
         (UpdateActionStatus, Scope::Action { forum, owner }) => {
             actor.role_in(*forum).is_some_and(|r| r >= ForumRole::Coordinator) || (*owner == Some(user.id) && actor.role_in(*forum).is_some())
         }
@@ -265,6 +268,8 @@ mod tests {
             (UpdateActionStatus, Scope::Action { forum: F, owner: Some(10) }, [false, false, true, true, true, true]),
             (UpdateActionStatus, Scope::Action { forum: OTHER, owner: Some(10) }, [false, false, false, false, false, true]),
             (CommentAction, f.clone(), [false, false, true, true, true, true]),
+            (Escalate, f.clone(), [false, false, false, true, true, true]),
+            (Escalate, other.clone(), [false, false, false, false, false, true]),
             (CommentAction, Scope::Forum { id: OTHER, public: true }, [false, false, false, false, false, true]),
             (PostUpdate, f, [false, false, true, true, true, true]),
             (PostUpdate, other, [false, false, false, false, false, true]),

@@ -37,7 +37,7 @@ fn search_text(title: &str, description: &str, comment: &str) -> String {
 
 /// The next number of a forum, taken in the caller's transaction. The counter row is locked by the
 /// update (PostgreSQL) or the database is (SQLite), so concurrent creations get distinct numbers.
-async fn next_number(db: &impl ConnectionTrait, forum_id: i32) -> Result<i32, AppError> {
+pub async fn next_number(db: &impl ConnectionTrait, forum_id: i32) -> Result<i32, AppError> {
     let backend = db.get_database_backend();
     let sql = match backend {
         sea_orm::DatabaseBackend::Postgres => "UPDATE forums SET action_counter = action_counter + 1 WHERE id = $1 RETURNING action_counter",
@@ -366,6 +366,9 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, slug: &str, number
             state: a.state.clone(),
         }),
         owners,
+        escalated_to: super::escalation::linked_action(db, actor, a.escalated_to_id).await?,
+        escalated_from: super::escalation::linked_action(db, actor, a.escalated_from_id).await?,
+        can_escalate: a.escalated_to_id.is_none() && super::escalation::may_escalate(actor, &f),
     })
 }
 

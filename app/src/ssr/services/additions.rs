@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use chrono::Utc;
-use entity::{agenda_addition as addition, agenda_addition_organisation as addition_org, forum, forum_membership, forum_organisation, material, meeting, organisation, user};
+use entity::{agenda_addition as addition, agenda_addition_organisation as addition_org, forum, forum_organisation, material, meeting, organisation, user};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
 
@@ -88,15 +88,8 @@ pub async fn propose<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
         .exec(&txn)
         .await?;
     // Tell the forum's secretariat.
-    let secretariat = forum_membership::Entity::find()
-        .find_also_related(user::Entity)
-        .filter(forum_membership::Column::ForumId.eq(f.id))
-        .filter(forum_membership::Column::Role.eq("secretariat"))
-        .all(&txn)
-        .await?;
     let link = format!("{base_url}/meetings/{}#additions", m.id);
-    for (_, u) in secretariat {
-        let Some(u) = u.filter(|u| u.active && u.password_hash.is_some()) else { continue };
+    for u in super::forums::recipients(&txn, f.id, Some(crate::ssr::policy::ForumRole::Secretariat)).await? {
         let lang = Lang::from_code(&u.language);
         let subject = format!("{}: {}", K::MailAdditionReceivedSubject.in_lang(lang), f.name);
         let lines = vec![title.clone(), format!("{} {}", K::MeetingLabel.in_lang(lang), format_datetime(lang, local(m.starts_at))), me.name.clone()];

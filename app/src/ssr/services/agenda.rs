@@ -1,7 +1,7 @@
 //! Agendas: the secretariat drafts items (visible only to it), then publishes; members are told
 //! by mail in their own language, through the outbox.
 use chrono::{Duration, NaiveTime, Utc};
-use entity::{agenda_item, forum, forum_membership, meeting, user};
+use entity::{agenda_item, forum, meeting};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
@@ -59,7 +59,10 @@ pub async fn view(
     if !visible {
         return Ok(AgendaView { visible, can_edit, ..Default::default() });
     }
-    let items = timed(m, items_of(db, m.id).await?)
+    let rows = items_of(db, m.id).await?;
+    let link_ids: Vec<i32> = rows.iter().flat_map(|i| [i.escalated_to_item_id, i.escalated_from_item_id]).flatten().collect();
+    let links: std::collections::HashMap<i32, crate::meetings::dto::LinkedItem> = super::escalation::linked_items(db, actor, link_ids).await?.into_iter().collect();
+    let items = timed(m, rows)
         .into_iter()
         .map(|(i, (starts, ends))| AgendaItemView {
             id: i.id,
@@ -74,13 +77,15 @@ pub async fn view(
             changed: i.changed_after_publish_at.map(|t| local(t).date()),
             received: i.received_at.map(|t| (local(t).date(), i.received_from.clone().unwrap_or_default())),
             materials: materials.iter().filter(|(mm, _)| mm.agenda_item_id == Some(i.id)).map(|(_, v)| v.clone()).collect(),
+            escalated_to: i.escalated_to_item_id.and_then(|id| links.get(&id).cloned()),
+            escalated_from: i.escalated_from_item_id.and_then(|id| links.get(&id).cloned()),
         })
         .collect();
     let published = m.agenda_published_at.map(|p| {
         let days = (local(m.starts_at).date() - local(p).date()).num_days();
         (local(p).date(), days)
     });
-    Ok(AgendaView { visible, items, published, can_edit })
+    Ok(AgendaView { visible, items, published, can_edit, can_escalate: super::escalation::may_escalate(actor, f) })
 }
 
 #[derive(Clone, Debug, Default)]
@@ -177,15 +182,9 @@ async fn mail_members(
     body: K,
     items: &[(agenda_item::Model, (NaiveTime, NaiveTime))],
 ) -> Result<usize, AppError> {
-    let members = forum_membership::Entity::find()
-        .find_also_related(user::Entity)
-        .filter(forum_membership::Column::ForumId.eq(f.id))
-        .all(db)
-        .await?;
     let link = format!("{base_url}/meetings/{}", m.id);
     let mut queued = 0;
-    for (_, u) in members {
-        let Some(u) = u.filter(|u| u.active && u.password_hash.is_some()) else { continue };
+    for u in super::forums::recipients(db, f.id, None).await? {
         let lang = Lang::from_code(&u.language);
         let lines: Vec<String> = items
             .iter()

@@ -17,6 +17,15 @@ use crate::ssr::policy::{authorize, can, Action, Actor, ForumRole, Scope};
 
 
 /// The policy scope of a forum: its id and whether it is public.
+/// The people of a forum who can be mailed (active, account set up), of one role or all.
+pub async fn recipients(db: &impl ConnectionTrait, forum_id: i32, role: Option<ForumRole>) -> Result<Vec<user::Model>, AppError> {
+    let mut q = forum_membership::Entity::find().find_also_related(user::Entity).filter(forum_membership::Column::ForumId.eq(forum_id));
+    if let Some(r) = role {
+        q = q.filter(forum_membership::Column::Role.eq(r.code()));
+    }
+    Ok(q.all(db).await?.into_iter().filter_map(|(_, u)| u.filter(|u| u.active && u.password_hash.is_some())).collect())
+}
+
 pub fn forum_scope(f: &forum::Model) -> Scope {
     Scope::Forum { id: f.id, public: f.visibility == "public" }
 }

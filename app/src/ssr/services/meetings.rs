@@ -306,15 +306,9 @@ pub async fn cancel<C: ConnectionTrait + sea_orm::TransactionTrait>(db: &C, acto
     }
     .update(&txn)
     .await?;
-    let members = entity::forum_membership::Entity::find()
-        .find_also_related(entity::user::Entity)
-        .filter(entity::forum_membership::Column::ForumId.eq(f.id))
-        .all(&txn)
-        .await?;
     let link = format!("{base_url}/meetings/{}", m.id);
     let mut queued = 0;
-    for (_, u) in members {
-        let Some(u) = u.filter(|u| u.active && u.password_hash.is_some()) else { continue };
+    for u in super::forums::recipients(&txn, f.id, None).await? {
         let lang = crate::i18n::Lang::from_code(&u.language);
         let subject = format!("{}: {}, {}", K::MailCancelledSubject.in_lang(lang), f.name, crate::i18n::format_datetime(lang, local(m.starts_at)));
         let lines = vec![format!("{} {}", K::CancelledBecause.in_lang(lang), reason_clean)];

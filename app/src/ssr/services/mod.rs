@@ -5,6 +5,7 @@ pub mod additions;
 pub mod agenda;
 pub mod auth;
 pub mod calendar;
+pub mod escalation;
 pub mod forums;
 pub mod materials;
 pub mod meetings;

@@ -2,7 +2,7 @@
 //! agenda is still a draft, the forum's secretariat gets one mail. Several server instances may run
 //! this at once: a meeting is claimed with one conditional update, so only one of them sends.
 use chrono::{Duration, Utc};
-use entity::{forum, forum_membership, meeting, user};
+use entity::{forum, meeting, user};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, TransactionTrait};
 
@@ -40,15 +40,8 @@ pub async fn remind_due<C: ConnectionTrait + TransactionTrait>(db: &C, base_url:
         if claimed.rows_affected != 1 {
             continue;
         }
-        let secretariat = forum_membership::Entity::find()
-            .find_also_related(user::Entity)
-            .filter(forum_membership::Column::ForumId.eq(f.id))
-            .filter(forum_membership::Column::Role.eq("secretariat"))
-            .all(&txn)
-            .await?;
         let link = format!("{base_url}/meetings/{}", m.id);
-        for (_, u) in secretariat {
-            let Some(u) = u.filter(|u| u.active && u.password_hash.is_some()) else { continue };
+        for u in super::forums::recipients(&txn, f.id, Some(crate::ssr::policy::ForumRole::Secretariat)).await? {
             let lang = Lang::from_code(&u.language);
             let subject = format!("{}: {}, {}", K::MailReminderSubject.in_lang(lang), f.name, format_datetime(lang, local(m.starts_at)));
             let lines = vec![format!("{} {}", f.publish_days_before, K::DaysBeforeMeeting.in_lang(lang))];
