@@ -61,11 +61,11 @@ build: checkout-stamp
 build-debug: checkout-stamp
 	cargo leptos build
 
-unit-test:
+unit-test: checkout-stamp
 	RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test -p app --features ssr -p server -p entity -p migration
 
 # The service and HTTP suites again on a throwaway PostgreSQL cluster (loopback only), when one can be started.
-pg-test:
+pg-test: checkout-stamp
 	@bash .ci/with-postgres.sh bash -c 'RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test -p server --test services --test http'
 
 e2e:

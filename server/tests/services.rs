@@ -998,6 +998,14 @@ mod action_list {
         assert!(fields.contains(&("end_date", "2023-02-08", "2027-02-01")), "{fields:?}");
         assert!(fields.iter().any(|(f, _, to)| *f == "owner" && to.is_empty()));
         assert_eq!(fields.len(), 2, "unchanged fields are not recorded");
+        // A person and an organisation can own it together.
+        let skr = org_id(&t.db, "Sveriges Kommuner och Regioner").await;
+        let me = coord.user_id().unwrap();
+        let both = ActionInput { owner: format!("u{me}"), owner_org: skr.to_string(), ..input("Gemensamt ägd") };
+        let n = actions::create(&t.db, &coord, SLUG, both).await.unwrap();
+        assert_eq!(actions::detail(&t.db, &coord, SLUG, n).await.unwrap().row.owner, "Mikael Håkansson (EHM), SKR");
+        let foreign = ActionInput { owner_org: org_id(&t.db, "Region Halland").await.to_string(), ..input("Fel organisation") };
+        assert_eq!(actions::create(&t.db, &coord, SLUG, foreign).await.unwrap_err().form_errors().unwrap().field("owner_org"), Some(K::ErrChoose));
         let bad = actions::edit(&t.db, &coord, SLUG, 2, ActionInput { start_date: "2027-03-01".into(), end_date: "2027-02-01".into(), ..input("x") }).await.unwrap_err();
         assert_eq!(bad.form_errors().unwrap().field("end_date"), Some(K::ErrEndBeforeStart));
         assert_eq!(actions::add_note(&t.db, &coord, SLUG, 2, "2999-01-01", "Framtid", "").await.unwrap_err().form_errors().unwrap().field("note_date"), Some(K::ErrDateInFuture));
@@ -1115,6 +1123,10 @@ mod action_feedback_and_reminders {
         // Demo action 2 (overdue, open since 2023) was open then and is listed; action 1 was done then.
         assert!(fb.actions.iter().any(|a| a.number == 2 && a.state_then == "open"));
         assert!(!fb.actions.iter().any(|a| a.number == 1), "done before the previous meeting");
+        // The action pages say where they were followed up, computed the same way.
+        let two = actions::detail(&t.db, &coord, SLUG, 2).await.unwrap();
+        assert_eq!(two.reviewed_at.iter().map(|(id, _)| *id).collect::<Vec<_>>(), [third]);
+        assert!(actions::detail(&t.db, &coord, SLUG, 1).await.unwrap().reviewed_at.is_empty());
         // A member sees the same section but may not note.
         let member = actor(&t.db, "region.skane@samverkan.test").await;
         let seen = meetings::detail(&t.db, &member, third).await.unwrap().feedback.unwrap();

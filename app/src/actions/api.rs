@@ -35,6 +35,7 @@ pub async fn create_action(
     title: String,
     description: String,
     owner: String,
+    owner_org: Option<String>,
     start_date: String,
     end_date: String,
     comment: String,
@@ -48,6 +49,7 @@ pub async fn create_action(
         title,
         description,
         owner,
+        owner_org: owner_org.unwrap_or_default(),
         participants: ids(participants),
         participant_orgs: ids(participant_orgs),
         start_date,
@@ -72,13 +74,14 @@ pub async fn edit_action(
     title: String,
     description: String,
     owner: String,
+    owner_org: Option<String>,
     start_date: String,
     end_date: String,
     comment: String,
     state: String,
 ) -> Result<(), AppError> {
     let c = ctx()?;
-    let input = actions::ActionInput { title, description, owner, start_date, end_date, comment, state, ..Default::default() };
+    let input = actions::ActionInput { title, description, owner, owner_org: owner_org.unwrap_or_default(), start_date, end_date, comment, state, ..Default::default() };
     respond(actions::edit(&c.state.db, &c.actor, &slug, number, input).await)
 }
 

@@ -97,6 +97,7 @@ pub struct ActionEdit {
     pub title: String,
     pub description: String,
     pub owner: String,
+    pub owner_org: String,
     pub start_date: String,
     pub end_date: String,
     pub comment: String,
@@ -112,6 +113,8 @@ pub struct ActionDetail {
     pub description_html: String,
     /// Title of the meeting it was raised at and of the agenda item.
     pub raised_item: Option<String>,
+    /// Meetings whose feedback item followed it up (it was open at the meeting before): id, local date.
+    pub reviewed_at: Vec<(i32, NaiveDate)>,
     pub notes: Vec<NoteView>,
     pub changes: Vec<ChangeView>,
     pub comments: Vec<CommentView>,

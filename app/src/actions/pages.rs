@@ -69,6 +69,18 @@ pub fn ActionListPage() -> impl IntoView {
     }
 }
 
+/// The people among the owner choices ("u<id>").
+fn people_options(owners: &[Choice]) -> Vec<(String, String)> {
+    let people: Vec<Choice> = owners.iter().filter(|c| c.value.starts_with('u')).cloned().collect();
+    options(K::NoOwner, &people)
+}
+
+/// The organisations among the owner choices, by plain id.
+fn org_options(owners: &[Choice]) -> Vec<(String, String)> {
+    let orgs: Vec<Choice> = owners.iter().filter_map(|c| c.value.strip_prefix('o').map(|id| Choice { value: id.to_string(), label: c.label.clone() })).collect();
+    options(K::NoOwner, &orgs)
+}
+
 fn options(all_label: K, choices: &[Choice]) -> Vec<(String, String)> {
     std::iter::once((String::new(), t(all_label).to_string())).chain(choices.iter().map(|c| (c.value.clone(), c.label.clone()))).collect()
 }
@@ -209,7 +221,8 @@ pub fn NewActionFields(create: ServerAction<CreateAction>, owners: Vec<Choice>, 
         <TextField scope=scope name="title" label=K::ActionTitle required=true value=field_value(errors, "title", String::new()) error=field_error(errors, "title")/>
         <TextArea scope=scope name="description" label=K::Description hint=K::PurposeHint value=field_value(errors, "description", String::new()) error=field_error(errors, "description")/>
         <div class="grid-2">
-            <SelectField scope=scope name="owner" label=K::ActionOwner options=options(K::NoOwner, &owners) value=field_value(errors, "owner", String::new()) error=field_error(errors, "owner")/>
+            <SelectField scope=scope name="owner" label=K::ActionOwner options=people_options(&owners) value=field_value(errors, "owner", String::new()) error=field_error(errors, "owner")/>
+            <SelectField scope=scope name="owner_org" label=K::ActionOwnerOrg options=options(K::NoOwner, &organisations) value=field_value(errors, "owner_org", String::new()) error=field_error(errors, "owner_org")/>
             <TextField scope=scope name="start_date" label=K::ActionStart kind="date" value=field_value(errors, "start_date", String::new()) error=field_error(errors, "start_date")/>
             <TextField scope=scope name="end_date" label=K::ActionEnd kind="date" value=field_value(errors, "end_date", String::new()) error=field_error(errors, "end_date")/>
             <TextField scope=scope name="comment" label=K::ActionComment value=field_value(errors, "comment", String::new()) error=field_error(errors, "comment")/>
@@ -275,6 +288,10 @@ fn ActionView(a: ActionDetail, note: ServerAction<AddActionNote>, comment: Serve
                 Some((id, d)) => view! { <a href=format!("/meetings/{id}")>{format_date(lang, d)}</a> {a.raised_item.clone().map(|i| view! { " – " {i} })} }.into_any(),
                 None => view! { "–" }.into_any(),
             }}</dd>
+            {(!a.reviewed_at.is_empty()).then(|| view! {
+                <dt>{t(K::ReviewedAt)}</dt>
+                <dd>{a.reviewed_at.iter().enumerate().map(|(i, (id, d))| view! { {(i > 0).then_some(", ")} <a href=format!("/meetings/{id}")>{format_date(lang, *d)}</a> }).collect_view()}</dd>
+            })}
             <dt>{t(K::ActionStart)}</dt><dd>{date(r.start_date)}</dd>
             <dt>{t(K::ActionEnd)}</dt><dd>{date(r.end_date)}</dd>
             <dt>{t(K::ActionComment)}</dt><dd>{if r.comment.is_empty() { "–".to_string() } else { r.comment.clone() }}</dd>
@@ -358,7 +375,8 @@ fn ActionView(a: ActionDetail, note: ServerAction<AddActionNote>, comment: Serve
                         <TextField scope="edit" name="title" label=K::ActionTitle required=true value=field_value(edit_errors, "title", e.title.clone()) error=field_error(edit_errors, "title")/>
                         <TextArea scope="edit" name="description" label=K::Description hint=K::PurposeHint value=field_value(edit_errors, "description", e.description.clone()) error=field_error(edit_errors, "description")/>
                         <div class="grid-2">
-                            <SelectField scope="edit" name="owner" label=K::ActionOwner options=options(K::NoOwner, &a.owners) value=field_value(edit_errors, "owner", e.owner.clone()) error=field_error(edit_errors, "owner")/>
+                            <SelectField scope="edit" name="owner" label=K::ActionOwner options=people_options(&a.owners) value=field_value(edit_errors, "owner", e.owner.clone()) error=field_error(edit_errors, "owner")/>
+                            <SelectField scope="edit" name="owner_org" label=K::ActionOwnerOrg options=org_options(&a.owners) value=field_value(edit_errors, "owner_org", e.owner_org.clone()) error=field_error(edit_errors, "owner_org")/>
                             <SelectField scope="edit" name="state" label=K::ActionState options=state_all value=field_value(edit_errors, "state", e.state.clone()) error=field_error(edit_errors, "state")/>
                             <TextField scope="edit" name="start_date" label=K::ActionStart kind="date" value=field_value(edit_errors, "start_date", e.start_date.clone()) error=field_error(edit_errors, "start_date")/>
                             <TextField scope="edit" name="end_date" label=K::ActionEnd kind="date" value=field_value(edit_errors, "end_date", e.end_date.clone()) error=field_error(edit_errors, "end_date")/>

@@ -425,6 +425,7 @@ texts! {
     ActionNr => "Nr", "No.";
     ActionTitle => "Aktionspunkt", "Action";
     ActionOwner => "Ansvarig", "Owner";
+    ActionOwnerOrg => "Ansvarig organisation", "Owning organisation";
     ActionParticipants => "Övriga deltagare", "Other participants";
     ActionParticipantOrgs => "Övriga organisationer", "Other organisations";
     ActionRaised => "Mötesdatum", "Meeting";
@@ -438,6 +439,7 @@ texts! {
     ErrNoParentForum => "Forumet har inget överordnat forum att eskalera till.", "The forum has no parent forum to escalate to.";
     ErrNoParentMeeting => "Det överordnade forumet har inget kommande möte.", "The parent forum has no upcoming meeting.";
     ErrAlreadyEscalated => "Den är redan eskalerad.", "It has already been escalated.";
+    ReviewedAt => "Följd upp vid", "Followed up at";
     FeedbackTitle => "Aktiviteter från föregående möte,", "Actions from the previous meeting,";
     FeedbackNone => "Inga öppna aktiviteter från föregående möte.", "No open actions from the previous meeting.";
     RaisedThen => "Ny vid mötet", "New at that meeting";

@@ -73,10 +73,13 @@ impl Names {
         }
     }
 
+    /// A person, an organisation, or both ("Mikael Håkansson (EHM), SKR").
     fn owner(&self, a: &action::Model) -> String {
-        match (a.owner_user_id, a.owner_org_id) {
-            (Some(u), _) => self.user(u),
-            (None, Some(o)) => self.orgs.get(&o).cloned().unwrap_or_default(),
+        let org = a.owner_org_id.and_then(|o| self.orgs.get(&o).cloned());
+        match (a.owner_user_id, org) {
+            (Some(u), Some(o)) => format!("{}, {o}", self.user(u)),
+            (Some(u), None) => self.user(u),
+            (None, Some(o)) => o,
             (None, None) => String::new(),
         }
     }
@@ -338,6 +341,7 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, slug: &str, number
         Some(i) => agenda_item::Entity::find_by_id(i).one(db).await?.map(|i| i.title),
         None => None,
     };
+    let reviewed_at = reviewed_at(db, &f, &a, &notes).await?;
     let manage = can(actor, Action::ManageActions, &forum_scope(&f));
     let (owners, ..) = if manage { choices(db, &f).await? } else { Default::default() };
     Ok(ActionDetail {
@@ -347,6 +351,7 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, slug: &str, number
         row,
         description_html: markdown::render(&a.description),
         raised_item,
+        reviewed_at,
         notes: notes.iter().map(|n| NoteView { date: n.note_date, author: name(n.author_id), body: n.body.clone(), state_from: n.state_from.clone(), state_to: n.state_to.clone() }).collect(),
         changes: changes.iter().map(|c| ChangeView { at: local(c.created_at), author: name(c.author_id), field: c.field.clone(), from: c.from_value.clone(), to: c.to_value.clone() }).collect(),
         comments: comments.iter().map(|c| CommentView { at: local(c.created_at), author: name(c.author_id), body_html: markdown::render(&c.body) }).collect(),
@@ -355,11 +360,8 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, slug: &str, number
         edit: manage.then(|| ActionEdit {
             title: a.title.clone(),
             description: a.description.clone(),
-            owner: match (a.owner_user_id, a.owner_org_id) {
-                (Some(u), _) => format!("u{u}"),
-                (None, Some(o)) => format!("o{o}"),
-                _ => String::new(),
-            },
+            owner: a.owner_user_id.map(|u| format!("u{u}")).unwrap_or_default(),
+            owner_org: a.owner_org_id.map(|o| o.to_string()).unwrap_or_default(),
             start_date: a.start_date.map(|d| d.to_string()).unwrap_or_default(),
             end_date: a.end_date.map(|d| d.to_string()).unwrap_or_default(),
             comment: a.comment.clone(),
@@ -376,8 +378,10 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, slug: &str, number
 pub struct ActionInput {
     pub title: String,
     pub description: String,
-    /// "u<id>", "o<id>" or empty.
+    /// "u<id>" (a person), "o<id>" (an organisation) or empty.
     pub owner: String,
+    /// An owning organisation besides (or instead of) the person: an id or empty.
+    pub owner_org: String,
     pub participants: Vec<i32>,
     pub participant_orgs: Vec<i32>,
     pub start_date: String,
@@ -429,6 +433,13 @@ async fn check(db: &impl ConnectionTrait, f: &forum::Model, input: &ActionInput)
             owner_org = owner.strip_prefix('o').and_then(|s| s.parse().ok());
         }
     }
+    let org = input.owner_org.trim();
+    if !org.is_empty() {
+        match org.parse::<i32>().ok().filter(|o| owners.iter().any(|c| c.value == format!("o{o}"))) {
+            Some(o) => owner_org = Some(o),
+            None => v.add("owner_org", K::ErrChoose),
+        }
+    }
     let start = parse_date(&mut v, "start_date", &input.start_date);
     let end = parse_date(&mut v, "end_date", &input.end_date);
     if let (Some(s), Some(e)) = (start, end) {
@@ -444,6 +455,7 @@ async fn check(db: &impl ConnectionTrait, f: &forum::Model, input: &ActionInput)
         ("title", input.title.as_str()),
         ("description", input.description.as_str()),
         ("owner", input.owner.as_str()),
+        ("owner_org", input.owner_org.as_str()),
         ("start_date", input.start_date.as_str()),
         ("end_date", input.end_date.as_str()),
         ("comment", input.comment.as_str()),
@@ -512,15 +524,12 @@ pub async fn edit<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, 
     authorize(actor, Action::ManageActions, &forum_scope(&f))?;
     let c = check(db, &f, &input).await?;
     let d = |x: Option<NaiveDate>| x.map(|d| d.to_string()).unwrap_or_default();
-    let owner_text = |u: Option<i32>, o: Option<i32>| match (u, o) {
-        (Some(u), _) => format!("u{u}"),
-        (None, Some(o)) => format!("o{o}"),
-        _ => String::new(),
-    };
+    let id_text = |x: Option<i32>| x.map(|x| x.to_string()).unwrap_or_default();
     let changes: Vec<(&str, String, String)> = [
         ("title", a.title.clone(), c.title.clone()),
         ("description", a.description.clone(), c.description.clone()),
-        ("owner", owner_text(a.owner_user_id, a.owner_org_id), owner_text(c.owner_user, c.owner_org)),
+        ("owner", id_text(a.owner_user_id), id_text(c.owner_user)),
+        ("owner_organisation", id_text(a.owner_org_id), id_text(c.owner_org)),
         ("start_date", d(a.start_date), d(c.start)),
         ("end_date", d(a.end_date), d(c.end)),
         ("comment", a.comment.clone(), c.comment.clone()),
@@ -621,6 +630,42 @@ pub fn state_at(current: &str, transitions: &[(chrono::DateTime<Utc>, String, St
         Some((_, from, _)) => from.clone(),
         None => current.to_string(),
     }
+}
+
+/// The meetings whose feedback item listed this action: those with a feedback item whose previous
+/// meeting had it open (or raised it). Computed the same way as the feedback section itself.
+async fn reviewed_at(db: &impl ConnectionTrait, f: &forum::Model, a: &action::Model, notes: &[action_note::Model]) -> Result<Vec<(i32, NaiveDate)>, AppError> {
+    let meetings = meeting::Entity::find()
+        .filter(meeting::Column::ForumId.eq(f.id))
+        .filter(meeting::Column::Status.ne("cancelled"))
+        .order_by_asc(meeting::Column::StartsAt)
+        .limit(500)
+        .all(db)
+        .await?;
+    let with_feedback: Vec<i32> = agenda_item::Entity::find()
+        .filter(agenda_item::Column::MeetingId.is_in(meetings.iter().map(|m| m.id)))
+        .filter(agenda_item::Column::Kind.eq("feedback"))
+        .select_only()
+        .column(agenda_item::Column::MeetingId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let changes = action_change::Entity::find().filter(action_change::Column::ActionId.eq(a.id)).filter(action_change::Column::Field.eq("state")).all(db).await?;
+    let mut transitions: Vec<(chrono::DateTime<Utc>, String, String)> = notes
+        .iter()
+        .filter_map(|n| Some((n.created_at, n.state_from.clone()?, n.state_to.clone()?)))
+        .chain(changes.into_iter().map(|c| (c.created_at, c.from_value, c.to_value)))
+        .collect();
+    transitions.sort_by_key(|(t, ..)| *t);
+    Ok(meetings
+        .windows(2)
+        .filter(|w| with_feedback.contains(&w[1].id))
+        .filter(|w| {
+            let prev = &w[0];
+            a.raised_meeting_id == Some(prev.id) || (a.created_at <= prev.starts_at && !CLOSED.contains(&state_at(&a.state, &transitions, prev.starts_at).as_str()))
+        })
+        .map(|w| (w[1].id, local(w[1].starts_at).date()))
+        .collect())
 }
 
 /// The feedback section of a meeting: relative to the forum's previous (not cancelled) meeting.
