@@ -22,6 +22,11 @@ for _ in $(seq 1 50); do
 done
 curl -fs "http://127.0.0.1:$port/healthz" >/dev/null || { echo "e2e: the server did not start"; cat "$work/server.log"; exit 1; }
 status=0
-npx playwright test --config end2end/playwright.config.ts || status=$?
-if [ $status -ne 0 ]; then echo "--- server log (tail) ---"; tail -n 40 "$work/server.log"; fi
+npx playwright test --config end2end/playwright.config.ts 2>&1 | tee "$work/playwright.log" || status=$?
+# CI shows only the end of the log: put the server's last lines first and the failures last.
+if [ $status -ne 0 ]; then
+  echo "--- server log (tail) ---"; tail -n 30 "$work/server.log"
+  echo "--- playwright failures ---"
+  grep -E '^\s+[0-9]+\) |Error:|Expected|Received|Timeout|at .*spec\.ts' "$work/playwright.log" | tail -n 40
+fi
 exit $status

@@ -5,6 +5,7 @@ pub mod actions;
 pub mod admin;
 pub mod auth;
 pub mod calendar;
+pub mod comments;
 pub mod components;
 pub mod error;
 pub mod forums;
@@ -13,6 +14,7 @@ pub mod i18n;
 pub mod me;
 pub mod meetings;
 pub mod routes;
+pub mod summaries;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 

@@ -4,7 +4,7 @@ use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
-use crate::admin::{orgs::OrganisationsPage, users::UsersPage};
+use crate::admin::{audit::AuditPageView, orgs::OrganisationsPage, users::UsersPage};
 use crate::auth::pages::{InvitePage, LoginPage, ResetRequestPage, ResetTokenPage};
 use crate::actions::pages::{ActionListPage, ActionPage};
 use crate::calendar::page::CalendarPage;
@@ -15,6 +15,7 @@ use crate::components::initial_lang;
 use crate::home::page::HomePage;
 use crate::me::page::MePage;
 use crate::meetings::pages::MeetingPage;
+use crate::summaries::pages::{SummaryDiffPage, SummaryPageView};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = initial_lang();
@@ -60,9 +61,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/forums/:slug/actions") view=ActionListPage ssr=SsrMode::Async/>
                     <Route path=path!("/forums/:slug/actions/:nr") view=ActionPage ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id") view=MeetingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings/:id/summary") view=SummaryPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings/:id/summary/diff") view=SummaryDiffPage ssr=SsrMode::Async/>
                     <Route path=path!("/calendar") view=CalendarPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/organisations") view=OrganisationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/audit") view=AuditPageView ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -1,13 +1,14 @@
 //! SeaORM entities, one module per table. Generated style: data only, no behaviour.
 pub mod action;
 pub mod action_change;
-pub mod action_comment;
 pub mod action_note;
 pub mod action_participant;
 pub mod agenda_addition;
 pub mod agenda_addition_organisation;
 pub mod agenda_item;
 pub mod attendance;
+pub mod audit_event;
+pub mod comment;
 pub mod forum;
 pub mod forum_membership;
 pub mod forum_organisation;
@@ -20,6 +21,9 @@ pub mod organisation;
 pub mod outbox;
 pub mod password_reset;
 pub mod round_table_update;
+pub mod summary;
+pub mod summary_reviewer;
+pub mod summary_revision;
 pub mod user;
 
 pub mod prelude {

@@ -15,6 +15,9 @@ mod m20261122_000011_create_materials;
 mod m20261122_000012_participation;
 mod m20261122_000013_create_actions;
 mod m20261122_000014_escalation;
+mod m20261122_000015_create_audit_events;
+mod m20261122_000016_create_summaries;
+mod m20261122_000017_create_comments;
 
 pub struct Migrator;
 
@@ -36,6 +39,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000012_participation::Migration),
             Box::new(m20261122_000013_create_actions::Migration),
             Box::new(m20261122_000014_escalation::Migration),
+            Box::new(m20261122_000015_create_audit_events::Migration),
+            Box::new(m20261122_000016_create_summaries::Migration),
+            Box::new(m20261122_000017_create_comments::Migration),
         ]
     }
 }

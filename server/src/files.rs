@@ -204,13 +204,23 @@ pub async fn meeting_file(State(state): State<AppState>, Extension(actor): Exten
 
 /// GET /forums/{slug}/actions.csv?<the list's filter>: the selection as CSV (UTF-8 with BOM,
 /// semicolons, formula-like cells neutralised).
-pub async fn actions_csv(State(state): State<AppState>, Extension(actor): Extension<Actor>, Path(slug): Path<String>, Query(filter): Query<app::actions::dto::ActionFilter>) -> Response {
-    use app::ssr::services::actions;
+pub async fn actions_csv(
+    State(state): State<AppState>,
+    Extension(actor): Extension<Actor>,
+    Extension(ip): Extension<app::ssr::ctx::ClientIp>,
+    Path(slug): Path<String>,
+    Query(filter): Query<app::actions::dto::ActionFilter>,
+) -> Response {
+    use app::ssr::services::{actions, audit};
     let lang = app::i18n::Lang::Sv;
-    let result = actions::all_rows(&state.db, &actor, &slug, &filter).await.and_then(|(f, rows)| {
+    let result = async {
+        let (f, rows) = actions::all_rows(&state.db, &actor, &slug, &filter).await?;
         let bytes = actions::to_csv(&rows, |s| app::actions::pages::state_key(s).in_lang(lang).to_string())?;
-        Ok((f, bytes))
-    });
+        let detail = format!("{} rows, filter {}", rows.len(), serde_json::to_string(&filter).unwrap_or_default());
+        audit::record_from(&state.db, actor.user_id(), &audit::actor_label(&actor), &ip.0, "export.actions", &format!("forum:{}", f.id), &detail).await?;
+        Ok::<_, app::error::AppError>((f, bytes))
+    }
+    .await;
     match result {
         Ok((f, bytes)) => {
             let mut res = bytes.into_response();

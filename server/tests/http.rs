@@ -451,9 +451,16 @@ async fn action_server_functions_follow_the_roles_and_the_list_works_as_plain_li
     let note = [("slug", slug), ("number", "5"), ("note_date", ""), ("body", "Klart"), ("state", "done")];
     assert_eq!(app.call(path::<AddActionNote>(), &note, Some(&member)).await.status, StatusCode::FORBIDDEN, "not the owner");
     assert_eq!(app.call(path::<AddActionNote>(), &note, Some(&coord)).await.status, StatusCode::OK);
-    let comment = [("slug", slug), ("number", "5"), ("body", "Bra!")];
-    assert_eq!(app.call(path::<CommentAction>(), &comment, Some(&member)).await.status, StatusCode::OK);
-    assert_eq!(app.call(path::<CommentAction>(), &[("slug", "aktorsrad-vard"), ("number", "1"), ("body", "x")], Some(&outsider)).await.status, StatusCode::FORBIDDEN);
+    use app::comments::api::PostComment;
+    let actions = entity::action::Entity::find().all(&app.state.db).await.unwrap();
+    let forums = entity::forum::Entity::find().all(&app.state.db).await.unwrap();
+    let id_of = |forum_slug: &str, nr: i32| {
+        let forum = forums.iter().find(|f| f.slug == forum_slug).map(|f| f.id).expect("forum");
+        actions.iter().find(|a| a.number == nr && a.forum_id == forum).map(|a| a.id.to_string()).expect("action")
+    };
+    let (mine, other) = (id_of(slug, 5), id_of("aktorsrad-vard", 1));
+    assert_eq!(app.call(path::<PostComment>(), &[("kind", "action"), ("target_id", mine.as_str()), ("body", "Bra!")], Some(&member)).await.status, StatusCode::OK);
+    assert_eq!(app.call(path::<PostComment>(), &[("kind", "action"), ("target_id", other.as_str()), ("body", "x")], Some(&outsider)).await.status, StatusCode::FORBIDDEN);
     // The list filters with a plain GET.
     let done = app.get(&format!("/forums/{slug}/actions?state=done"), Some(&member)).await;
     assert_eq!(done.status, StatusCode::OK);

@@ -965,13 +965,15 @@ mod action_list {
         // The owner adds notes; another member may only comment.
         actions::add_note(&t.db, &member, SLUG, n, "", "Påbörjat i Region Skåne.", "in_progress").await.unwrap();
         assert_eq!(actions::add_note(&t.db, &apotek, SLUG, n, "", "Hej", "").await.unwrap_err(), AppError::Forbidden);
-        actions::comment(&t.db, &apotek, SLUG, n, "Apoteken vill gärna vara med.").await.unwrap();
+        let action_id = actions::detail(&t.db, &apotek, SLUG, n).await.unwrap().id;
+        app::ssr::services::comments::post(&t.db, &apotek, "action", action_id, None, "Apoteken vill gärna vara med.").await.unwrap();
         assert_eq!(actions::edit(&t.db, &member, SLUG, n, input("Ny titel")).await.unwrap_err(), AppError::Forbidden);
         let d = actions::detail(&t.db, &apotek, SLUG, n).await.unwrap();
-        assert!(!d.can_note && d.can_comment && d.edit.is_none());
+        assert!(!d.can_note && d.thread.can_comment && d.edit.is_none());
         assert_eq!(d.row.state, "in_progress");
         assert_eq!(d.notes[0].state_to.as_deref(), Some("in_progress"));
-        assert_eq!(d.comments.len(), 1);
+        assert_eq!(d.thread.comments.len(), 1);
+        assert_eq!(d.thread.comments[0].organisation, "Sveriges Apoteksförening");
         let owner_view = actions::detail(&t.db, &member, SLUG, n).await.unwrap();
         assert!(owner_view.can_note && owner_view.edit.is_none());
         assert!(actions::detail(&t.db, &coord, SLUG, n).await.unwrap().edit.is_some());
@@ -1200,5 +1202,197 @@ mod escalation {
         let orig = own.agenda.items.iter().find(|i| i.id == item_id).unwrap();
         assert_eq!(orig.escalated_to.as_ref().map(|l| (l.meeting_id, l.status.as_str())), Some((target, "planned")));
         assert_eq!(escalation::escalate_item(&t.db, &sec, item_id).await.unwrap_err(), AppError::form(K::ErrAlreadyEscalated));
+    }
+}
+
+async fn meeting_on(db: &sea_orm::DatabaseConnection, slug: &str, date: &str) -> i32 {
+    let f = forum_id(db, slug).await;
+    entity::meeting::Entity::find()
+        .filter(entity::meeting::Column::ForumId.eq(f))
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|m| app::ssr::services::meetings::local(m.starts_at).date().to_string() == date)
+        .expect("meeting on that date")
+        .id
+}
+
+async fn audit_count(db: &sea_orm::DatabaseConnection, action: &str) -> usize {
+    entity::audit_event::Entity::find().filter(entity::audit_event::Column::Action.eq(action)).all(db).await.unwrap().len()
+}
+
+mod summaries {
+    use super::*;
+    use app::i18n::Lang;
+    use app::ssr::services::summaries;
+    use app::summaries::dto::DiffTag;
+
+    const SLUG: &str = "strategiskt-samverkansforum";
+
+    #[tokio::test]
+    async fn a_summary_goes_from_draft_through_review_to_published_and_revised() {
+        let t = seeded().await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let member = actor(&t.db, "region.skane@samverkan.test").await;
+        let apotek = actor(&t.db, "apotek@samverkan.test").await;
+        let outsider_forum_member = actor(&t.db, "samordnare@samverkan.test").await;
+        let m = meeting_on(&t.db, SLUG, "2023-01-31").await;
+        // Nothing yet: the secretariat gets a template, members see nothing.
+        let p = summaries::page(&t.db, &sec, Lang::Sv, m).await.unwrap();
+        assert_eq!(p.state, "none");
+        assert!(p.editable.as_deref().is_some_and(|e| e.contains("## Beslut")));
+        assert_eq!(summaries::save_draft(&t.db, &member, m, "x").await.unwrap_err(), AppError::Forbidden);
+        summaries::save_draft(&t.db, &sec, m, "## Utvärdering\n\n5 av 18 har svarat.\n").await.unwrap();
+        let p = summaries::page(&t.db, &member, Lang::Sv, m).await.unwrap();
+        assert_eq!((p.state.as_str(), p.body_html.as_str()), ("none", ""), "a draft is not shown to members");
+        // Review by one named member: only she may read the draft besides the secretariat.
+        let reviewer = member.user_id().unwrap();
+        assert_eq!(summaries::start_review(&t.db, &sec, BASE, m, &[]).await.unwrap_err().form_errors().and_then(|f| f.field("reviewers")), Some(K::ErrChooseReviewers));
+        assert_eq!(summaries::start_review(&t.db, &sec, BASE, m, &[reviewer]).await.unwrap(), 1);
+        assert_eq!(outbox_to(&t.db, "region.skane@samverkan.test").await.len(), 1);
+        let p = summaries::page(&t.db, &member, Lang::Sv, m).await.unwrap();
+        assert!(p.i_am_reviewer && p.body_html.contains("5 av 18"));
+        assert_eq!(summaries::page(&t.db, &apotek, Lang::Sv, m).await.unwrap().body_html, "");
+        app::ssr::services::comments::post(&t.db, &member, "summary", m, None, "Lägg till att sammanställningen skjuts upp.").await.unwrap();
+        assert_eq!(app::ssr::services::comments::post(&t.db, &apotek, "summary", m, None, "x").await.unwrap_err(), AppError::Forbidden);
+        // Publishing locks it, marks the meeting and mails every member once.
+        let queued = summaries::publish(&t.db, &sec, BASE, m).await.unwrap();
+        assert!(queued >= 3, "{queued}");
+        let mails = outbox_to(&t.db, "apotek@samverkan.test").await;
+        assert!(mails.iter().any(|o| o.subject.starts_with("Summering") && o.body_text.contains("5 av 18") && o.body_html.as_deref().is_some_and(|h| h.contains("<h2>Utvärdering</h2>"))));
+        assert_eq!(entity::meeting::Entity::find_by_id(m).one(&t.db).await.unwrap().unwrap().status, "summary_published");
+        assert_eq!(summaries::save_draft(&t.db, &sec, m, "ändrat").await.unwrap_err().message(), K::ErrSummaryLocked);
+        assert_eq!(summaries::publish(&t.db, &sec, BASE, m).await.unwrap_err().message(), K::ErrSummaryLocked);
+        let p = summaries::page(&t.db, &apotek, Lang::Sv, m).await.unwrap();
+        assert_eq!(p.state, "published");
+        assert!(p.published_at.is_some() && p.revised_at.is_none());
+        assert_eq!(p.thread.comments.len(), 1, "review comments stay with the summary");
+        assert!(summaries::page(&t.db, &outsider_forum_member, Lang::Sv, m).await.is_ok());
+        // A correction needs a reason and a change; both texts are kept.
+        let err = summaries::revise(&t.db, &sec, m, "## Utvärdering\n\n6 av 18 har svarat.\n", " ").await.unwrap_err();
+        let f = err.form_errors().unwrap();
+        assert_eq!(f.field("reason"), Some(K::ErrRequired));
+        assert_eq!(f.value("body").as_deref(), Some("## Utvärdering\n\n6 av 18 har svarat.\n"), "what was typed comes back");
+        assert_eq!(summaries::revise(&t.db, &sec, m, "## Utvärdering\n\n5 av 18 har svarat.", "x").await.unwrap_err().form_errors().and_then(|f| f.field("body")), Some(K::ErrNothingChanged));
+        assert_eq!(summaries::revise(&t.db, &sec, m, "## Utvärdering\n\n6 av 18 har svarat.\n", "Ett svar till kom in").await.unwrap(), 2);
+        let p = summaries::page(&t.db, &member, Lang::Sv, m).await.unwrap();
+        assert!(p.body_html.contains("6 av 18") && p.revised_at.is_some());
+        assert_eq!(p.revisions.iter().map(|r| r.number).collect::<Vec<_>>(), vec![2, 1]);
+        let d = summaries::diff(&t.db, &member, m, 1, 2).await.unwrap();
+        assert!(d.lines.iter().any(|l| l.tag == DiffTag::Removed && l.parts.iter().any(|(e, s)| *e && s.contains('5'))));
+        assert!(d.lines.iter().any(|l| l.tag == DiffTag::Added && l.parts.iter().any(|(e, s)| *e && s.contains('6'))));
+        assert_eq!(summaries::diff(&t.db, &member, m, 1, 3).await.unwrap_err(), AppError::NotFound);
+        for a in ["summary.review", "summary.published", "summary.revised"] {
+            assert_eq!(audit_count(&t.db, a).await, 1, "{a}");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_members_only_summary_is_refused_outside_the_forum() {
+        let t = seeded().await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let apotek = actor(&t.db, "apotek@samverkan.test").await; // not in Aktörsråd vård
+        let m = meeting_on(&t.db, "aktorsrad-vard", "2023-09-01").await;
+        summaries::save_draft(&t.db, &sec, m, "Text").await.unwrap();
+        summaries::publish(&t.db, &sec, BASE, m).await.unwrap();
+        assert_eq!(summaries::page(&t.db, &apotek, Lang::Sv, m).await.unwrap_err(), AppError::Forbidden);
+        assert_eq!(summaries::page(&t.db, &Actor::anonymous(), Lang::Sv, m).await.unwrap_err(), AppError::Unauthenticated);
+        assert_eq!(summaries::diff(&t.db, &apotek, m, 1, 1).await.unwrap_err(), AppError::Forbidden);
+    }
+}
+
+mod comments {
+    use super::*;
+    use app::comments::dto::CommentState;
+    use app::ssr::services::comments;
+    use sea_orm::{ActiveModelTrait, Set};
+
+    #[tokio::test]
+    async fn comments_reply_edit_delete_and_hide() {
+        let t = seeded().await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let member = actor(&t.db, "region.skane@samverkan.test").await;
+        let coord = actor(&t.db, "samordnare@samverkan.test").await;
+        let apotek = actor(&t.db, "apotek@samverkan.test").await;
+        let m = meeting_on(&t.db, "aktorsrad-vard", "2026-12-03").await;
+        let item = entity::agenda_item::Entity::find().filter(entity::agenda_item::Column::MeetingId.eq(m)).one(&t.db).await.unwrap().unwrap().id;
+        let c1 = comments::post(&t.db, &member, "item", item, None, "Vi tar med **underlag**.").await.unwrap();
+        let r1 = comments::post(&t.db, &coord, "item", item, Some(c1), "Tack!").await.unwrap();
+        // A reply to a reply joins the first level.
+        let r2 = comments::post(&t.db, &member, "item", item, Some(r1), "Varsågod.").await.unwrap();
+        assert_eq!(entity::comment::Entity::find_by_id(r2).one(&t.db).await.unwrap().unwrap().parent_id, Some(c1));
+        assert_eq!(comments::post(&t.db, &apotek, "item", item, None, "x").await.unwrap_err(), AppError::Forbidden);
+        assert_eq!(comments::post(&t.db, &Actor::anonymous(), "item", item, None, "x").await.unwrap_err(), AppError::Unauthenticated);
+        let empty = comments::post(&t.db, &member, "agenda", m, None, "  ").await.unwrap_err();
+        assert_eq!(empty.form_errors().and_then(|f| f.field("body")), Some(K::ErrRequired));
+        // Edit: the author, within 15 minutes.
+        assert_eq!(comments::edit(&t.db, &coord, c1, "Ändrat").await.unwrap_err(), AppError::Forbidden);
+        comments::edit(&t.db, &member, c1, "Vi tar med underlag och en tidplan.").await.unwrap();
+        let old = chrono::Utc::now() - chrono::Duration::minutes(16);
+        entity::comment::ActiveModel { id: Set(r2), created_at: Set(old), ..Default::default() }.update(&t.db).await.unwrap();
+        assert_eq!(comments::edit(&t.db, &member, r2, "Sent").await.unwrap_err().message(), K::ErrEditWindowOver);
+        // Delete one's own; the secretariat hides another with a reason.
+        comments::delete(&t.db, &member, r2).await.unwrap();
+        assert_eq!(comments::hide(&t.db, &member, r1, "Fel forum").await.unwrap_err(), AppError::Forbidden);
+        assert_eq!(comments::hide(&t.db, &sec, r1, " ").await.unwrap_err().form_errors().and_then(|f| f.field("reason")), Some(K::ErrRequired));
+        comments::hide(&t.db, &sec, r1, "Fel forum").await.unwrap();
+        assert_eq!(audit_count(&t.db, "comment.hidden").await, 1);
+        let d = app::ssr::services::meetings::detail(&t.db, &member, m).await.unwrap();
+        let th = d.item_threads.iter().find(|th| th.target_id == item).unwrap();
+        assert_eq!(th.count, 3);
+        let c = &th.comments[0];
+        assert!(c.edited && c.body_html.contains("tidplan") && c.organisation == "Region Skåne");
+        assert!(c.editable_body.is_some() && c.can_delete && !c.can_hide);
+        assert_eq!(c.replies[0].state, CommentState::Hidden("Fel forum".into()));
+        assert_eq!(c.replies[0].body_html, "");
+        assert_eq!(c.replies[1].state, CommentState::Deleted);
+        let for_sec = app::ssr::services::meetings::detail(&t.db, &sec, m).await.unwrap();
+        assert!(for_sec.item_threads.iter().find(|th| th.target_id == item).unwrap().comments[0].can_hide);
+    }
+
+    #[tokio::test]
+    async fn agendas_take_comments_only_once_published() {
+        let t = seeded().await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let member = actor(&t.db, "region.skane@samverkan.test").await;
+        let input = app::ssr::services::meetings::MeetingInput { title: "Extra".into(), date: "2027-02-01".into(), start: "10.00".into(), end: "11.00".into(), status: "planned".into(), ..Default::default() };
+        let m = app::ssr::services::meetings::create(&t.db, &sec, "aktorsrad-vard", input).await.unwrap();
+        assert_eq!(comments::post(&t.db, &member, "agenda", m, None, "Hej").await.unwrap_err().message(), K::ErrCommentsClosed);
+    }
+}
+
+mod audit {
+    use super::*;
+    use app::ssr::services::audit::{self, AuditFilter};
+    use sea_orm::{ConnectionTrait, Statement};
+
+    #[tokio::test]
+    async fn logins_and_changes_are_recorded_and_the_log_cannot_be_changed() {
+        let t = seeded().await;
+        let admin = actor(&t.db, "admin@samverkan.test").await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let _ = auth::login(&t.db, "region.skane@samverkan.test", "fel lösenord", "192.0.2.7").await.unwrap_err();
+        auth::login(&t.db, "region.skane@samverkan.test", PASSWORD, "192.0.2.7").await.unwrap();
+        let failed = audit::list(&t.db, &admin, &AuditFilter { action: "login.failed".into(), ..Default::default() }).await.unwrap();
+        assert_eq!(failed.total, 1);
+        assert_eq!((failed.rows[0].who.as_str(), failed.rows[0].ip.as_str()), ("region.skane@samverkan.test", "192.0.2.7"));
+        assert_eq!(audit_count(&t.db, "login.success").await, 1);
+        let skane = entity::user::Entity::find().filter(entity::user::Column::Email.eq("region.skane@samverkan.test")).one(&t.db).await.unwrap().unwrap().id;
+        let f = forum_id(&t.db, "aktorsrad-vard").await;
+        accounts::set_forum_role(&t.db, &sec, skane, f, "coordinator").await.unwrap();
+        let roles = audit::list(&t.db, &admin, &AuditFilter { action: "role.changed".into(), who: "Johanna".into(), ..Default::default() }).await.unwrap();
+        assert_eq!(roles.total, 1);
+        assert!(roles.rows[0].detail.ends_with("member → coordinator"), "{}", roles.rows[0].detail);
+        // Only admins read it; nobody changes it, not even with SQL.
+        assert_eq!(audit::list(&t.db, &sec, &AuditFilter::default()).await.unwrap_err(), AppError::Forbidden);
+        let backend = t.db.get_database_backend();
+        assert!(t.db.execute(Statement::from_string(backend, "UPDATE audit_events SET detail = 'x'")).await.is_err());
+        assert!(t.db.execute(Statement::from_string(backend, "DELETE FROM audit_events")).await.is_err());
+        let all = audit::list(&t.db, &admin, &AuditFilter::default()).await.unwrap();
+        assert_eq!(all.total, 3);
+        let today = chrono::Utc::now().date_naive();
+        let tomorrow = today.succ_opt().unwrap();
+        assert_eq!(audit::list(&t.db, &admin, &AuditFilter { from: Some(tomorrow + chrono::Duration::days(1)), ..Default::default() }).await.unwrap().total, 0);
     }
 }

@@ -92,11 +92,6 @@ pub async fn add_action_note(slug: String, number: i32, note_date: String, body:
     respond(actions::add_note(&c.state.db, &c.actor, &slug, number, &note_date, &body, &state).await)
 }
 
-#[server]
-pub async fn comment_action(slug: String, number: i32, body: String) -> Result<(), AppError> {
-    let c = ctx()?;
-    respond(actions::comment(&c.state.db, &c.actor, &slug, number, &body).await)
-}
 
 /// Escalate to the parent forum's action list.
 #[server]

@@ -84,13 +84,6 @@ pub struct ChangeView {
     pub to: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct CommentView {
-    pub at: NaiveDateTime,
-    pub author: String,
-    pub body_html: String,
-}
-
 /// Raw values for the edit form (only for those who manage).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ActionEdit {
@@ -117,9 +110,8 @@ pub struct ActionDetail {
     pub reviewed_at: Vec<(i32, NaiveDate)>,
     pub notes: Vec<NoteView>,
     pub changes: Vec<ChangeView>,
-    pub comments: Vec<CommentView>,
+    pub thread: crate::comments::dto::Thread,
     pub can_note: bool,
-    pub can_comment: bool,
     pub edit: Option<ActionEdit>,
     pub owners: Vec<Choice>,
     pub escalated_to: Option<LinkedAction>,

@@ -4,7 +4,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::api::{get_action, get_actions, AddActionNote, CommentAction, CreateAction, EditAction, EscalateAction};
+use super::api::{get_action, get_actions, AddActionNote, CreateAction, EditAction, EscalateAction};
+use crate::comments::view::{CommentActs, CommentStatus, CommentThread};
 use super::dto::{ActionDetail, ActionFilter, ActionList, ActionRow, Choice, STATES};
 use crate::components::fields::{field_error, field_value, form_errors, CheckboxGroup, FormStatus, SelectField, TextArea, TextField};
 use crate::components::status::ErrorView;
@@ -22,7 +23,7 @@ pub fn state_key(state: &str) -> K {
 }
 
 fn query_string(f: &ActionFilter, page: Option<u64>, sort: Option<&str>) -> String {
-    let enc = |s: &str| s.bytes().map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect::<String>();
+    let enc = crate::components::percent_encode;
     let mut parts = vec![];
     for (k, v) in [("state", &f.state), ("owner", &f.owner), ("organisation", &f.organisation), ("overdue", &f.overdue), ("meeting", &f.meeting), ("q", &f.q)] {
         if !v.is_empty() {
@@ -239,13 +240,13 @@ pub fn NewActionFields(create: ServerAction<CreateAction>, owners: Vec<Choice>, 
 pub fn ActionPage() -> impl IntoView {
     let params = use_params_map();
     let note = ServerAction::<AddActionNote>::new();
-    let comment = ServerAction::<CommentAction>::new();
+    let comment = CommentActs::new();
     let edit = ServerAction::<EditAction>::new();
     let escalate = ServerAction::<EscalateAction>::new();
     let data = Resource::new(
         move || {
             let p = params.read();
-            let v = note.version().get() + comment.version().get() + edit.version().get() + escalate.version().get();
+            let v = note.version().get() + comment.version() + edit.version().get() + escalate.version().get();
             (p.get("slug").unwrap_or_default(), p.get("nr").and_then(|n| n.parse::<i32>().ok()).unwrap_or(0), v)
         },
         |(slug, nr, _)| get_action(slug, nr),
@@ -261,15 +262,14 @@ pub fn ActionPage() -> impl IntoView {
 }
 
 #[component]
-fn ActionView(a: ActionDetail, note: ServerAction<AddActionNote>, comment: ServerAction<CommentAction>, edit: ServerAction<EditAction>, escalate: ServerAction<EscalateAction>) -> impl IntoView {
+fn ActionView(a: ActionDetail, note: ServerAction<AddActionNote>, comment: CommentActs, edit: ServerAction<EditAction>, escalate: ServerAction<EscalateAction>) -> impl IntoView {
     let lang = use_lang();
     let note_errors = form_errors(note.value());
-    let comment_errors = form_errors(comment.value());
     let edit_errors = form_errors(edit.value());
     let r = a.row.clone();
     let slug = a.forum_slug.clone();
     let nr = r.number.to_string();
-    let (slug2, nr2, slug3, nr3) = (slug.clone(), nr.clone(), slug.clone(), nr.clone());
+    let (slug3, nr3) = (slug.clone(), nr.clone());
     let state_opts: Vec<(String, String)> = std::iter::once((String::new(), t(K::KeepState).to_string())).chain(STATES.iter().map(|s| (s.to_string(), t(state_key(s)).to_string()))).collect();
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| format_date(lang, d)).unwrap_or_else(|| "–".into());
     view! {
@@ -344,24 +344,8 @@ fn ActionView(a: ActionDetail, note: ServerAction<AddActionNote>, comment: Serve
         </section>
         <section aria-labelledby="comments-h" class="panel">
             <h2 id="comments-h">{t(K::Comments)}</h2>
-            <FormStatus value=comment.value() success=K::CommentAdded/>
-            {a.comments.is_empty().then(|| view! { <p>{t(K::NoComments)}</p> })}
-            <ul class="updates">
-                {a.comments.iter().map(|c| view! {
-                    <li class="update">
-                        <p class="note__head"><strong>{c.author.clone()}</strong> " " <span class="muted">{format_datetime(lang, c.at)}</span></p>
-                        <div class="prose" inner_html=c.body_html.clone()></div>
-                    </li>
-                }).collect_view()}
-            </ul>
-            {a.can_comment.then(|| view! {
-                <ActionForm action=comment>
-                    <input type="hidden" name="slug" value=slug2.clone()/>
-                    <input type="hidden" name="number" value=nr2.clone()/>
-                    <TextArea scope="comment" name="body" label=K::CommentText required=true value=field_value(comment_errors, "body", String::new()) error=field_error(comment_errors, "body")/>
-                    <div class="form-actions"><button type="submit" class="button">{t(K::AddComment)}</button></div>
-                </ActionForm>
-            })}
+            <CommentStatus acts=comment/>
+            <CommentThread thread=a.thread.clone() acts=comment/>
         </section>
         {a.edit.clone().map(|e| {
             let state_all: Vec<(String, String)> = STATES.iter().map(|s| (s.to_string(), t(state_key(s)).to_string())).collect();

@@ -73,3 +73,12 @@ pub async fn revoke_invitation(user_id: i32) -> Result<(), AppError> {
     let c = ctx()?;
     respond(accounts::revoke_invitation(&c.state.db, &c.actor, user_id).await)
 }
+
+/// The audit log, filtered (dates as YYYY-MM-DD; unknown values filter nothing out).
+#[server]
+pub async fn list_audit(action: String, who: String, from: String, to: String, page: u64) -> Result<super::dto::AuditPage, AppError> {
+    let c = ctx()?;
+    let date = |s: &str| chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
+    let f = crate::ssr::services::audit::AuditFilter { action, who, from: date(&from), to: date(&to), page };
+    respond(crate::ssr::services::audit::list(&c.state.db, &c.actor, &f).await)
+}

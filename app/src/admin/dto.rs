@@ -66,3 +66,28 @@ pub struct UserPage {
     pub organisations: Vec<Choice>,
     pub can_grant_admin: bool,
 }
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditRow {
+    /// Stockholm wall clock.
+    pub at: chrono::NaiveDateTime,
+    pub who: String,
+    pub action: String,
+    pub target: String,
+    pub detail: String,
+    pub ip: String,
+}
+
+/// One page of the audit log and the filter that produced it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditPage {
+    pub rows: Vec<AuditRow>,
+    pub total: u64,
+    pub page: u64,
+    pub pages: u64,
+    pub actions: Vec<String>,
+    pub action: String,
+    pub who: String,
+    pub from: String,
+    pub to: String,
+}

@@ -21,6 +21,7 @@ pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
         is_admin: u.is_admin,
         can_admin_users: can(&c.actor, Action::ListUsers, &Scope::Global),
         can_admin_orgs: can(&c.actor, Action::ListOrganisations, &Scope::Global),
+        can_view_audit: can(&c.actor, Action::ViewAudit, &Scope::Global),
     }))
 }
 

@@ -11,6 +11,7 @@ pub struct CurrentUser {
     /// May open the user administration (admin or a forum's secretariat).
     pub can_admin_users: bool,
     pub can_admin_orgs: bool,
+    pub can_view_audit: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

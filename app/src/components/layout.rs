@@ -35,6 +35,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                             {move || me.get().and_then(|r| r.ok()).flatten().map(|u| view! {
                                 {u.can_admin_users.then(|| view! { <li><a href="/admin/users">{t(K::NavAdminUsers)}</a></li> })}
                                 {u.can_admin_orgs.then(|| view! { <li><a href="/admin/organisations">{t(K::NavAdminOrgs)}</a></li> })}
+                                {u.can_view_audit.then(|| view! { <li><a href="/admin/audit">{t(K::NavAudit)}</a></li> })}
                                 <li><a href="/me">{t(K::NavMe)}</a></li>
                             })}
                         </Transition>
@@ -88,10 +89,5 @@ fn HydrationMarker() -> impl IntoView {
 
 /// Percent-encode a path for a query parameter.
 pub fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+    super::percent_encode_keep(s, b"/")
 }

@@ -32,3 +32,15 @@ pub fn initial_lang() -> Lang {
             .unwrap_or_default()
     }
 }
+
+/// Percent-encode all but the unreserved characters of RFC 3986 and the bytes in `keep`.
+pub fn percent_encode_keep(s: &str, keep: &[u8]) -> String {
+    s.bytes()
+        .map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) || keep.contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}
+
+/// Percent-encode for a query value or a path segment.
+pub fn percent_encode(s: &str) -> String {
+    percent_encode_keep(s, b"")
+}

@@ -52,6 +52,12 @@ pub struct MeetingDetail {
     pub new_action_choices: Option<ActionChoices>,
     /// For an agenda with a feedback item: the previous meeting's actions, computed.
     pub feedback: Option<crate::actions::dto::FeedbackView>,
+    /// The summary's state as this reader may know it ("draft", "review", "published"), if any.
+    pub summary_state: Option<String>,
+    pub can_write_summary: bool,
+    /// Comments on the agenda as a whole and on each item (once the agenda is published).
+    pub agenda_thread: Option<crate::comments::dto::Thread>,
+    pub item_threads: Vec<crate::comments::dto::Thread>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

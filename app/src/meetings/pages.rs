@@ -9,6 +9,8 @@ use super::api::{
 };
 use super::dto::{AgendaItemView, AgendaView, MaterialView, MeetingDetail, MeetingRow, ITEM_KINDS};
 use crate::components::fields::{errors_about, field_error, field_value, form_errors, CheckboxGroup, FileField, FormStatus, SelectField, TextArea, TextField};
+use crate::comments::dto::Thread;
+use crate::comments::view::{CommentActs, CommentStatus, CommentThread};
 use crate::error::FormErrors;
 use crate::components::status::ErrorView;
 use crate::components::{t, use_lang};
@@ -79,11 +81,12 @@ pub fn MeetingPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|s| s.parse::<i32>().ok()).unwrap_or(0);
     let acts = Acts::new();
-    let data = Resource::new(move || (id(), acts.versions()), |(id, _)| get_meeting(id));
+    let comments = CommentActs::new();
+    let data = Resource::new(move || (id(), acts.versions() + comments.version()), |(id, _)| get_meeting(id));
     view! {
         <Suspense fallback=move || view! { <p>{t(K::Loading)}</p> }>
             {move || data.get().map(|r| match r {
-                Ok(m) => view! { <MeetingView m acts/> }.into_any(),
+                Ok(m) => view! { <MeetingView m acts comments/> }.into_any(),
                 Err(e) => view! { <ErrorView error=e/> }.into_any(),
             })}
         </Suspense>
@@ -294,7 +297,16 @@ fn ItemFields(scope: String, errors: Signal<Option<FormErrors>>, item: Option<Ag
 }
 
 #[component]
-fn Agenda(meeting_id: i32, a: AgendaView, acts: Acts, outcome: UploadOutcome, feedback: Option<crate::actions::dto::FeedbackView>) -> impl IntoView {
+fn Agenda(
+    meeting_id: i32,
+    a: AgendaView,
+    acts: Acts,
+    outcome: UploadOutcome,
+    feedback: Option<crate::actions::dto::FeedbackView>,
+    threads: Vec<Thread>,
+    agenda_thread: Option<Thread>,
+    comments: CommentActs,
+) -> impl IntoView {
     let lang = use_lang();
     let errors = form_errors(acts.add.value());
     let edit_errors = form_errors(acts.edit.value());
@@ -385,6 +397,12 @@ fn Agenda(meeting_id: i32, a: AgendaView, acts: Acts, outcome: UploadOutcome, fe
                                     </ActionForm>
                                 }})}
                                 <Materials list=i.materials.clone() delete=acts.delete_material/>
+                                {threads.iter().find(|th| th.target_id == i.id).cloned().map(|th| view! {
+                                    <details class="item-comments no-print">
+                                        <summary>{t(K::CommentsCount)} " (" {th.count} ")"<span class="visually-hidden">": " {i.title.clone()}</span></summary>
+                                        <CommentThread thread=th acts=comments/>
+                                    </details>
+                                })}
                                 {can.then(|| {
                                     let (a1, a2, a3, a4) = (iid.clone(), iid.clone(), iid.clone(), iid.clone());
                                     let (t1, t2, t3) = (i.title.clone(), i.title.clone(), i.title.clone());
@@ -432,6 +450,12 @@ fn Agenda(meeting_id: i32, a: AgendaView, acts: Acts, outcome: UploadOutcome, fe
                     }
                 }).collect_view()}
             </ol>
+            {agenda_thread.map(|th| view! {
+                <section class="agenda-comments no-print" aria-labelledby="agenda-comments-h">
+                    <h3 id="agenda-comments-h">{t(K::AgendaComments)}</h3>
+                    <CommentThread thread=th acts=comments/>
+                </section>
+            })}
             <FormStatus value=acts.add.value() success=K::ItemAdded/>
             {a.can_edit.then(|| view! {
                 <details class="panel" open=move || errors.get().is_some()>
@@ -704,7 +728,7 @@ fn Participants(m: MeetingDetail, acts: Acts) -> impl IntoView {
 }
 
 #[component]
-fn MeetingView(m: MeetingDetail, acts: Acts) -> impl IntoView {
+fn MeetingView(m: MeetingDetail, acts: Acts, comments: CommentActs) -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
     let outcome = query.with_untracked(|q| UploadOutcome {
@@ -733,7 +757,17 @@ fn MeetingView(m: MeetingDetail, acts: Acts) -> impl IntoView {
                 <dt>{t(K::OnlineUrl)}</dt><dd><a href=u.clone() rel="noopener noreferrer">{t(K::JoinOnline)}</a></dd>
             })}
         </dl>
-        <Agenda meeting_id=m.id a=m.agenda.clone() acts outcome=outcome.clone() feedback=m.feedback.clone()/>
+        {(m.summary_state.is_some() || m.can_write_summary).then(|| {
+            let published = m.summary_state.as_deref() == Some("published");
+            view! {
+                <p class="notice summary-link">
+                    <a class="button" href=format!("/meetings/{}/summary", m.id)>{t(if published { K::ReadSummary } else if m.can_write_summary { K::WriteSummary } else { K::SummaryLink })}</a>
+                    {m.summary_state.clone().filter(|s| s != "published").map(|s| view! { " " <span class="badge">{t(if s == "review" { K::SummaryInReview } else { K::SummaryDraft })}</span> })}
+                </p>
+            }
+        })}
+        <CommentStatus acts=comments/>
+        <Agenda meeting_id=m.id a=m.agenda.clone() acts outcome=outcome.clone() feedback=m.feedback.clone() threads=m.item_threads.clone() agenda_thread=m.agenda_thread.clone() comments/>
         {(!m.materials.is_empty() || m.can_manage).then(|| view! {
             <section aria-labelledby="materials-h" id="materials" class="panel">
                 <h2 id="materials-h">{t(K::MeetingMaterials)}</h2>

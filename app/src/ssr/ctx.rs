@@ -44,6 +44,11 @@ pub fn request_lang(parts: &axum::http::request::Parts) -> Lang {
         .unwrap_or_default()
 }
 
+/// The client address of the current request, when there is one (not in tests or the command line).
+pub fn current_client_ip() -> Option<String> {
+    use_context::<axum::http::request::Parts>().and_then(|p| p.extensions.get::<ClientIp>().map(|c| c.0.clone()))
+}
+
 pub fn current_request_id() -> String {
     use_context::<axum::http::request::Parts>()
         .and_then(|p| p.extensions.get::<RequestId>().map(|r| r.0.clone()))

@@ -229,6 +229,37 @@ pub fn compose_list(lang: Lang, subject: String, name: &str, body: K, lines: &[S
     Composed { subject, text, html }
 }
 
+/// A mail carrying a markdown text (a summary): the text part has the markdown as written, the HTML
+/// part the sanitized rendering; then a list of lines (materials), the link and the signature.
+pub fn compose_markdown(lang: Lang, subject: String, name: &str, body: K, markdown: &str, lines: &[String], link: &str) -> Composed {
+    let t = |k: K| k.in_lang(lang);
+    let text = format!(
+        "{} {},\n\n{}\n\n{}\n\n{}\n\n{}\n\n{}\n",
+        t(K::MailGreeting),
+        name,
+        t(body),
+        markdown,
+        lines.join("\n"),
+        link,
+        t(K::MailSignature)
+    );
+    let items: String = lines.iter().map(|l| format!("<li>{}</li>", escape(l))).collect();
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"{}\"><body style=\"font-family:sans-serif;line-height:1.5\">\
+         <p>{} {},</p><p>{}</p><div>{}</div><ul>{}</ul><p><a href=\"{}\">{}</a></p><p>{}</p></body></html>",
+        lang.code(),
+        t(K::MailGreeting),
+        escape(name),
+        escape(t(body)),
+        super::markdown::render(markdown),
+        items,
+        escape(link),
+        escape(link),
+        escape(t(K::MailSignature)),
+    );
+    Composed { subject, text, html }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

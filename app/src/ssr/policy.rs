@@ -96,14 +96,25 @@ pub enum Action {
     ManageActions,
     /// Add status notes and change the state (scope `Action`: the owner, or those who manage).
     UpdateActionStatus,
-    /// Comment on an action (anyone with a role in the forum).
-    CommentAction,
+    /// Comment on a forum's published agendas, items, summaries and actions (anyone with a role in it).
+    Comment,
     /// Escalate an action or agenda item from this forum to its parent.
     Escalate,
+    /// Read a meeting's summary (scope `Summary`): published to the forum's readers, a draft to the
+    /// secretariat and, during the review round, to the named reviewers.
+    ReadSummary,
+    /// Write, send for review, publish and revise summaries (the secretariat).
+    ManageSummary,
+    /// Hide a comment with a reason (the secretariat).
+    ModerateComment,
+    /// Edit or delete a comment (scope `User`: its author).
+    EditOwnComment,
+    /// Read the audit log (admins).
+    ViewAudit,
 }
 
 impl Action {
-    pub const ALL: [Action; 21] = [
+    pub const ALL: [Action; 26] = [
         Action::ViewOwnAccount,
         Action::EditOwnAccount,
         Action::ListOrganisations,
@@ -123,8 +134,13 @@ impl Action {
         Action::ReadMaterial,
         Action::ManageActions,
         Action::UpdateActionStatus,
-        Action::CommentAction,
+        Action::Comment,
         Action::Escalate,
+        Action::ReadSummary,
+        Action::ManageSummary,
+        Action::ModerateComment,
+        Action::EditOwnComment,
+        Action::ViewAudit,
     ];
 }
 
@@ -141,6 +157,8 @@ pub enum Scope {
     Material { forum: i32, public: bool, published: bool, proposer: Option<i32> },
     /// An action: its forum and the person who owns it, if any.
     Action { forum: i32, owner: Option<i32> },
+    /// A summary: its forum, whether it is published, and the reviewers named for its draft.
+    Summary { forum: i32, public: bool, published: bool, reviewers: Vec<i32> },
 }
 
 /// Decide. `Unauthenticated` when signing in could help, `Forbidden` when it cannot.
@@ -165,6 +183,7 @@ fn allowed(actor: &Actor, action: Action, scope: &Scope) -> bool {
     match (action, scope) {
         (ViewForum, Scope::Forum { public: true, .. }) => return true,
         (ReadMaterial, Scope::Material { public: true, published: true, proposer: None, .. }) => return true,
+        (ReadSummary, Scope::Summary { public: true, published: true, .. }) => return true,
         _ => {}
     }
     let Some(user) = &actor.user else { return false };
@@ -178,7 +197,12 @@ fn allowed(actor: &Actor, action: Action, scope: &Scope) -> bool {
         (ManageOrganisations | GrantAdmin | SetUserActive, _) => false,
         (InviteUser | SetForumRole | ManageForum | ManageMeetings, Scope::Forum { id, .. }) => secretariat_of(*id),
         (ManageInvitation, Scope::Forums(ids)) => ids.iter().any(|f| secretariat_of(*f)),
-        (ViewForum | ProposeAddition | PostUpdate | CommentAction, Scope::Forum { id, .. }) => actor.role_in(*id).is_some(),
+        (ViewForum | ProposeAddition | PostUpdate | Comment, Scope::Forum { id, .. }) => actor.role_in(*id).is_some(),
+        (ManageSummary | ModerateComment, Scope::Forum { id, .. }) => secretariat_of(*id),
+        (ReadSummary, Scope::Summary { forum, published, reviewers, .. }) => {
+            secretariat_of(*forum) || (actor.role_in(*forum).is_some() && (*published || reviewers.contains(&user.id)))
+        }
+        (EditOwnComment, Scope::User(author)) => *author == user.id,
         (ManageActions | Escalate, Scope::Forum { id, .. }) => actor.role_in(*id).is_some_and(|r| r >= ForumRole::Coordinator),
         (UpdateActionStatus, Scope::Action { forum, owner }) => {
             actor.role_in(*forum).is_some_and(|r| r >= ForumRole::Coordinator) || (*owner == Some(user.id) && actor.role_in(*forum).is_some())
@@ -267,10 +291,23 @@ mod tests {
             (UpdateActionStatus, Scope::Action { forum: F, owner: None }, [false, false, false, true, true, true]),
             (UpdateActionStatus, Scope::Action { forum: F, owner: Some(10) }, [false, false, true, true, true, true]),
             (UpdateActionStatus, Scope::Action { forum: OTHER, owner: Some(10) }, [false, false, false, false, false, true]),
-            (CommentAction, f.clone(), [false, false, true, true, true, true]),
+            (Comment, f.clone(), [false, false, true, true, true, true]),
             (Escalate, f.clone(), [false, false, false, true, true, true]),
             (Escalate, other.clone(), [false, false, false, false, false, true]),
-            (CommentAction, Scope::Forum { id: OTHER, public: true }, [false, false, false, false, false, true]),
+            (Comment, Scope::Forum { id: OTHER, public: true }, [false, false, false, false, false, true]),
+            (ReadSummary, Scope::Summary { forum: F, public: false, published: true, reviewers: vec![] }, [false, false, true, true, true, true]),
+            (ReadSummary, Scope::Summary { forum: F, public: false, published: false, reviewers: vec![] }, [false, false, false, false, true, true]),
+            (ReadSummary, Scope::Summary { forum: F, public: false, published: false, reviewers: vec![10] }, [false, false, true, true, true, true]),
+            (ReadSummary, Scope::Summary { forum: OTHER, public: false, published: false, reviewers: vec![10] }, [false, false, false, false, false, true]),
+            (ReadSummary, Scope::Summary { forum: OTHER, public: true, published: true, reviewers: vec![] }, [true, true, true, true, true, true]),
+            (ReadSummary, Scope::Summary { forum: OTHER, public: true, published: false, reviewers: vec![] }, [false, false, false, false, false, true]),
+            (ManageSummary, f.clone(), [false, false, false, false, true, true]),
+            (ManageSummary, other.clone(), [false, false, false, false, false, true]),
+            (ModerateComment, f.clone(), [false, false, false, false, true, true]),
+            (ModerateComment, other.clone(), [false, false, false, false, false, true]),
+            (EditOwnComment, Scope::User(10), [false, true, true, true, true, true]),
+            (EditOwnComment, Scope::User(99), [false, false, false, false, false, true]),
+            (ViewAudit, Scope::Global, [false, false, false, false, false, true]),
             (PostUpdate, f, [false, false, true, true, true, true]),
             (PostUpdate, other, [false, false, false, false, false, true]),
         ]

@@ -9,6 +9,7 @@ use sea_orm::{
     QuerySelect, Set, TransactionTrait, TryIntoModel,
 };
 
+use super::audit;
 use super::auth::INVITE_DAYS;
 use super::PAGE_SIZE;
 use crate::admin::dto::{Choice, RoleView, UserPage, UserRow, UserStatus};
@@ -155,6 +156,8 @@ pub async fn invite<C: ConnectionTrait + TransactionTrait>(
     .await?;
     let link = format!("{base_url}/invite/{token}");
     mail::enqueue(&txn, &u.email, &u.name, mail::compose(who.lang, K::MailInviteSubject, &u.name, K::MailInviteBody, &link)).await?;
+    let detail = format!("{} <{}>{}", u.name, u.email, if input.make_admin { ", admin" } else { "" });
+    audit::record(&txn, actor, "invitation.sent", &format!("user:{}", u.id), &detail).await?;
     txn.commit().await?;
     Ok((u.id, link))
 }
@@ -205,15 +208,16 @@ pub async fn resend_invitation<C: ConnectionTrait + TransactionTrait>(db: &C, ac
     let link = format!("{base_url}/invite/{token}");
     let lang = Lang::from_code(&u.language);
     mail::enqueue(&txn, &u.email, &u.name, mail::compose(lang, K::MailInviteSubject, &u.name, K::MailInviteBody, &link)).await?;
+    audit::record(&txn, actor, "invitation.sent", &format!("user:{}", u.id), &format!("{} <{}>, resent", u.name, u.email)).await?;
     txn.commit().await?;
     Ok(link)
 }
 
 pub async fn revoke_invitation(db: &impl ConnectionTrait, actor: &Actor, user_id: i32) -> Result<(), AppError> {
     authorize(actor, Action::ManageInvitation, &invitation_scope(db, user_id).await?)?;
-    let (_, inv) = pending_invitation(db, user_id).await?;
+    let (u, inv) = pending_invitation(db, user_id).await?;
     invitation::ActiveModel { id: Set(inv.id), revoked_at: Set(Some(Utc::now())), ..Default::default() }.update(db).await?;
-    Ok(())
+    audit::record(db, actor, "invitation.revoked", &format!("user:{}", u.id), &format!("{} <{}>", u.name, u.email)).await
 }
 
 /// One page of people, with organisation, roles and invitation state: four queries whatever the page size.
@@ -326,18 +330,21 @@ pub async fn set_forum_role(db: &impl ConnectionTrait, actor: &Actor, user_id: i
         .filter(forum_membership::Column::ForumId.eq(forum_id))
         .one(db)
         .await?;
-    match role.trim() {
+    let before = existing.as_ref().map(|m| m.role.clone()).unwrap_or_else(|| "-".into());
+    let after = match role.trim() {
         "" => {
             if let Some(m) = existing {
                 forum_membership::Entity::delete_by_id(m.id).exec(db).await?;
             }
+            "-"
         }
         code => {
             let role = ForumRole::from_code(code).ok_or_else(|| AppError::field("role", K::ErrChoose))?;
             ensure_membership(db, user_id, forum_id, role).await?;
+            role.code()
         }
-    }
-    Ok(())
+    };
+    audit::record(db, actor, "role.changed", &format!("user:{user_id}"), &format!("forum:{forum_id} {before} → {after}")).await
 }
 
 /// Make a person administrator of the whole service, or take it away (sessions end: rights shrink at once).
@@ -356,7 +363,7 @@ pub async fn set_admin(db: &impl ConnectionTrait, actor: &Actor, user_id: i32, a
     }
     .update(db)
     .await?;
-    Ok(())
+    audit::record(db, actor, "admin.changed", &format!("user:{}", u.id), &format!("{} → {admin}", u.is_admin)).await
 }
 
 /// Deactivate (sessions end at once: the epoch changes) or reactivate a person.
@@ -375,7 +382,7 @@ pub async fn set_active(db: &impl ConnectionTrait, actor: &Actor, user_id: i32, 
     }
     .update(db)
     .await?;
-    Ok(())
+    audit::record(db, actor, "user.active", &format!("user:{}", u.id), &format!("{} → {active}", u.active)).await
 }
 
 pub async fn my_account(db: &impl ConnectionTrait, actor: &Actor) -> Result<MyAccount, AppError> {

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, Utc};
-use entity::{action, action_change, action_comment, action_note, action_participant, agenda_item, forum, forum_membership, forum_organisation, meeting, organisation, user};
+use entity::{action, action_change, action_note, action_participant, agenda_item, forum, forum_membership, forum_organisation, meeting, organisation, user};
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, Statement, TransactionTrait,
@@ -11,7 +11,7 @@ use sea_orm::{
 
 use super::forums::{find_by_slug, forum_scope};
 use super::meetings::local;
-use crate::actions::dto::{ActionDetail, ActionEdit, ActionFilter, ActionList, ActionRow, ChangeView, Choice, CommentView, FeedbackAction, FeedbackView, MyAction, NoteView, STATES};
+use crate::actions::dto::{ActionDetail, ActionEdit, ActionFilter, ActionList, ActionRow, ChangeView, Choice, FeedbackAction, FeedbackView, MyAction, NoteView, STATES};
 use crate::error::{AppError, Validator};
 use crate::i18n::K;
 use crate::ssr::markdown;
@@ -83,6 +83,12 @@ impl Names {
             (None, None) => String::new(),
         }
     }
+}
+
+/// The actions raised at a meeting, as they stand now, in number order.
+pub async fn raised_at(db: &impl ConnectionTrait, meeting_id: i32) -> Result<Vec<ActionRow>, AppError> {
+    let found = action::Entity::find().filter(action::Column::RaisedMeetingId.eq(meeting_id)).order_by_asc(action::Column::Number).limit(500).all(db).await?;
+    rows(db, &found).await
 }
 
 /// Rows for these actions, with owners, participants, meetings and latest notes (a fixed number of queries).
@@ -333,8 +339,8 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, slug: &str, number
     let row = rows(db, std::slice::from_ref(&a)).await?.pop().ok_or(AppError::NotFound)?;
     let notes = action_note::Entity::find().filter(action_note::Column::ActionId.eq(a.id)).order_by_desc(action_note::Column::NoteDate).order_by_desc(action_note::Column::Id).all(db).await?;
     let changes = action_change::Entity::find().filter(action_change::Column::ActionId.eq(a.id)).order_by_desc(action_change::Column::Id).limit(200).all(db).await?;
-    let comments = action_comment::Entity::find().filter(action_comment::Column::ActionId.eq(a.id)).order_by_asc(action_comment::Column::Id).limit(500).all(db).await?;
-    let authors: Vec<i32> = notes.iter().filter_map(|n| n.author_id).chain(changes.iter().filter_map(|c| c.author_id)).chain(comments.iter().filter_map(|c| c.author_id)).collect();
+    let thread = super::comments::thread(db, actor, &f, "action", a.id, true).await?;
+    let authors: Vec<i32> = notes.iter().filter_map(|n| n.author_id).chain(changes.iter().filter_map(|c| c.author_id)).collect();
     let names: HashMap<i32, String> = user::Entity::find().filter(user::Column::Id.is_in(authors)).all(db).await?.into_iter().map(|u| (u.id, u.name)).collect();
     let name = |id: Option<i32>| id.and_then(|i| names.get(&i).cloned()).unwrap_or_default();
     let raised_item = match a.raised_item_id {
@@ -354,9 +360,8 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, slug: &str, number
         reviewed_at,
         notes: notes.iter().map(|n| NoteView { date: n.note_date, author: name(n.author_id), body: n.body.clone(), state_from: n.state_from.clone(), state_to: n.state_to.clone() }).collect(),
         changes: changes.iter().map(|c| ChangeView { at: local(c.created_at), author: name(c.author_id), field: c.field.clone(), from: c.from_value.clone(), to: c.to_value.clone() }).collect(),
-        comments: comments.iter().map(|c| CommentView { at: local(c.created_at), author: name(c.author_id), body_html: markdown::render(&c.body) }).collect(),
+        thread,
         can_note: can(actor, Action::UpdateActionStatus, &action_scope(&f, &a)),
-        can_comment: can(actor, Action::CommentAction, &forum_scope(&f)),
         edit: manage.then(|| ActionEdit {
             title: a.title.clone(),
             description: a.description.clone(),
@@ -609,16 +614,6 @@ pub async fn add_note<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Act
     Ok(())
 }
 
-pub async fn comment(db: &impl ConnectionTrait, actor: &Actor, slug: &str, number: i32, body: &str) -> Result<(), AppError> {
-    let (f, a) = find(db, slug, number).await?;
-    authorize(actor, Action::CommentAction, &forum_scope(&f))?;
-    let mut v = Validator::new();
-    let text = v.required("body", body, 5000);
-    v.finish(&[("body", body)])?;
-    action_comment::ActiveModel { action_id: Set(a.id), author_id: Set(actor.user_id()), body: Set(text), created_at: Set(Utc::now()), ..Default::default() }.insert(db).await?;
-    Ok(())
-}
-
 /// The state an action had at `at`: the last recorded change before it; without one, the state
 /// before the first change after it; without any change, the state it has.
 pub fn state_at(current: &str, transitions: &[(chrono::DateTime<Utc>, String, String)], at: chrono::DateTime<Utc>) -> String {
@@ -630,6 +625,16 @@ pub fn state_at(current: &str, transitions: &[(chrono::DateTime<Utc>, String, St
         Some((_, from, _)) => from.clone(),
         None => current.to_string(),
     }
+}
+
+/// An action's recorded state changes (from notes and field edits) as (when, from, to), in time order.
+fn transitions<'a>(notes: impl Iterator<Item = &'a action_note::Model>, changes: impl Iterator<Item = &'a action_change::Model>) -> Vec<(chrono::DateTime<Utc>, String, String)> {
+    let mut t: Vec<(chrono::DateTime<Utc>, String, String)> = notes
+        .filter_map(|n| Some((n.created_at, n.state_from.clone()?, n.state_to.clone()?)))
+        .chain(changes.map(|c| (c.created_at, c.from_value.clone(), c.to_value.clone())))
+        .collect();
+    t.sort_by_key(|(at, ..)| *at);
+    t
 }
 
 /// The meetings whose feedback item listed this action: those with a feedback item whose previous
@@ -651,12 +656,7 @@ async fn reviewed_at(db: &impl ConnectionTrait, f: &forum::Model, a: &action::Mo
         .all(db)
         .await?;
     let changes = action_change::Entity::find().filter(action_change::Column::ActionId.eq(a.id)).filter(action_change::Column::Field.eq("state")).all(db).await?;
-    let mut transitions: Vec<(chrono::DateTime<Utc>, String, String)> = notes
-        .iter()
-        .filter_map(|n| Some((n.created_at, n.state_from.clone()?, n.state_to.clone()?)))
-        .chain(changes.into_iter().map(|c| (c.created_at, c.from_value, c.to_value)))
-        .collect();
-    transitions.sort_by_key(|(t, ..)| *t);
+    let transitions = transitions(notes.iter(), changes.iter());
     Ok(meetings
         .windows(2)
         .filter(|w| with_feedback.contains(&w[1].id))
@@ -702,13 +702,7 @@ pub async fn feedback(db: &impl ConnectionTrait, actor: &Actor, m: &meeting::Mod
     let prev_day = local(prev.starts_at).date();
     let mut out = vec![];
     for (a, row) in found.iter().zip(owners) {
-        let mut transitions: Vec<(chrono::DateTime<Utc>, String, String)> = notes
-            .iter()
-            .filter(|n| n.action_id == a.id)
-            .filter_map(|n| Some((n.created_at, n.state_from.clone()?, n.state_to.clone()?)))
-            .chain(changes.iter().filter(|c| c.action_id == a.id).map(|c| (c.created_at, c.from_value.clone(), c.to_value.clone())))
-            .collect();
-        transitions.sort_by_key(|(t, ..)| *t);
+        let transitions = transitions(notes.iter().filter(|n| n.action_id == a.id), changes.iter().filter(|c| c.action_id == a.id));
         let then = state_at(&a.state, &transitions, prev.starts_at);
         let raised_there = a.raised_meeting_id == Some(prev.id);
         if !raised_there && CLOSED.contains(&then.as_str()) {

@@ -202,6 +202,7 @@ pub async fn accept<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor
         .update(&txn)
         .await?;
     notify(&txn, base_url, &a, &m, &f, K::MailAdditionAccepted, None).await?;
+    super::audit::record(&txn, actor, "addition.decided", &format!("addition:{}", a.id), &format!("accepted: {}", a.title)).await?;
     txn.commit().await?;
     Ok(item.id)
 }
@@ -221,6 +222,7 @@ pub async fn move_to<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
         .exec(&txn)
         .await?;
     notify(&txn, base_url, &a, &t, &f, K::MailAdditionMoved, None).await?;
+    super::audit::record(&txn, actor, "addition.decided", &format!("addition:{}", a.id), &format!("moved to meeting:{}: {}", t.id, a.title)).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -235,6 +237,7 @@ pub async fn decline<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
         .update(&txn)
         .await?;
     notify(&txn, base_url, &a, &m, &f, K::MailAdditionDeclined, Some(&reason_clean)).await?;
+    super::audit::record(&txn, actor, "addition.decided", &format!("addition:{}", a.id), &format!("declined: {}: {reason_clean}", a.title)).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -16,7 +16,7 @@ use crate::ssr::policy::{authorize, can, Action, Actor};
 use crate::ssr::{mail, markdown};
 
 
-async fn items_of(db: &impl ConnectionTrait, meeting_id: i32) -> Result<Vec<agenda_item::Model>, AppError> {
+pub async fn items_of(db: &impl ConnectionTrait, meeting_id: i32) -> Result<Vec<agenda_item::Model>, AppError> {
     Ok(agenda_item::Entity::find()
         .filter(agenda_item::Column::MeetingId.eq(meeting_id))
         .order_by_asc(agenda_item::Column::Position)
@@ -358,6 +358,7 @@ pub async fn publish<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
     .update(&txn)
     .await?;
     let queued = mail_members(&txn, &m, &f, base_url, K::MailAgendaSubject, K::MailAgendaBody, &timed(&m, items)).await?;
+    super::audit::record(&txn, actor, "agenda.published", &format!("meeting:{}", m.id), &format!("{}, {queued} mails", m.title)).await?;
     txn.commit().await?;
     Ok(queued)
 }

@@ -7,6 +7,7 @@ use sea_orm::{
     TransactionTrait,
 };
 
+use super::audit;
 use crate::error::{AppError, Validator};
 use crate::i18n::{Lang, K};
 use crate::ssr::mail;
@@ -73,6 +74,10 @@ pub async fn login(db: &impl ConnectionTrait, email: &str, password: &str, ip: &
     }
     .insert(db)
     .await?;
+    match &user {
+        Some(u) => audit::record_from(db, Some(u.id), &format!("{} <{}>", u.name, u.email), ip, "login.success", &format!("user:{}", u.id), "").await?,
+        None => audit::record_from(db, None, &email, ip, "login.failed", "-", "").await?,
+    }
     // Unknown address, wrong password and deactivated account all get the same answer.
     let user = user.ok_or_else(|| AppError::form(K::LoginFailed).with_values(&keep))?;
     // A visit starts at sign-in: "published since my last visit" counts from the one before.
@@ -167,6 +172,8 @@ pub async fn complete_reset<C: ConnectionTrait + TransactionTrait>(db: &C, token
         return Err(AppError::form(K::TokenInvalid));
     }
     set_password(&txn, &u, hash).await?;
+    let ip = crate::ssr::ctx::current_client_ip().unwrap_or_else(|| "-".into());
+    audit::record_from(&txn, Some(u.id), &format!("{} <{}>", u.name, u.email), &ip, "password.reset", &format!("user:{}", u.id), "").await?;
     txn.commit().await?;
     Ok(())
 }

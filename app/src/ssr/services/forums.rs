@@ -7,6 +7,7 @@ use entity::{forum, forum_membership, forum_organisation, organisation, user};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
 use super::accounts::ensure_membership;
+use super::audit;
 use crate::admin::dto::Choice;
 use crate::error::{AppError, Validator};
 use crate::forums::dto::{ForumDetail, ForumEdit, ForumNode, OrgRepresentatives, Representative, Structure, LEVELS};
@@ -403,17 +404,17 @@ pub async fn save(db: &impl ConnectionTrait, actor: &Actor, id: Option<i32>, inp
     am.publish_days_before = Set(publish_days_before);
     am.purpose = Set(purpose);
     am.agenda_template = Set(agenda_template);
-    match existing {
-        Some(_) => {
-            am.update(db).await?;
-        }
+    let saved = match existing {
+        Some(_) => am.update(db).await?,
         None => {
             let created = am.insert(db).await?;
             if let (false, Some(uid)) = (actor.is_admin(), actor.user_id()) {
                 ensure_membership(db, uid, created.id, ForumRole::Secretariat).await?;
             }
+            created
         }
-    }
+    };
+    audit::record(db, actor, "forum.saved", &format!("forum:{}", saved.id), &format!("{} ({})", saved.name, saved.visibility)).await?;
     Ok(slug)
 }
 
@@ -454,9 +455,9 @@ pub async fn set_organisation(db: &impl ConnectionTrait, actor: &Actor, forum_id
         (false, Some(m)) => {
             forum_organisation::Entity::delete_by_id(m.id).exec(db).await?;
         }
-        _ => {}
+        _ => return Ok(()),
     }
-    Ok(())
+    audit::record(db, actor, "role.changed", &format!("forum:{forum_id}"), &format!("organisation:{organisation_id} member → {member}")).await
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use sha2::{Digest, Sha256};
 
 use super::forums::forum_scope;
 use super::meetings::meeting_and_forum;
+use crate::components::percent_encode;
 use crate::error::AppError;
 use crate::i18n::K;
 use crate::meetings::dto::MaterialView;
@@ -200,15 +201,6 @@ pub async fn delete(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result
     Ok(r.meeting_id)
 }
 
-/// Percent-encode a file name for a URL path segment.
-pub fn percent_encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
 
 /// `Content-Disposition` with the name in ASCII and in UTF-8 (RFC 6266). Images and PDF open in
 /// the browser; office files are downloaded.

@@ -144,17 +144,22 @@ pub async fn create(db: &impl ConnectionTrait, actor: &Actor, forum_slug: &str, 
     Ok(m.id)
 }
 
-pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result<MeetingDetail, AppError> {
-    let (m, f) = meeting_and_forum(db, id).await?;
-    authorize(actor, Action::ViewForum, &forum_scope(&f))?;
-    let next = meeting::Entity::find()
-        .filter(meeting::Column::ForumId.eq(f.id))
+/// The forum's next meeting after this one that is not cancelled.
+pub async fn next_after(db: &impl ConnectionTrait, m: &meeting::Model) -> Result<Option<MeetingRow>, AppError> {
+    Ok(meeting::Entity::find()
+        .filter(meeting::Column::ForumId.eq(m.forum_id))
         .filter(meeting::Column::StartsAt.gt(m.starts_at))
         .filter(meeting::Column::Status.ne("cancelled"))
         .order_by_asc(meeting::Column::StartsAt)
         .one(db)
         .await?
-        .map(row);
+        .map(row))
+}
+
+pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result<MeetingDetail, AppError> {
+    let (m, f) = meeting_and_forum(db, id).await?;
+    authorize(actor, Action::ViewForum, &forum_scope(&f))?;
+    let next = next_after(db, &m).await?;
     let scope = forum_scope(&f);
     let can_manage = can(actor, Action::ManageMeetings, &scope);
     let materials = super::materials::for_meeting(db, actor, &m, &f).await?;
@@ -194,6 +199,24 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result
         None
     };
     let feedback = if agenda.visible && agenda.items.iter().any(|i| i.kind == "feedback") { super::actions::feedback(db, actor, &m, &f).await? } else { None };
+    let published = m.agenda_published_at.is_some();
+    let (agenda_thread, item_threads) = if published && agenda.visible {
+        let mut targets: Vec<(&str, i32)> = vec![("agenda", m.id)];
+        targets.extend(agenda.items.iter().map(|i| ("item", i.id)));
+        let mut threads = super::comments::threads(db, actor, &f, &targets, true).await?;
+        let agenda_thread = threads.remove(&("agenda".to_string(), m.id));
+        (agenda_thread, agenda.items.iter().filter_map(|i| threads.remove(&("item".to_string(), i.id))).collect())
+    } else {
+        (None, vec![])
+    };
+    // From the start of the meeting on.
+    let can_write_summary = can(actor, Action::ManageSummary, &scope) && m.starts_at <= Utc::now();
+    let summary_state = entity::summary::Entity::find()
+        .filter(entity::summary::Column::MeetingId.eq(m.id))
+        .one(db)
+        .await?
+        .map(|s| s.state)
+        .filter(|s| can_write_summary || s == "published" || s == "review");
     let meeting_materials = materials.iter().filter(|(mm, _)| mm.agenda_item_id.is_none() && mm.addition_id.is_none()).map(|(_, v)| v.clone()).collect();
     Ok(MeetingDetail {
         agenda,
@@ -209,6 +232,10 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result
         can_record_attendance,
         new_action_choices,
         feedback,
+        summary_state,
+        can_write_summary,
+        agenda_thread,
+        item_threads,
         id: m.id,
         forum_name: f.name.clone(),
         forum_slug: f.slug.clone(),
@@ -315,6 +342,7 @@ pub async fn cancel<C: ConnectionTrait + sea_orm::TransactionTrait>(db: &C, acto
         crate::ssr::mail::enqueue(&txn, &u.email, &u.name, crate::ssr::mail::compose_list(lang, subject, &u.name, K::MailCancelledBody, &lines, &link)).await?;
         queued += 1;
     }
+    super::audit::record(&txn, actor, "meeting.cancelled", &format!("meeting:{}", m.id), &reason_clean).await?;
     txn.commit().await?;
     Ok(queued)
 }

@@ -3,8 +3,10 @@ pub mod accounts;
 pub mod actions;
 pub mod additions;
 pub mod agenda;
+pub mod audit;
 pub mod auth;
 pub mod calendar;
+pub mod comments;
 pub mod escalation;
 pub mod forums;
 pub mod materials;
@@ -13,6 +15,7 @@ pub mod organisations;
 pub mod participation;
 pub mod reminders;
 pub mod seed;
+pub mod summaries;
 
 /// Rows per page in administrative lists.
 pub const PAGE_SIZE: u64 = 25;

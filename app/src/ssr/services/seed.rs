@@ -1,7 +1,7 @@
 //! Demo data from `seed/demo.json` (organisations, forums, people). Idempotent: run it again and
 //! nothing is duplicated; passwords of the demo logins are set to the given one.
 use chrono::Utc;
-use entity::{forum, forum_organisation, organisation};
+use entity::{forum, forum_organisation, organisation, user};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use serde::Deserialize;
 
@@ -18,6 +18,39 @@ struct Demo {
     meetings: Vec<DemoMeeting>,
     #[serde(default)]
     actions: Vec<DemoAction>,
+    #[serde(default)]
+    summaries: Vec<DemoSummary>,
+    #[serde(default)]
+    comments: Vec<DemoComment>,
+}
+
+/// A published summary: each revision is (date, text, reason); the first has no reason.
+#[derive(Deserialize)]
+struct DemoSummary {
+    forum: String,
+    date: String,
+    revisions: Vec<DemoRevision>,
+}
+
+#[derive(Deserialize)]
+struct DemoRevision {
+    date: String,
+    body: String,
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+/// A comment on a meeting's summary, agenda, or the agenda item with `item` as its title.
+#[derive(Deserialize)]
+struct DemoComment {
+    forum: String,
+    date: String,
+    on: String,
+    #[serde(default)]
+    item: Option<String>,
+    author: String,
+    at: String,
+    body: String,
 }
 
 #[derive(Deserialize)]
@@ -212,6 +245,104 @@ struct NewDemoAddition<'a> {
 }
 
 /// Idempotent by forum and start time.
+async fn meeting_on(db: &impl ConnectionTrait, slug: &str, date: &str) -> Result<(forum::Model, entity::meeting::Model), AppError> {
+    let bad = || crate::ssr::ctx::internal(format!("demo data names no meeting of {slug} on {date}"));
+    let f = forum::Entity::find().filter(forum::Column::Slug.eq(slug)).one(db).await?.ok_or_else(bad)?;
+    let m = entity::meeting::Entity::find()
+        .filter(entity::meeting::Column::ForumId.eq(f.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .find(|m| super::meetings::local(m.starts_at).date().to_string() == date)
+        .ok_or_else(bad)?;
+    Ok((f, m))
+}
+
+/// A demo date (YYYY-MM-DD, optionally " HH:MM") in Stockholm time.
+fn demo_time(s: &str) -> Result<chrono::DateTime<Utc>, AppError> {
+    let parsed = chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M")
+        .ok()
+        .or_else(|| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().and_then(|d| d.and_hms_opt(10, 0, 0)));
+    parsed.and_then(super::meetings::to_utc).ok_or_else(|| crate::ssr::ctx::internal(format!("bad demo time {s}")))
+}
+
+async fn seed_summary(db: &impl ConnectionTrait, s: &DemoSummary) -> Result<(), AppError> {
+    use entity::{summary, summary_revision};
+    let (_, m) = meeting_on(db, &s.forum, &s.date).await?;
+    if summary::Entity::find().filter(summary::Column::MeetingId.eq(m.id)).one(db).await?.is_some() || s.revisions.is_empty() {
+        return Ok(());
+    }
+    let author = user::Entity::find().filter(user::Column::Email.eq("sekretariat@samverkan.test")).one(db).await?.map(|u| u.id);
+    let first = demo_time(&s.revisions[0].date)?;
+    let last = s.revisions.last().map(|r| r.body.clone()).unwrap_or_default();
+    let revised = if s.revisions.len() > 1 { Some(demo_time(&s.revisions[s.revisions.len() - 1].date)?) } else { None };
+    let created = summary::ActiveModel {
+        meeting_id: Set(m.id),
+        state: Set("published".into()),
+        body: Set(last),
+        created_at: Set(first),
+        updated_at: Set(revised.unwrap_or(first)),
+        review_started_at: Set(None),
+        published_at: Set(Some(first)),
+        revised_at: Set(revised),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    for (i, r) in s.revisions.iter().enumerate() {
+        summary_revision::ActiveModel {
+            summary_id: Set(created.id),
+            number: Set(i as i32 + 1),
+            body: Set(r.body.clone()),
+            reason: Set(r.reason.clone()),
+            author_id: Set(author),
+            created_at: Set(demo_time(&r.date)?),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}
+
+async fn seed_comment(db: &impl ConnectionTrait, c: &DemoComment) -> Result<(), AppError> {
+    use entity::comment;
+    let (f, m) = meeting_on(db, &c.forum, &c.date).await?;
+    let target = match (c.on.as_str(), &c.item) {
+        ("item", Some(title)) => entity::agenda_item::Entity::find()
+            .filter(entity::agenda_item::Column::MeetingId.eq(m.id))
+            .filter(entity::agenda_item::Column::Title.eq(title))
+            .one(db)
+            .await?
+            .map(|i| i.id)
+            .ok_or_else(|| crate::ssr::ctx::internal(format!("demo comment names unknown item {title}")))?,
+        _ => m.id,
+    };
+    let exists = comment::Entity::find()
+        .filter(comment::Column::TargetKind.eq(&c.on))
+        .filter(comment::Column::TargetId.eq(target))
+        .filter(comment::Column::Body.eq(&c.body))
+        .one(db)
+        .await?
+        .is_some();
+    if exists {
+        return Ok(());
+    }
+    let author = user::Entity::find().filter(user::Column::Email.eq(&c.author)).one(db).await?.map(|u| u.id);
+    comment::ActiveModel {
+        forum_id: Set(f.id),
+        target_kind: Set(c.on.clone()),
+        target_id: Set(target),
+        author_id: Set(author),
+        body: Set(c.body.clone()),
+        created_at: Set(demo_time(&c.at)?),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
 async fn seed_meeting(db: &impl ConnectionTrait, m: &DemoMeeting) -> Result<(), AppError> {
     use chrono::{NaiveDate, NaiveTime};
     use entity::meeting;
@@ -493,6 +624,12 @@ pub async fn seed_demo(db: &impl ConnectionTrait, password: &str) -> Result<Vec<
     }
     for a in &demo.actions {
         seed_action(db, a).await?;
+    }
+    for s in &demo.summaries {
+        seed_summary(db, s).await?;
+    }
+    for c in &demo.comments {
+        seed_comment(db, c).await?;
     }
     Ok(logins)
 }

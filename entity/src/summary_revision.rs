@@ -1,15 +1,17 @@
 use sea_orm::entity::prelude::*;
 
-/// A forum member's comment on an action.
+/// A published revision of a summary, kept for ever; number 1 is the first publication.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-#[sea_orm(table_name = "action_comments")]
+#[sea_orm(table_name = "summary_revisions")]
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    pub action_id: i32,
-    pub author_id: Option<i32>,
-    /// Markdown.
+    pub summary_id: i32,
+    pub number: i32,
     pub body: String,
+    /// Why a correction was made (none for the first publication).
+    pub reason: Option<String>,
+    pub author_id: Option<i32>,
     pub created_at: DateTimeUtc,
 }
 

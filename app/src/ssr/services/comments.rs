@@ -1,0 +1,208 @@
+//! Comments on published agendas, agenda items, summaries and actions: one level of replies,
+//! editing by the author for 15 minutes, deletion by the author, hiding by the secretariat.
+use std::collections::HashMap;
+
+use chrono::{Duration, Utc};
+use entity::{action, agenda_item, comment, forum, organisation, summary, user};
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+
+use super::forums::forum_scope;
+use super::meetings::local;
+use crate::comments::dto::{about_key, CommentState, CommentView, Thread};
+use crate::error::{AppError, Validator};
+use crate::i18n::K;
+use crate::ssr::markdown;
+use crate::ssr::policy::{authorize, can, Action, Actor, Scope};
+
+pub const EDIT_MINUTES: i64 = 15;
+pub const MAX_LEN: usize = 5000;
+pub const KINDS: [&str; 4] = ["agenda", "item", "summary", "action"];
+
+/// What a comment hangs on, resolved to its forum, and whether comments are open there.
+struct Resolved {
+    forum: forum::Model,
+    open: bool,
+}
+
+async fn resolve(db: &impl ConnectionTrait, actor: &Actor, kind: &str, target_id: i32) -> Result<Resolved, AppError> {
+    let meeting_forum = |meeting_id: i32| super::meetings::meeting_and_forum(db, meeting_id);
+    let (forum, open) = match kind {
+        "agenda" => {
+            let (m, f) = meeting_forum(target_id).await?;
+            (f, m.agenda_published_at.is_some())
+        }
+        "item" => {
+            let item = agenda_item::Entity::find_by_id(target_id).one(db).await?.ok_or(AppError::NotFound)?;
+            let (m, f) = meeting_forum(item.meeting_id).await?;
+            (f, m.agenda_published_at.is_some())
+        }
+        "summary" => {
+            let (m, f) = meeting_forum(target_id).await?;
+            let s = summary::Entity::find().filter(summary::Column::MeetingId.eq(m.id)).one(db).await?.ok_or(AppError::NotFound)?;
+            let scope = super::summaries::scope(db, &f, &s).await?;
+            authorize(actor, Action::ReadSummary, &scope)?;
+            (f, s.state != "draft")
+        }
+        "action" => {
+            let a = action::Entity::find_by_id(target_id).one(db).await?.ok_or(AppError::NotFound)?;
+            let f = forum::Entity::find_by_id(a.forum_id).one(db).await?.ok_or(AppError::NotFound)?;
+            (f, true)
+        }
+        _ => return Err(AppError::NotFound),
+    };
+    authorize(actor, Action::ViewForum, &forum_scope(&forum))?;
+    Ok(Resolved { forum, open })
+}
+
+/// Threads for several things of one forum at once: two queries whatever their number.
+pub async fn threads(db: &impl ConnectionTrait, actor: &Actor, f: &forum::Model, targets: &[(&str, i32)], open: bool) -> Result<HashMap<(String, i32), Thread>, AppError> {
+    let mut out: HashMap<(String, i32), Thread> = targets
+        .iter()
+        .map(|(k, id)| ((k.to_string(), *id), Thread { kind: k.to_string(), target_id: *id, can_comment: open && can(actor, Action::Comment, &forum_scope(f)), ..Default::default() }))
+        .collect();
+    if targets.is_empty() {
+        return Ok(out);
+    }
+    let mut cond = Condition::any();
+    for kind in KINDS {
+        let ids: Vec<i32> = targets.iter().filter(|(k, _)| *k == kind).map(|(_, id)| *id).collect();
+        if !ids.is_empty() {
+            cond = cond.add(Condition::all().add(comment::Column::TargetKind.eq(kind)).add(comment::Column::TargetId.is_in(ids)));
+        }
+    }
+    let rows = comment::Entity::find().filter(comment::Column::ForumId.eq(f.id)).filter(cond).order_by_asc(comment::Column::Id).limit(2000).all(db).await?;
+    let author_ids: Vec<i32> = rows.iter().filter_map(|c| c.author_id).collect();
+    let people: HashMap<i32, (String, String)> = user::Entity::find()
+        .filter(user::Column::Id.is_in(author_ids))
+        .find_also_related(organisation::Entity)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|(u, o)| (u.id, (u.name, o.map(|o| o.name).unwrap_or_default())))
+        .collect();
+    let moderate = can(actor, Action::ModerateComment, &forum_scope(f));
+    let now = Utc::now();
+    let view = |c: &comment::Model| {
+        let (author, organisation) = c.author_id.and_then(|a| people.get(&a).cloned()).unwrap_or_else(|| (String::new(), String::new()));
+        let mine = c.author_id.is_some() && actor.user_id() == c.author_id;
+        let state = if c.deleted_at.is_some() {
+            CommentState::Deleted
+        } else if c.hidden_at.is_some() {
+            CommentState::Hidden(c.hidden_reason.clone().unwrap_or_default())
+        } else {
+            CommentState::Visible
+        };
+        let visible = state == CommentState::Visible;
+        CommentView {
+            id: c.id,
+            author,
+            organisation,
+            at: local(c.created_at),
+            edited: c.edited_at.is_some(),
+            body_html: if visible { markdown::render(&c.body) } else { String::new() },
+            editable_body: (visible && mine && now - c.created_at < Duration::minutes(EDIT_MINUTES)).then(|| c.body.clone()),
+            can_delete: visible && mine,
+            can_hide: visible && moderate,
+            state,
+            replies: vec![],
+        }
+    };
+    let mut replies: HashMap<i32, Vec<CommentView>> = HashMap::new();
+    for c in rows.iter().filter(|c| c.parent_id.is_some()) {
+        replies.entry(c.parent_id.unwrap_or_default()).or_default().push(view(c));
+    }
+    for c in rows.iter().filter(|c| c.parent_id.is_none()) {
+        if let Some(t) = out.get_mut(&(c.target_kind.clone(), c.target_id)) {
+            let mut v = view(c);
+            v.replies = replies.remove(&c.id).unwrap_or_default();
+            t.count += 1 + v.replies.len();
+            t.comments.push(v);
+        }
+    }
+    Ok(out)
+}
+
+/// One thing's thread (for pages with a single thread).
+pub async fn thread(db: &impl ConnectionTrait, actor: &Actor, f: &forum::Model, kind: &str, target_id: i32, open: bool) -> Result<Thread, AppError> {
+    Ok(threads(db, actor, f, &[(kind, target_id)], open).await?.remove(&(kind.to_string(), target_id)).unwrap_or_default())
+}
+
+fn check_body(body: &str) -> Result<String, AppError> {
+    let mut v = Validator::new();
+    let text = v.required("body", body, MAX_LEN);
+    v.finish(&[("body", body)])?;
+    Ok(text)
+}
+
+pub async fn post(db: &impl ConnectionTrait, actor: &Actor, kind: &str, target_id: i32, parent_id: Option<i32>, body: &str) -> Result<i32, AppError> {
+    let r = resolve(db, actor, kind, target_id).await?;
+    authorize(actor, Action::Comment, &forum_scope(&r.forum))?;
+    if !r.open {
+        return Err(AppError::form(K::ErrCommentsClosed));
+    }
+    // One level of replies: a reply to a reply joins its parent's thread.
+    let parent = match parent_id {
+        Some(p) => {
+            let p = comment::Entity::find_by_id(p).one(db).await?.filter(|c| c.target_kind == kind && c.target_id == target_id).ok_or(AppError::NotFound)?;
+            Some(p.parent_id.unwrap_or(p.id))
+        }
+        None => None,
+    };
+    let text = check_body(body).map_err(|e| e.about(about_key(kind, target_id, parent_id)))?;
+    let c = comment::ActiveModel {
+        forum_id: Set(r.forum.id),
+        target_kind: Set(kind.into()),
+        target_id: Set(target_id),
+        parent_id: Set(parent),
+        author_id: Set(actor.user_id()),
+        body: Set(text),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(c.id)
+}
+
+async fn own(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result<comment::Model, AppError> {
+    let c = comment::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
+    authorize(actor, Action::EditOwnComment, &Scope::User(c.author_id.unwrap_or(0)))?;
+    if actor.user_id() != c.author_id || c.deleted_at.is_some() || c.hidden_at.is_some() {
+        return Err(AppError::Forbidden);
+    }
+    Ok(c)
+}
+
+pub async fn edit(db: &impl ConnectionTrait, actor: &Actor, id: i32, body: &str) -> Result<(), AppError> {
+    let c = own(db, actor, id).await?;
+    if Utc::now() - c.created_at >= Duration::minutes(EDIT_MINUTES) {
+        return Err(AppError::form(K::ErrEditWindowOver).about(id));
+    }
+    let text = check_body(body).map_err(|e| e.about(id))?;
+    comment::ActiveModel { id: Set(c.id), body: Set(text), edited_at: Set(Some(Utc::now())), ..Default::default() }.update(db).await?;
+    Ok(())
+}
+
+/// The author deletes: the text goes, the place in the thread stays.
+pub async fn delete(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result<(), AppError> {
+    let c = own(db, actor, id).await?;
+    comment::ActiveModel { id: Set(c.id), body: Set(String::new()), deleted_at: Set(Some(Utc::now())), ..Default::default() }.update(db).await?;
+    Ok(())
+}
+
+/// The secretariat hides a comment with a reason; the text is kept (and the audit log says who and why).
+pub async fn hide(db: &impl ConnectionTrait, actor: &Actor, id: i32, reason: &str) -> Result<(), AppError> {
+    let c = comment::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
+    let f = forum::Entity::find_by_id(c.forum_id).one(db).await?.ok_or(AppError::NotFound)?;
+    authorize(actor, Action::ModerateComment, &forum_scope(&f))?;
+    let mut v = Validator::new();
+    let reason_clean = v.required("reason", reason, 500);
+    v.finish(&[("reason", reason)]).map_err(|e| e.about(id))?;
+    if c.hidden_at.is_some() || c.deleted_at.is_some() {
+        return Ok(());
+    }
+    comment::ActiveModel { id: Set(c.id), hidden_at: Set(Some(Utc::now())), hidden_by: Set(actor.user_id()), hidden_reason: Set(Some(reason_clean.clone())), ..Default::default() }
+        .update(db)
+        .await?;
+    super::audit::record(db, actor, "comment.hidden", &format!("comment:{}", c.id), &format!("{}:{} – {reason_clean}", c.target_kind, c.target_id)).await
+}

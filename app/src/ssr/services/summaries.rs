@@ -1,0 +1,326 @@
+//! Meeting summaries: draft (secretariat) → optional review by named reviewers → published and
+//! locked. Corrections are new revisions with a reason; every revision is kept and can be compared.
+use std::collections::HashMap;
+
+use chrono::Utc;
+use entity::{forum, forum_membership, meeting, organisation, summary, summary_reviewer, summary_revision, user};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+
+use super::forums::forum_scope;
+use super::meetings::{local, meeting_and_forum};
+use crate::error::{AppError, Validator};
+use crate::i18n::{format_datetime, Lang, K};
+use crate::ssr::policy::{authorize, can, Action, Actor, Scope};
+use crate::ssr::{mail, markdown};
+use crate::summaries::dto::{DiffLine, DiffPage, DiffTag, NewActionView, ReviewerChoice, RevisionView, SummaryPage};
+
+pub const MAX_LEN: usize = 100_000;
+
+pub async fn scope(db: &impl ConnectionTrait, f: &forum::Model, s: &summary::Model) -> Result<Scope, AppError> {
+    let reviewers = if s.state == "review" {
+        summary_reviewer::Entity::find().filter(summary_reviewer::Column::SummaryId.eq(s.id)).all(db).await?.into_iter().map(|r| r.user_id).collect()
+    } else {
+        vec![]
+    };
+    Ok(Scope::Summary { forum: f.id, public: f.visibility == "public", published: s.state == "published", reviewers })
+}
+
+async fn find(db: &impl ConnectionTrait, meeting_id: i32) -> Result<Option<summary::Model>, AppError> {
+    Ok(summary::Entity::find().filter(summary::Column::MeetingId.eq(meeting_id)).one(db).await?)
+}
+
+/// The first draft: a heading per agenda item (what was discussed), then decisions. New actions
+/// and the next meeting are not copied: the page shows them live.
+pub fn template(lang: Lang, item_titles: &[String]) -> String {
+    let mut out = String::new();
+    for t in item_titles {
+        out.push_str(&format!("## {t}\n\n\n"));
+    }
+    out.push_str(&format!("## {}\n\n", K::SummaryDecisions.in_lang(lang)));
+    out
+}
+
+pub async fn page(db: &impl ConnectionTrait, actor: &Actor, lang: Lang, meeting_id: i32) -> Result<SummaryPage, AppError> {
+    let (m, f) = meeting_and_forum(db, meeting_id).await?;
+    authorize(actor, Action::ViewForum, &forum_scope(&f))?;
+    let manage = can(actor, Action::ManageSummary, &forum_scope(&f));
+    let s = find(db, m.id).await?;
+    let (state, body_html, editable, i_am_reviewer) = match &s {
+        None => {
+            let editable = if manage {
+                let titles = super::agenda::items_of(db, m.id).await?.into_iter().map(|i| i.title).collect::<Vec<_>>();
+                Some(template(lang, &titles))
+            } else {
+                None
+            };
+            ("none".to_string(), String::new(), editable, false)
+        }
+        Some(s) => {
+            let sc = scope(db, &f, s).await?;
+            let reviewer = matches!(&sc, Scope::Summary { reviewers, .. } if actor.user_id().is_some_and(|u| reviewers.contains(&u)));
+            let readable = can(actor, Action::ReadSummary, &sc);
+            let html = if readable { markdown::render(&s.body) } else { String::new() };
+            (if readable || s.state == "published" { s.state.clone() } else { "none".into() }, html, manage.then(|| s.body.clone()), reviewer)
+        }
+    };
+    let readable = state != "none";
+    let revisions = match (&s, readable) {
+        (Some(s), true) => summary_revision::Entity::find().filter(summary_revision::Column::SummaryId.eq(s.id)).order_by_desc(summary_revision::Column::Number).all(db).await?,
+        _ => vec![],
+    };
+    let reviewer_rows = match &s {
+        Some(s) if readable => summary_reviewer::Entity::find().filter(summary_reviewer::Column::SummaryId.eq(s.id)).all(db).await?,
+        _ => vec![],
+    };
+    let mut people: Vec<i32> = revisions.iter().filter_map(|r| r.author_id).collect();
+    people.extend(reviewer_rows.iter().map(|r| r.user_id));
+    let names: HashMap<i32, String> = user::Entity::find().filter(user::Column::Id.is_in(people)).all(db).await?.into_iter().map(|u| (u.id, u.name)).collect();
+    let reviewer_choices = if manage && s.as_ref().is_none_or(|s| s.state != "published") {
+        let chosen: Vec<i32> = reviewer_rows.iter().map(|r| r.user_id).collect();
+        forum_people(db, f.id).await?.into_iter().map(|(id, name, organisation)| ReviewerChoice { chosen: chosen.contains(&id), id, name, organisation }).collect()
+    } else {
+        vec![]
+    };
+    let new_actions = if readable {
+        super::actions::raised_at(db, m.id)
+            .await?
+            .into_iter()
+            .map(|r| NewActionView { url: format!("/forums/{}/actions/{}", f.slug, r.number), number: r.number, title: r.title, owner: r.owner, state: r.state, end_date: r.end_date })
+            .collect()
+    } else {
+        vec![]
+    };
+    let materials = if readable { super::materials::for_meeting(db, actor, &m, &f).await?.into_iter().map(|(_, v)| v).collect() } else { vec![] };
+    let thread = match &s {
+        Some(s) if readable => super::comments::thread(db, actor, &f, "summary", m.id, s.state != "draft").await?,
+        _ => Default::default(),
+    };
+    Ok(SummaryPage {
+        meeting_id: m.id,
+        meeting_title: m.title.clone(),
+        starts: local(m.starts_at),
+        ends: local(m.ends_at),
+        forum_name: f.name.clone(),
+        forum_slug: f.slug.clone(),
+        state,
+        body_html,
+        editable,
+        published_at: s.as_ref().and_then(|s| s.published_at).filter(|_| readable).map(local),
+        revised_at: s.as_ref().and_then(|s| s.revised_at).filter(|_| readable).map(local),
+        revisions: revisions.iter().map(|r| revision_view(r, &names)).collect(),
+        reviewers: reviewer_rows.iter().filter_map(|r| names.get(&r.user_id).cloned()).collect(),
+        reviewer_choices,
+        new_actions,
+        next_meeting: if readable { super::meetings::next_after(db, &m).await? } else { None },
+        materials,
+        thread,
+        can_manage: manage,
+        i_am_reviewer,
+    })
+}
+
+fn revision_view(r: &summary_revision::Model, names: &HashMap<i32, String>) -> RevisionView {
+    RevisionView { number: r.number, at: local(r.created_at), author: r.author_id.and_then(|a| names.get(&a).cloned()).unwrap_or_default(), reason: r.reason.clone() }
+}
+
+/// The forum's people (id, name, organisation), by name.
+async fn forum_people(db: &impl ConnectionTrait, forum_id: i32) -> Result<Vec<(i32, String, String)>, AppError> {
+    let ids: Vec<i32> = forum_membership::Entity::find().filter(forum_membership::Column::ForumId.eq(forum_id)).all(db).await?.into_iter().map(|m| m.user_id).collect();
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .filter(user::Column::Active.eq(true))
+        .find_also_related(organisation::Entity)
+        .order_by_asc(user::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|(u, o)| (u.id, u.name, o.map(|o| o.name).unwrap_or_default()))
+        .collect())
+}
+
+async fn managed(db: &impl ConnectionTrait, actor: &Actor, meeting_id: i32) -> Result<(meeting::Model, forum::Model), AppError> {
+    let (m, f) = meeting_and_forum(db, meeting_id).await?;
+    authorize(actor, Action::ManageSummary, &forum_scope(&f))?;
+    Ok((m, f))
+}
+
+fn check_body(body: &str) -> Result<String, AppError> {
+    let mut v = Validator::new();
+    let text = v.required("body", body, MAX_LEN);
+    v.finish(&[("body", body)])?;
+    Ok(text)
+}
+
+/// Save the draft (creating the summary on first save). A published summary is locked.
+pub async fn save_draft(db: &impl ConnectionTrait, actor: &Actor, meeting_id: i32, body: &str) -> Result<(), AppError> {
+    let (m, _) = managed(db, actor, meeting_id).await?;
+    let text = check_body(body)?;
+    let now = Utc::now();
+    match find(db, m.id).await? {
+        Some(s) if s.state == "published" => return Err(AppError::form(K::ErrSummaryLocked).with_values(&[("body", body)])),
+        Some(s) => {
+            summary::ActiveModel { id: Set(s.id), body: Set(text), updated_at: Set(now), ..Default::default() }.update(db).await?;
+        }
+        None => {
+            summary::ActiveModel { meeting_id: Set(m.id), state: Set("draft".into()), body: Set(text), created_at: Set(now), updated_at: Set(now), ..Default::default() }
+                .insert(db)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Send the draft to named reviewers (people of the forum); they are mailed and may read and comment.
+pub async fn start_review<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, base_url: &str, meeting_id: i32, reviewers: &[i32]) -> Result<usize, AppError> {
+    let (m, f) = managed(db, actor, meeting_id).await?;
+    let s = find(db, m.id).await?.ok_or_else(|| AppError::form(K::ErrSummaryEmpty))?;
+    if s.state == "published" {
+        return Err(AppError::form(K::ErrSummaryLocked));
+    }
+    let allowed: HashMap<i32, ()> = forum_people(db, f.id).await?.into_iter().map(|(id, ..)| (id, ())).collect();
+    let chosen: Vec<i32> = reviewers.iter().copied().filter(|r| allowed.contains_key(r)).collect();
+    if chosen.is_empty() {
+        return Err(AppError::field("reviewers", K::ErrChooseReviewers));
+    }
+    let txn = db.begin().await?;
+    summary_reviewer::Entity::delete_many().filter(summary_reviewer::Column::SummaryId.eq(s.id)).exec(&txn).await?;
+    for r in &chosen {
+        summary_reviewer::ActiveModel { summary_id: Set(s.id), user_id: Set(*r), ..Default::default() }.insert(&txn).await?;
+    }
+    let now = Utc::now();
+    summary::ActiveModel { id: Set(s.id), state: Set("review".into()), review_started_at: Set(Some(now)), updated_at: Set(now), ..Default::default() }.update(&txn).await?;
+    let link = format!("{base_url}/meetings/{}/summary", m.id);
+    let people = user::Entity::find().filter(user::Column::Id.is_in(chosen.clone())).all(&txn).await?;
+    for u in &people {
+        let lang = Lang::from_code(&u.language);
+        let subject = format!("{}: {}, {}", K::MailSummaryReviewSubject.in_lang(lang), f.name, format_datetime(lang, local(m.starts_at)));
+        mail::enqueue(&txn, &u.email, &u.name, mail::compose_list(lang, subject, &u.name, K::MailSummaryReviewBody, &[m.title.clone()], &link)).await?;
+    }
+    let names: Vec<&str> = people.iter().map(|u| u.name.as_str()).collect();
+    super::audit::record(&txn, actor, "summary.review", &format!("meeting:{}", m.id), &names.join(", ")).await?;
+    txn.commit().await?;
+    Ok(people.len())
+}
+
+/// Publish: revision 1, locked, the meeting marked "summary published", and a mail to every member
+/// with the text and links to the materials (same transaction).
+pub async fn publish<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, base_url: &str, meeting_id: i32) -> Result<usize, AppError> {
+    let (m, f) = managed(db, actor, meeting_id).await?;
+    let s = find(db, m.id).await?.ok_or_else(|| AppError::form(K::ErrSummaryEmpty))?;
+    if s.state == "published" {
+        return Err(AppError::form(K::ErrSummaryLocked));
+    }
+    if m.status == "cancelled" {
+        return Err(AppError::form(K::ErrMeetingCancelled));
+    }
+    let now = Utc::now();
+    let txn = db.begin().await?;
+    summary_revision::ActiveModel { summary_id: Set(s.id), number: Set(1), body: Set(s.body.clone()), reason: Set(None), author_id: Set(actor.user_id()), created_at: Set(now), ..Default::default() }
+        .insert(&txn)
+        .await?;
+    summary::ActiveModel { id: Set(s.id), state: Set("published".into()), published_at: Set(Some(now)), updated_at: Set(now), ..Default::default() }.update(&txn).await?;
+    meeting::ActiveModel { id: Set(m.id), status: Set("summary_published".into()), updated_at: Set(now), ..Default::default() }.update(&txn).await?;
+    let materials: Vec<String> = super::materials::for_meeting(&txn, actor, &m, &f).await?.into_iter().map(|(_, v)| format!("{}: {base_url}{}", v.file_name, v.url)).collect();
+    let link = format!("{base_url}/meetings/{}/summary", m.id);
+    let mut queued = 0;
+    for u in super::forums::recipients(&txn, f.id, None).await? {
+        let lang = Lang::from_code(&u.language);
+        let subject = format!("{}: {}, {}", K::MailSummarySubject.in_lang(lang), f.name, format_datetime(lang, local(m.starts_at)));
+        mail::enqueue(&txn, &u.email, &u.name, mail::compose_markdown(lang, subject, &u.name, K::MailSummaryBody, &s.body, &materials, &link)).await?;
+        queued += 1;
+    }
+    super::audit::record(&txn, actor, "summary.published", &format!("meeting:{}", m.id), &format!("{}, {queued} mails", m.title)).await?;
+    txn.commit().await?;
+    Ok(queued)
+}
+
+/// Correct a published summary: a new revision with a reason; the earlier ones stay.
+pub async fn revise<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, meeting_id: i32, body: &str, reason: &str) -> Result<i32, AppError> {
+    let (m, _) = managed(db, actor, meeting_id).await?;
+    let s = find(db, m.id).await?.filter(|s| s.state == "published").ok_or(AppError::NotFound)?;
+    let keep = [("body", body), ("reason", reason)];
+    let mut v = Validator::new();
+    let text = v.required("body", body, MAX_LEN);
+    let why = v.required("reason", reason, 1000);
+    if !text.is_empty() && text == s.body {
+        v.add("body", K::ErrNothingChanged);
+    }
+    v.finish(&keep)?;
+    let last = summary_revision::Entity::find().filter(summary_revision::Column::SummaryId.eq(s.id)).order_by_desc(summary_revision::Column::Number).one(db).await?;
+    let number = last.map(|r| r.number).unwrap_or(0) + 1;
+    let now = Utc::now();
+    let txn = db.begin().await?;
+    summary_revision::ActiveModel { summary_id: Set(s.id), number: Set(number), body: Set(text.clone()), reason: Set(Some(why.clone())), author_id: Set(actor.user_id()), created_at: Set(now), ..Default::default() }
+        .insert(&txn)
+        .await?;
+    summary::ActiveModel { id: Set(s.id), body: Set(text), revised_at: Set(Some(now)), updated_at: Set(now), ..Default::default() }.update(&txn).await?;
+    super::audit::record(&txn, actor, "summary.revised", &format!("meeting:{}", m.id), &format!("revision {number}: {why}")).await?;
+    txn.commit().await?;
+    Ok(number)
+}
+
+/// Compare two revisions line by line, marking changed words within lines.
+pub async fn diff(db: &impl ConnectionTrait, actor: &Actor, meeting_id: i32, from: i32, to: i32) -> Result<DiffPage, AppError> {
+    let (m, f) = meeting_and_forum(db, meeting_id).await?;
+    let s = find(db, m.id).await?.ok_or(AppError::NotFound)?;
+    authorize(actor, Action::ReadSummary, &scope(db, &f, &s).await?)?;
+    let revisions = summary_revision::Entity::find().filter(summary_revision::Column::SummaryId.eq(s.id)).order_by_asc(summary_revision::Column::Number).all(db).await?;
+    let pick = |n: i32| revisions.iter().find(|r| r.number == n).ok_or(AppError::NotFound);
+    let (a, b) = (pick(from)?, pick(to)?);
+    let authors: Vec<i32> = revisions.iter().filter_map(|r| r.author_id).collect();
+    let names: HashMap<i32, String> = user::Entity::find().filter(user::Column::Id.is_in(authors)).all(db).await?.into_iter().map(|u| (u.id, u.name)).collect();
+    Ok(DiffPage {
+        meeting_id: m.id,
+        meeting_title: m.title,
+        from: revision_view(a, &names),
+        to: revision_view(b, &names),
+        lines: diff_lines(&a.body, &b.body),
+        numbers: revisions.iter().map(|r| r.number).collect(),
+    })
+}
+
+/// A readable comparison: unchanged, removed and added lines, with the changed words marked.
+pub fn diff_lines(old: &str, new: &str) -> Vec<DiffLine> {
+    use similar::{ChangeTag, TextDiff};
+    let diff = TextDiff::from_lines(old, new);
+    let mut out = Vec::new();
+    for op in diff.ops() {
+        for change in diff.iter_inline_changes(op) {
+            let tag = match change.tag() {
+                ChangeTag::Equal => DiffTag::Same,
+                ChangeTag::Delete => DiffTag::Removed,
+                ChangeTag::Insert => DiffTag::Added,
+            };
+            let parts = change.iter_strings_lossy().map(|(emph, s)| (emph, s.trim_end_matches('\n').to_string())).filter(|(_, s)| !s.is_empty()).collect();
+            out.push(DiffLine { tag, parts });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diff_marks_changed_lines_and_words() {
+        let old = "## Utvärdering\n\n5 av 18 har svarat.\n\n## Beslut\n";
+        let new = "## Utvärdering\n\n6 av 18 har svarat.\n\n## Beslut\n\nNästa möte 8 december.\n";
+        let lines = diff_lines(old, new);
+        let removed: Vec<_> = lines.iter().filter(|l| l.tag == DiffTag::Removed).collect();
+        let added: Vec<_> = lines.iter().filter(|l| l.tag == DiffTag::Added).collect();
+        assert_eq!(removed.len(), 1);
+        assert!(removed[0].parts.iter().any(|(emph, s)| *emph && s.contains('5')), "{removed:?}");
+        assert!(added.iter().any(|l| l.parts.iter().any(|(emph, s)| *emph && s.contains('6'))), "{added:?}");
+        assert!(added.iter().any(|l| l.parts.iter().any(|(_, s)| s.contains("Nästa möte 8 december."))));
+        assert_eq!(lines.iter().filter(|l| l.tag == DiffTag::Same).count(), 4, "{lines:?}");
+    }
+
+    #[test]
+    fn the_template_has_a_section_per_item_and_decisions() {
+        let t = template(Lang::Sv, &["Utvärdering".into(), "Laget runt".into()]);
+        assert!(t.starts_with("## Utvärdering\n"));
+        assert!(t.contains("## Laget runt\n"));
+        assert!(t.contains("## Beslut"));
+    }
+}
