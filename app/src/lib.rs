@@ -13,6 +13,7 @@ pub mod home;
 pub mod i18n;
 pub mod me;
 pub mod meetings;
+pub mod notifications;
 pub mod routes;
 pub mod summaries;
 #[cfg(feature = "ssr")]

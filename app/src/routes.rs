@@ -15,6 +15,7 @@ use crate::components::initial_lang;
 use crate::home::page::HomePage;
 use crate::me::page::MePage;
 use crate::meetings::pages::MeetingPage;
+use crate::notifications::pages::UnsubscribePage;
 use crate::summaries::pages::{SummaryDiffPage, SummaryPageView};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -67,6 +68,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/organisations") view=OrganisationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=AuditPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/unsubscribe/:token") view=UnsubscribePage ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

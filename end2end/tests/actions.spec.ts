@@ -32,10 +32,10 @@ test('the coordinator notes progress and changes the state; a member sees it and
   await expect(page.locator('.notes .note').first()).toContainText('Sammanställningen presenteras på nästa möte.');
   await expect(page.getByText('Lägg till statusnotering')).toHaveCount(0);
   await expectHydrated(page);
-  await page.locator('#f-comment-body').fill('Region Skåne har skickat in sina svar.');
+  await page.locator('.comments__new textarea').fill('Region Skåne har skickat in sina svar.');
   await page.getByRole('button', { name: 'Kommentera' }).click();
   await expect(page.getByText('Kommentaren är publicerad.')).toBeVisible();
-  await expect(page.locator('.updates')).toContainText('Region Skåne har skickat in sina svar.');
+  await expect(page.locator('.comment', { hasText: 'Region Skåne har skickat in sina svar.' })).toContainText('Sara Nyström, Region Skåne');
   await expectAccessible(page);
 });
 

@@ -42,9 +42,10 @@ function decodeQuotedPrintable(s: string): string {
 export function mailText(raw: string): string {
   const parts = raw.split(/\r?\n--[^\r\n]+\r?\n/);
   return parts
-    .map((part) => {
+    .map((part, i) => {
       const [head, ...rest] = part.split(/\r?\n\r?\n/);
-      const body = rest.join('\n\n');
+      // The message's own headers (List-Unsubscribe and the like) stay in the text.
+      const body = (i === 0 ? head + '\n\n' : '') + rest.join('\n\n');
       if (/content-transfer-encoding:\s*base64/i.test(head)) return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
       if (/content-transfer-encoding:\s*quoted-printable/i.test(head)) return decodeQuotedPrintable(body);
       return body;

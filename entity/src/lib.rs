@@ -17,6 +17,8 @@ pub mod login_attempt;
 pub mod material;
 pub mod material_content;
 pub mod meeting;
+pub mod notification;
+pub mod notification_setting;
 pub mod organisation;
 pub mod outbox;
 pub mod password_reset;

@@ -20,6 +20,8 @@ pub struct Model {
     /// Secret for calendar subscription URLs; reset by the user.
     #[sea_orm(unique)]
     pub calendar_token: Option<String>,
+    /// The secret in unsubscribe links (no sign-in needed to stop mail).
+    pub mail_token: Option<String>,
     /// The visit before the current one ("published since my last visit").
     pub previous_visit_at: Option<DateTimeUtc>,
     pub last_visit_at: Option<DateTimeUtc>,

@@ -18,6 +18,7 @@ mod m20261122_000014_escalation;
 mod m20261122_000015_create_audit_events;
 mod m20261122_000016_create_summaries;
 mod m20261122_000017_create_comments;
+mod m20261122_000018_notifications;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000015_create_audit_events::Migration),
             Box::new(m20261122_000016_create_summaries::Migration),
             Box::new(m20261122_000017_create_comments::Migration),
+            Box::new(m20261122_000018_notifications::Migration),
         ]
     }
 }

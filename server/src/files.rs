@@ -235,3 +235,37 @@ pub async fn actions_csv(
         Err(e) => refused(e),
     }
 }
+
+#[derive(serde::Deserialize)]
+pub struct ForumParam {
+    forum: Option<i32>,
+}
+
+/// POST /unsubscribe/{token}/one-click?forum=N: RFC 8058 one-click unsubscribe, posted by the
+/// recipient's mail program (the address in the List-Unsubscribe header). No sign-in: the token is
+/// the permission.
+pub async fn one_click_unsubscribe(State(state): State<AppState>, Path(token): Path<String>, Query(p): Query<ForumParam>) -> Response {
+    match app::ssr::services::notify::unsubscribe(&state.db, &token, p.forum).await {
+        Ok(()) => (StatusCode::OK, "unsubscribed\n").into_response(),
+        Err(e) => refused(e),
+    }
+}
+
+/// GET /feed.atom[?token=…]: published agendas and summaries the reader may see (public forums,
+/// or with the personal token the person's forums too).
+pub async fn atom_feed(State(state): State<AppState>, Extension(actor): Extension<Actor>, Query(q): Query<TokenQuery>) -> Response {
+    let result = match feed_actor(&state, actor, q.token).await {
+        Ok(a) => app::ssr::services::feeds::atom(&state.db, &a, &state.config.base_url).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(body) => {
+            let mut res = body.into_response();
+            let h = res.headers_mut();
+            h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/atom+xml; charset=utf-8"));
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=300"));
+            res
+        }
+        Err(e) => refused(e),
+    }
+}

@@ -479,3 +479,26 @@ async fn action_server_functions_follow_the_roles_and_the_list_works_as_plain_li
     let item = entity::agenda_item::Entity::find().one(&app.state.db).await.unwrap().unwrap().id.to_string();
     assert_eq!(app.call(path::<app::meetings::api::EscalateAgendaItem>(), &[("item_id", &item)], Some(&member)).await.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn unsubscribe_works_without_signing_in_and_one_click_is_a_post() {
+    use sea_orm::{ActiveModelTrait, ColumnTrait, QueryFilter, Set};
+    let app = test_app().await;
+    let u = entity::user::Entity::find().filter(entity::user::Column::Email.eq("apotek@samverkan.test")).one(&app.state.db).await.unwrap().unwrap();
+    let token = "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90";
+    entity::user::ActiveModel { id: Set(u.id), mail_token: Set(Some(token.into())), ..Default::default() }.update(&app.state.db).await.unwrap();
+    let f = entity::forum::Entity::find().filter(entity::forum::Column::Slug.eq("strategiskt-samverkansforum")).one(&app.state.db).await.unwrap().unwrap();
+    let page = app.get(&format!("/unsubscribe/{token}?forum={}", f.id), None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Oskar Lundqvist") && page.body.contains("Strategiskt samverkansforum"));
+    assert_eq!(app.get("/unsubscribe/ingen-sadan-token-finns-har", None).await.status, StatusCode::NOT_FOUND);
+    let req = axum::http::Request::builder()
+        .method("POST")
+        .uri(format!("/unsubscribe/{token}/one-click?forum={}", f.id))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(axum::body::Body::from("List-Unsubscribe=One-Click"))
+        .unwrap();
+    assert_eq!(app.send(req).await.status, StatusCode::OK);
+    let s = entity::notification_setting::Entity::find().filter(entity::notification_setting::Column::UserId.eq(u.id)).one(&app.state.db).await.unwrap().unwrap();
+    assert_eq!((s.forum_id, s.mode.as_str()), (f.id, "off"));
+}

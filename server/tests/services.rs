@@ -935,18 +935,18 @@ mod action_list {
         let coord = actor(&t.db, "samordnare@samverkan.test").await;
         // The deck's list ends at 4.
         let (a, b, c) = tokio::join!(
-            actions::create(&t.db, &coord, SLUG, input("A")),
-            actions::create(&t.db, &coord, SLUG, input("B")),
-            actions::create(&t.db, &coord, SLUG, input("C")),
+            actions::create(&t.db, &coord, BASE, SLUG, input("A")),
+            actions::create(&t.db, &coord, BASE, SLUG, input("B")),
+            actions::create(&t.db, &coord, BASE, SLUG, input("C")),
         );
         let mut got = vec![a.unwrap(), b.unwrap(), c.unwrap()];
         got.sort_unstable();
         assert_eq!(got, [5, 6, 7]);
         let cancel = ActionInput { state: "cancelled".into(), ..input("C") };
-        actions::edit(&t.db, &coord, SLUG, 7, cancel).await.unwrap();
-        assert_eq!(actions::create(&t.db, &coord, SLUG, input("D")).await.unwrap(), 8, "a cancelled number is not handed out again");
+        actions::edit(&t.db, &coord, BASE, SLUG, 7, cancel).await.unwrap();
+        assert_eq!(actions::create(&t.db, &coord, BASE, SLUG, input("D")).await.unwrap(), 8, "a cancelled number is not handed out again");
         // Another forum counts on its own.
-        assert_eq!(actions::create(&t.db, &coord, "aktorsrad-vard", input("E")).await.unwrap(), 4);
+        assert_eq!(actions::create(&t.db, &coord, BASE, "aktorsrad-vard", input("E")).await.unwrap(), 4);
     }
 
     #[tokio::test]
@@ -959,15 +959,15 @@ mod action_list {
         assert_eq!(actions::list(&t.db, &Actor::anonymous(), SLUG, ActionFilter::default()).await.unwrap_err(), AppError::Unauthenticated);
         assert_eq!(actions::list(&t.db, &apotek, "aktorsrad-vard", ActionFilter::default()).await.unwrap_err(), AppError::Forbidden);
         assert!(!actions::list(&t.db, &member, SLUG, ActionFilter::default()).await.unwrap().can_manage);
-        assert_eq!(actions::create(&t.db, &member, SLUG, input("X")).await.unwrap_err(), AppError::Forbidden);
+        assert_eq!(actions::create(&t.db, &member, BASE, SLUG, input("X")).await.unwrap_err(), AppError::Forbidden);
         let skane_user = member.user_id().unwrap();
-        let n = actions::create(&t.db, &sec, SLUG, ActionInput { owner: format!("u{skane_user}"), ..input("Återkoppla om NLL-stödet") }).await.unwrap();
+        let n = actions::create(&t.db, &sec, BASE, SLUG, ActionInput { owner: format!("u{skane_user}"), ..input("Återkoppla om NLL-stödet") }).await.unwrap();
         // The owner adds notes; another member may only comment.
         actions::add_note(&t.db, &member, SLUG, n, "", "Påbörjat i Region Skåne.", "in_progress").await.unwrap();
         assert_eq!(actions::add_note(&t.db, &apotek, SLUG, n, "", "Hej", "").await.unwrap_err(), AppError::Forbidden);
         let action_id = actions::detail(&t.db, &apotek, SLUG, n).await.unwrap().id;
-        app::ssr::services::comments::post(&t.db, &apotek, "action", action_id, None, "Apoteken vill gärna vara med.").await.unwrap();
-        assert_eq!(actions::edit(&t.db, &member, SLUG, n, input("Ny titel")).await.unwrap_err(), AppError::Forbidden);
+        app::ssr::services::comments::post(&t.db, &apotek, BASE, "action", action_id, None, "Apoteken vill gärna vara med.").await.unwrap();
+        assert_eq!(actions::edit(&t.db, &member, BASE, SLUG, n, input("Ny titel")).await.unwrap_err(), AppError::Forbidden);
         let d = actions::detail(&t.db, &apotek, SLUG, n).await.unwrap();
         assert!(!d.can_note && d.thread.can_comment && d.edit.is_none());
         assert_eq!(d.row.state, "in_progress");
@@ -994,7 +994,7 @@ mod action_list {
             state: before.state.clone(),
             ..Default::default()
         };
-        actions::edit(&t.db, &coord, SLUG, 2, changed).await.unwrap();
+        actions::edit(&t.db, &coord, BASE, SLUG, 2, changed).await.unwrap();
         let d = actions::detail(&t.db, &coord, SLUG, 2).await.unwrap();
         let fields: Vec<(&str, &str, &str)> = d.changes.iter().map(|c| (c.field.as_str(), c.from.as_str(), c.to.as_str())).collect();
         assert!(fields.contains(&("end_date", "2023-02-08", "2027-02-01")), "{fields:?}");
@@ -1004,11 +1004,11 @@ mod action_list {
         let skr = org_id(&t.db, "Sveriges Kommuner och Regioner").await;
         let me = coord.user_id().unwrap();
         let both = ActionInput { owner: format!("u{me}"), owner_org: skr.to_string(), ..input("Gemensamt ägd") };
-        let n = actions::create(&t.db, &coord, SLUG, both).await.unwrap();
+        let n = actions::create(&t.db, &coord, BASE, SLUG, both).await.unwrap();
         assert_eq!(actions::detail(&t.db, &coord, SLUG, n).await.unwrap().row.owner, "Mikael Håkansson (EHM), SKR");
         let foreign = ActionInput { owner_org: org_id(&t.db, "Region Halland").await.to_string(), ..input("Fel organisation") };
-        assert_eq!(actions::create(&t.db, &coord, SLUG, foreign).await.unwrap_err().form_errors().unwrap().field("owner_org"), Some(K::ErrChoose));
-        let bad = actions::edit(&t.db, &coord, SLUG, 2, ActionInput { start_date: "2027-03-01".into(), end_date: "2027-02-01".into(), ..input("x") }).await.unwrap_err();
+        assert_eq!(actions::create(&t.db, &coord, BASE, SLUG, foreign).await.unwrap_err().form_errors().unwrap().field("owner_org"), Some(K::ErrChoose));
+        let bad = actions::edit(&t.db, &coord, BASE, SLUG, 2, ActionInput { start_date: "2027-03-01".into(), end_date: "2027-02-01".into(), ..input("x") }).await.unwrap_err();
         assert_eq!(bad.form_errors().unwrap().field("end_date"), Some(K::ErrEndBeforeStart));
         assert_eq!(actions::add_note(&t.db, &coord, SLUG, 2, "2999-01-01", "Framtid", "").await.unwrap_err().form_errors().unwrap().field("note_date"), Some(K::ErrDateInFuture));
         assert_eq!(actions::add_note(&t.db, &coord, SLUG, 2, "", " ", "").await.unwrap_err().form_errors().unwrap().field("body"), Some(K::ErrRequired));
@@ -1038,7 +1038,7 @@ mod action_list {
         assert_eq!(numbers(actions::list(&t.db, &coord, SLUG, filter(|f| f.owner = format!("u{me}"))).await.unwrap()), [1, 2, 4]);
         assert_eq!(numbers(actions::list(&t.db, &coord, SLUG, filter(|f| f.sort = "-number".into())).await.unwrap()), [4, 3, 2, 1]);
         for i in 0..30 {
-            actions::create(&t.db, &coord, SLUG, input(&format!("Aktivitet {i}"))).await.unwrap();
+            actions::create(&t.db, &coord, BASE, SLUG, input(&format!("Aktivitet {i}"))).await.unwrap();
         }
         let p2 = actions::list(&t.db, &coord, SLUG, filter(|f| f.page = "2".into())).await.unwrap();
         assert_eq!((p2.total, p2.pages, p2.rows.len()), (34, 2, 9));
@@ -1050,7 +1050,7 @@ mod action_list {
     async fn csv_export_keeps_swedish_letters_and_defuses_formulas() {
         let t = seeded().await;
         let coord = actor(&t.db, "samordnare@samverkan.test").await;
-        actions::create(&t.db, &coord, SLUG, ActionInput { comment: "=HYPERLINK(\"http://x\")".into(), ..input("@Räkna om") }).await.unwrap();
+        actions::create(&t.db, &coord, BASE, SLUG, ActionInput { comment: "=HYPERLINK(\"http://x\")".into(), ..input("@Räkna om") }).await.unwrap();
         let (_, rows) = actions::all_rows(&t.db, &coord, SLUG, &ActionFilter::default()).await.unwrap();
         let bytes = actions::to_csv(&rows, |s| s.to_string()).unwrap();
         assert_eq!(&bytes[..3], b"\xEF\xBB\xBF");
@@ -1074,7 +1074,7 @@ mod action_list {
         let upcoming = m.iter().find(|m| app::ssr::services::meetings::local(m.starts_at).date().to_string() == "2026-12-08").unwrap().id;
         assert!(app::ssr::services::meetings::detail(&t.db, &sec, upcoming).await.unwrap().new_action_choices.is_none());
         let me = coord.user_id().unwrap();
-        let n = actions::create(&t.db, &sec, SLUG, ActionInput { owner: format!("u{me}"), end_date: "2027-01-15".into(), raised_meeting_id: Some(held), raised_item_id: Some(item), ..input("Sammanställ utvärderingen") })
+        let n = actions::create(&t.db, &sec, BASE, SLUG, ActionInput { owner: format!("u{me}"), end_date: "2027-01-15".into(), raised_meeting_id: Some(held), raised_item_id: Some(item), ..input("Sammanställ utvärderingen") })
             .await
             .unwrap();
         let d = actions::detail(&t.db, &sec, SLUG, n).await.unwrap();
@@ -1112,7 +1112,7 @@ mod action_feedback_and_reminders {
         let (second, third) = (on("2023-09-01"), on("2026-12-03"));
         agenda::add_item(&t.db, &sec, third, item("Återkoppling föregående möte", "15", "feedback")).await.unwrap();
         // Raised at the previous meeting (recorded now; its state then is where its first change started).
-        let raised = actions::create(&t.db, &coord, SLUG, ActionInput { title: "Ny vid förra mötet".into(), raised_meeting_id: Some(second), ..Default::default() }).await.unwrap();
+        let raised = actions::create(&t.db, &coord, BASE, SLUG, ActionInput { title: "Ny vid förra mötet".into(), raised_meeting_id: Some(second), ..Default::default() }).await.unwrap();
         actions::add_note(&t.db, &coord, SLUG, raised, "", "Påbörjad.", "in_progress").await.unwrap();
         let d = meetings::detail(&t.db, &coord, third).await.unwrap();
         let fb = d.feedback.expect("a feedback item brings the previous meeting's actions");
@@ -1141,7 +1141,7 @@ mod action_feedback_and_reminders {
         let coord = actor(&t.db, "samordnare@samverkan.test").await;
         let me = coord.user_id().unwrap();
         let soon = (chrono::Utc::now() + chrono::Duration::days(3)).format("%Y-%m-%d").to_string();
-        let n = actions::create(&t.db, &coord, SLUG, ActionInput { title: "Snart klar".into(), owner: format!("u{me}"), end_date: soon, ..Default::default() }).await.unwrap();
+        let n = actions::create(&t.db, &coord, BASE, SLUG, ActionInput { title: "Snart klar".into(), owner: format!("u{me}"), end_date: soon, ..Default::default() }).await.unwrap();
         let (a, b) = tokio::join!(reminders::remind_actions(&t.db, BASE), reminders::remind_actions(&t.db, BASE));
         let first_round = a.unwrap() + b.unwrap();
         let mails = outbox_to(&t.db, "samordnare@samverkan.test").await;
@@ -1164,7 +1164,7 @@ mod escalation {
         let t = seeded().await;
         let coord = actor(&t.db, "samordnare@samverkan.test").await;
         let member = actor(&t.db, "region.skane@samverkan.test").await;
-        let n = actions::create(&t.db, &coord, "aktorsrad-vard", ActionInput { title: "Gemensam tolkning av regelverket".into(), ..Default::default() }).await.unwrap();
+        let n = actions::create(&t.db, &coord, BASE, "aktorsrad-vard", ActionInput { title: "Gemensam tolkning av regelverket".into(), ..Default::default() }).await.unwrap();
         assert_eq!(escalation::escalate_action(&t.db, &member, "aktorsrad-vard", n).await.unwrap_err(), AppError::Forbidden);
         let (parent, copy) = escalation::escalate_action(&t.db, &coord, "aktorsrad-vard", n).await.unwrap();
         assert_eq!((parent.as_str(), copy), ("strategiskt-samverkansforum", 5), "the parent's next number");
@@ -1254,8 +1254,8 @@ mod summaries {
         let p = summaries::page(&t.db, &member, Lang::Sv, m).await.unwrap();
         assert!(p.i_am_reviewer && p.body_html.contains("5 av 18"));
         assert_eq!(summaries::page(&t.db, &apotek, Lang::Sv, m).await.unwrap().body_html, "");
-        app::ssr::services::comments::post(&t.db, &member, "summary", m, None, "Lägg till att sammanställningen skjuts upp.").await.unwrap();
-        assert_eq!(app::ssr::services::comments::post(&t.db, &apotek, "summary", m, None, "x").await.unwrap_err(), AppError::Forbidden);
+        app::ssr::services::comments::post(&t.db, &member, BASE, "summary", m, None, "Lägg till att sammanställningen skjuts upp.").await.unwrap();
+        assert_eq!(app::ssr::services::comments::post(&t.db, &apotek, BASE, "summary", m, None, "x").await.unwrap_err(), AppError::Forbidden);
         // Publishing locks it, marks the meeting and mails every member once.
         let queued = summaries::publish(&t.db, &sec, BASE, m).await.unwrap();
         assert!(queued >= 3, "{queued}");
@@ -1317,14 +1317,14 @@ mod comments {
         let apotek = actor(&t.db, "apotek@samverkan.test").await;
         let m = meeting_on(&t.db, "aktorsrad-vard", "2026-12-03").await;
         let item = entity::agenda_item::Entity::find().filter(entity::agenda_item::Column::MeetingId.eq(m)).one(&t.db).await.unwrap().unwrap().id;
-        let c1 = comments::post(&t.db, &member, "item", item, None, "Vi tar med **underlag**.").await.unwrap();
-        let r1 = comments::post(&t.db, &coord, "item", item, Some(c1), "Tack!").await.unwrap();
+        let c1 = comments::post(&t.db, &member, BASE, "item", item, None, "Vi tar med **underlag**.").await.unwrap();
+        let r1 = comments::post(&t.db, &coord, BASE, "item", item, Some(c1), "Tack!").await.unwrap();
         // A reply to a reply joins the first level.
-        let r2 = comments::post(&t.db, &member, "item", item, Some(r1), "Varsågod.").await.unwrap();
+        let r2 = comments::post(&t.db, &member, BASE, "item", item, Some(r1), "Varsågod.").await.unwrap();
         assert_eq!(entity::comment::Entity::find_by_id(r2).one(&t.db).await.unwrap().unwrap().parent_id, Some(c1));
-        assert_eq!(comments::post(&t.db, &apotek, "item", item, None, "x").await.unwrap_err(), AppError::Forbidden);
-        assert_eq!(comments::post(&t.db, &Actor::anonymous(), "item", item, None, "x").await.unwrap_err(), AppError::Unauthenticated);
-        let empty = comments::post(&t.db, &member, "agenda", m, None, "  ").await.unwrap_err();
+        assert_eq!(comments::post(&t.db, &apotek, BASE, "item", item, None, "x").await.unwrap_err(), AppError::Forbidden);
+        assert_eq!(comments::post(&t.db, &Actor::anonymous(), BASE, "item", item, None, "x").await.unwrap_err(), AppError::Unauthenticated);
+        let empty = comments::post(&t.db, &member, BASE, "agenda", m, None, "  ").await.unwrap_err();
         assert_eq!(empty.form_errors().and_then(|f| f.field("body")), Some(K::ErrRequired));
         // Edit: the author, within 15 minutes.
         assert_eq!(comments::edit(&t.db, &coord, c1, "Ändrat").await.unwrap_err(), AppError::Forbidden);
@@ -1358,7 +1358,7 @@ mod comments {
         let member = actor(&t.db, "region.skane@samverkan.test").await;
         let input = app::ssr::services::meetings::MeetingInput { title: "Extra".into(), date: "2027-02-01".into(), start: "10.00".into(), end: "11.00".into(), status: "planned".into(), ..Default::default() };
         let m = app::ssr::services::meetings::create(&t.db, &sec, "aktorsrad-vard", input).await.unwrap();
-        assert_eq!(comments::post(&t.db, &member, "agenda", m, None, "Hej").await.unwrap_err().message(), K::ErrCommentsClosed);
+        assert_eq!(comments::post(&t.db, &member, BASE, "agenda", m, None, "Hej").await.unwrap_err().message(), K::ErrCommentsClosed);
     }
 }
 
@@ -1394,5 +1394,121 @@ mod audit {
         let today = chrono::Utc::now().date_naive();
         let tomorrow = today.succ_opt().unwrap();
         assert_eq!(audit::list(&t.db, &admin, &AuditFilter { from: Some(tomorrow + chrono::Duration::days(1)), ..Default::default() }).await.unwrap().total, 0);
+    }
+}
+
+mod notifications {
+    use super::*;
+    use app::ssr::services::{notify, summaries};
+    use std::collections::BTreeMap;
+
+    const SLUG: &str = "strategiskt-samverkansforum";
+
+    #[tokio::test]
+    async fn immediate_digest_and_off_each_do_what_they_say() {
+        let t = seeded().await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let skane = actor(&t.db, "region.skane@samverkan.test").await;
+        let apotek = actor(&t.db, "apotek@samverkan.test").await;
+        let coord = actor(&t.db, "samordnare@samverkan.test").await;
+        let f = forum_id(&t.db, SLUG).await;
+        let choose = |mode: &str| BTreeMap::from([(f.to_string(), mode.to_string())]);
+        notify::save_settings(&t.db, &skane, &choose("digest")).await.unwrap();
+        notify::save_settings(&t.db, &coord, &choose("off")).await.unwrap();
+        assert_eq!(notify::save_settings(&t.db, &apotek, &choose("loud")).await.unwrap_err().form_errors().and_then(|e| e.field("mode")), Some(K::ErrChoose));
+        assert_eq!(notify::settings(&t.db, &skane).await.unwrap().iter().find(|s| s.forum_id == f).map(|s| s.mode.as_str()), Some("digest"));
+        // Two changes in the forum.
+        for date in ["2023-01-31", "2023-04-05"] {
+            let m = meeting_on(&t.db, SLUG, date).await;
+            summaries::save_draft(&t.db, &sec, m, &format!("Summering {date}")).await.unwrap();
+            summaries::publish(&t.db, &sec, BASE, m).await.unwrap();
+        }
+        // Immediate: a mail with the unsubscribe address; digest and off: no mail now.
+        let now_mail = outbox_to(&t.db, "apotek@samverkan.test").await;
+        assert_eq!(now_mail.len(), 2);
+        assert!(now_mail.iter().all(|m| m.unsubscribe_url.as_deref().is_some_and(|u| u.contains("/one-click?forum=")) && m.body_text.contains("/unsubscribe/")));
+        assert!(outbox_to(&t.db, "region.skane@samverkan.test").await.is_empty());
+        assert!(outbox_to(&t.db, "samordnare@samverkan.test").await.is_empty());
+        // The digest waits for seven o'clock the next morning, then goes once, grouped by forum.
+        let created = entity::notification::Entity::find().all(&t.db).await.unwrap();
+        assert_eq!(created.len(), 2);
+        let before = chrono::Utc::now();
+        assert_eq!(notify::send_digests(&t.db, BASE, before).await.unwrap(), 0, "nothing is due before the next cut-off");
+        let next_morning = app::ssr::services::meetings::to_utc(app::ssr::services::meetings::local(before).date().succ_opt().unwrap().and_hms_opt(7, 30, 0).unwrap()).unwrap();
+        assert_eq!(notify::send_digests(&t.db, BASE, next_morning).await.unwrap(), 1);
+        assert_eq!(notify::send_digests(&t.db, BASE, next_morning).await.unwrap(), 0, "never twice, never empty");
+        let digest = outbox_to(&t.db, "region.skane@samverkan.test").await;
+        assert_eq!(digest.len(), 1);
+        assert!(digest[0].subject.ends_with("(2)"), "{}", digest[0].subject);
+        assert_eq!(digest[0].body_text.matches("Strategiskt samverkansforum\n").count(), 1, "one heading per forum:\n{}", digest[0].body_text);
+        assert_eq!(digest[0].body_text.matches("/summary").count(), 2);
+    }
+
+    #[tokio::test]
+    async fn the_unsubscribe_link_needs_no_sign_in_and_stops_the_forums_mail() {
+        let t = seeded().await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let m = meeting_on(&t.db, SLUG, "2023-01-31").await;
+        summaries::save_draft(&t.db, &sec, m, "Text").await.unwrap();
+        summaries::publish(&t.db, &sec, BASE, m).await.unwrap();
+        let mail = outbox_to(&t.db, "apotek@samverkan.test").await.pop().unwrap();
+        let one_click = mail.unsubscribe_url.unwrap();
+        let token = one_click.split("/unsubscribe/").nth(1).unwrap().split('/').next().unwrap().to_string();
+        let f = forum_id(&t.db, SLUG).await;
+        assert_eq!(notify::unsubscribe_info(&t.db, &token, Some(f)).await.unwrap().forum.map(|(_, n)| n).as_deref(), Some("Strategiskt samverkansforum"));
+        assert_eq!(notify::unsubscribe(&t.db, "fel-token-som-inte-finns", Some(f)).await.unwrap_err(), AppError::NotFound);
+        notify::unsubscribe(&t.db, &token, Some(f)).await.unwrap();
+        let m2 = meeting_on(&t.db, SLUG, "2023-04-05").await;
+        summaries::save_draft(&t.db, &sec, m2, "Text").await.unwrap();
+        summaries::publish(&t.db, &sec, BASE, m2).await.unwrap();
+        assert_eq!(outbox_to(&t.db, "apotek@samverkan.test").await.len(), 1, "no more mail from that forum");
+    }
+
+    #[tokio::test]
+    async fn owners_hear_about_assignments_and_authors_about_replies() {
+        let t = seeded().await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let skane = actor(&t.db, "region.skane@samverkan.test").await;
+        let apotek = actor(&t.db, "apotek@samverkan.test").await;
+        let input = app::ssr::services::actions::ActionInput { title: "Sammanställ synpunkter".into(), owner: format!("u{}", skane.user_id().unwrap()), state: "open".into(), ..Default::default() };
+        let n = app::ssr::services::actions::create(&t.db, &sec, BASE, SLUG, input).await.unwrap();
+        let assigned = outbox_to(&t.db, "region.skane@samverkan.test").await;
+        assert_eq!(assigned.len(), 1);
+        assert!(assigned[0].subject.contains("Sammanställ synpunkter"));
+        let id = app::ssr::services::actions::detail(&t.db, &sec, SLUG, n).await.unwrap().id;
+        let c = app::ssr::services::comments::post(&t.db, &apotek, BASE, "action", id, None, "Vi bidrar.").await.unwrap();
+        assert_eq!(outbox_to(&t.db, "region.skane@samverkan.test").await.len(), 2, "the owner hears of a comment");
+        app::ssr::services::comments::post(&t.db, &skane, BASE, "action", id, Some(c), "Tack!").await.unwrap();
+        assert_eq!(outbox_to(&t.db, "apotek@samverkan.test").await.len(), 1, "the author hears of a reply");
+        assert_eq!(outbox_to(&t.db, "region.skane@samverkan.test").await.len(), 2, "not of one's own");
+    }
+}
+
+mod feeds {
+    use super::*;
+    use app::ssr::services::{feeds, summaries};
+
+    #[tokio::test]
+    async fn the_feed_shows_public_forums_to_anyone_and_a_members_forums_with_the_token() {
+        let t = seeded().await;
+        let apotek = actor(&t.db, "apotek@samverkan.test").await;
+        // A public forum's summary, and the members-only strategic forum's.
+        let public = meeting_on(&t.db, "dialogmote-testbevis", "2022-02-04").await;
+        let admin = actor(&t.db, "admin@samverkan.test").await;
+        summaries::save_draft(&t.db, &admin, public, "Tjänsten för testbevis <script>alert(1)</script>").await.unwrap();
+        summaries::publish(&t.db, &admin, BASE, public).await.unwrap();
+        let anon = feeds::atom(&t.db, &Actor::anonymous(), BASE).await.unwrap();
+        let parsed: atom_syndication::Feed = anon.parse().expect("valid Atom");
+        assert!(parsed.entries().iter().any(|e| e.id() == format!("{BASE}/meetings/{public}/summary")));
+        let by = |f: &atom_syndication::Feed, forum: &str| f.entries().iter().any(|e| e.authors().iter().any(|a| a.name() == forum));
+        assert!(by(&parsed, "Dialogmöte – tjänst för testbevis"));
+        assert!(!by(&parsed, "Strategiskt samverkansforum"), "members-only forums stay out");
+        assert!(!anon.contains("<script>") && !anon.contains("&lt;script&gt;alert"), "the content is sanitized");
+        let strategic = meeting_on(&t.db, "strategiskt-samverkansforum", "2023-09-04").await;
+        let mine = feeds::atom(&t.db, &apotek, BASE).await.unwrap();
+        let parsed: atom_syndication::Feed = mine.parse().unwrap();
+        assert!(parsed.entries().iter().any(|e| e.id() == format!("{BASE}/meetings/{strategic}/summary")));
+        assert!(!by(&parsed, "Aktörsråd vård"), "not a forum of this person");
+        assert!(parsed.entries().len() as u64 <= feeds::MAX_ENTRIES);
     }
 }

@@ -59,7 +59,7 @@ pub async fn create_action(
         raised_meeting_id: meeting_id.and_then(|s| s.parse().ok()),
         raised_item_id: item_id.and_then(|s| s.parse().ok()),
     };
-    let r = actions::create(&c.state.db, &c.actor, &slug, input).await;
+    let r = actions::create(&c.state.db, &c.actor, &c.state.config.base_url, &slug, input).await;
     if let Ok(n) = &r {
         leptos_axum::redirect(&format!("/forums/{slug}/actions/{n}"));
     }
@@ -82,7 +82,7 @@ pub async fn edit_action(
 ) -> Result<(), AppError> {
     let c = ctx()?;
     let input = actions::ActionInput { title, description, owner, owner_org: owner_org.unwrap_or_default(), start_date, end_date, comment, state, ..Default::default() };
-    respond(actions::edit(&c.state.db, &c.actor, &slug, number, input).await)
+    respond(actions::edit(&c.state.db, &c.actor, &c.state.config.base_url, &slug, number, input).await)
 }
 
 /// A dated status note; `state` empty keeps the state.

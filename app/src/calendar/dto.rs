@@ -23,6 +23,8 @@ pub struct CalendarPage {
     pub forum: Option<String>,
     pub forums: Vec<(String, String)>,
     pub meetings: Vec<CalendarMeeting>,
+    /// The Atom feed's address, personal like the calendar's.
+    pub news_url: String,
     /// The subscription address: personal (with the secret token) when signed in.
     pub feed_url: String,
     pub signed_in: bool,

@@ -105,6 +105,7 @@ fn CalendarView(p: Page, reset: ServerAction<ResetCalendarToken>) -> impl IntoVi
                     <p class="muted">{t(K::SubscribePublicOnly)}</p>
                 }.into_any()
             }}
+            <p>{t(K::NewsFeed)} " " <code class="feed-url">{p.news_url.clone()}</code></p>
             {p.signed_in.then(|| view! {
                 <ActionForm action=reset>
                     <FormStatus value=reset.value() success=K::CalendarLinkReset/>

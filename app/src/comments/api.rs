@@ -11,7 +11,7 @@ use crate::ssr::{ctx::{ctx, respond}, services::comments};
 pub async fn post_comment(kind: String, target_id: i32, parent_id: Option<String>, body: String) -> Result<i32, AppError> {
     let c = ctx()?;
     let parent = parent_id.and_then(|p| p.trim().parse::<i32>().ok());
-    respond(comments::post(&c.state.db, &c.actor, &kind, target_id, parent, &body).await)
+    respond(comments::post(&c.state.db, &c.actor, &c.state.config.base_url, &kind, target_id, parent, &body).await)
 }
 
 #[server]

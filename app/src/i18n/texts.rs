@@ -589,4 +589,32 @@ texts! {
     MailSummaryReviewBody => "Du är utsedd att granska summeringen av mötet innan den publiceras. Läs utkastet och kommentera via länken.", "You have been asked to review the summary of the meeting before it is published. Read the draft and comment through the link.";
     AgendaComments => "Kommentarer till dagordningen", "Comments on the agenda";
     CommentsCount => "Kommentarer", "Comments";
+    // Notifications.
+    MailWhyForum => "Du får det här meddelandet för att du deltar i", "You receive this message because you take part in";
+    MailWhyDigest => "Du får en daglig sammanfattning från Samverkan.", "You receive a daily digest from Samverkan.";
+    MailSettingsLink => "Ändra dina e-postinställningar:", "Change your e-mail settings:";
+    MailUnsubscribeLink => "Avsluta e-post med ett klick:", "Unsubscribe with one click:";
+    MailDigestSubject => "Samverkan: det här har hänt", "Samverkan: what has happened";
+    MailDigestBody => "Det här har hänt i dina forum sedan förra sammanfattningen.", "This has happened in your forums since the last digest.";
+    NotificationsTitle => "E-post från forumen", "E-mail from the forums";
+    NotificationsHint => "Välj för varje forum om du vill få e-post direkt, en sammanfattning varje morgon, eller ingen e-post.", "For each forum, choose mail at once, a digest every morning, or no mail.";
+    NotificationsSaved => "Inställningarna är sparade.", "The settings have been saved.";
+    NoForumsYet => "Du deltar inte i något forum ännu.", "You do not take part in any forum yet.";
+    ModeImmediate => "Direkt", "At once";
+    ModeDigest => "Daglig sammanfattning", "Daily digest";
+    ModeOff => "Av", "Off";
+    UnsubscribeTitle => "Avsluta e-post", "Unsubscribe";
+    UnsubscribeForum => "du får inte längre e-post om", "you will no longer receive mail about";
+    UnsubscribeAll => "du får inte längre e-post från något forum.", "you will no longer receive mail from any forum.";
+    UnsubscribeButton => "Avsluta e-posten", "Stop the mail";
+    UnsubscribeDone => "Klart. Du får ingen mer e-post härifrån.", "Done. You will receive no more mail from here.";
+    UnsubscribeSettings => "Alla e-postinställningar (kräver inloggning)", "All e-mail settings (sign-in needed)";
+    MailAssignedSubject => "Aktivitet till dig", "An action for you";
+    MailAssignedBody => "Du är ansvarig för en aktivitet i forumets aktivitetslista.", "You are responsible for an action on the forum's action list.";
+    MailCommentSubject => "Ny kommentar", "New comment";
+    MailCommentBody => "Någon har kommenterat något av ditt i Samverkan.", "Someone has commented on something of yours in Samverkan.";
+    FeedTitle => "Samverkan – dagordningar och summeringar", "Samverkan – agendas and summaries";
+    FeedAgenda => "Dagordning", "Agenda";
+    FeedSummary => "Summering", "Summary";
+    NewsFeed => "Nyhetsflöde (Atom) med dagordningar och summeringar:", "News feed (Atom) with agendas and summaries:";
 }

@@ -69,6 +69,7 @@ pub fn MePage() -> impl IntoView {
                             {me.roles.into_iter().map(|(forum, role)| view! { <li>{forum} ": " {t(role_key(&role))}</li> }).collect_view()}
                         </ul>
                     </section>
+                    <crate::notifications::pages::NotificationSettings/>
                 }.into_any(),
                 Err(e) => view! { <ErrorView error=e/> }.into_any(),
             })}

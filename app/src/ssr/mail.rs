@@ -55,18 +55,28 @@ impl Mailer {
         (Mailer { from, transport: Transport::Memory(store.clone()) }, store)
     }
 
-    async fn send(&self, mail: &outbox::Model) -> Result<(), String> {
+    /// The message for an outbox row, with the unsubscribe headers when it has an address for them.
+    pub fn build(&self, mail: &outbox::Model) -> Result<Message, String> {
         let to: Mailbox = match mail.to_name.trim() {
             "" => mail.to_address.parse(),
             name => format!("{} <{}>", name.replace(['<', '>', '"'], ""), mail.to_address).parse(),
         }
         .map_err(|e| format!("bad recipient: {e}"))?;
-        let builder = Message::builder().from(self.from.clone()).to(to).subject(mail.subject.clone());
+        let mut builder = Message::builder().from(self.from.clone()).to(to).subject(mail.subject.clone());
+        if let Some(url) = &mail.unsubscribe_url {
+            // RFC 2369 and RFC 8058: mail programs offer one-click unsubscribe with a POST to the address.
+            builder = builder.header(ListUnsubscribe(url.clone())).header(ListUnsubscribePost);
+        }
         let message = match &mail.body_html {
             Some(html) => builder.multipart(MultiPart::alternative_plain_html(mail.body_text.clone(), html.clone())),
             None => builder.singlepart(SinglePart::builder().header(ContentType::TEXT_PLAIN).body(mail.body_text.clone())),
         }
         .map_err(|e| format!("cannot build mail: {e}"))?;
+        Ok(message)
+    }
+
+    async fn send(&self, mail: &outbox::Model) -> Result<(), String> {
+        let message = self.build(mail)?;
         match &self.transport {
             Transport::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| e.to_string()),
             Transport::File(dir) => {
@@ -82,6 +92,36 @@ impl Mailer {
     }
 }
 
+#[derive(Clone)]
+struct ListUnsubscribe(String);
+
+impl lettre::message::header::Header for ListUnsubscribe {
+    fn name() -> lettre::message::header::HeaderName {
+        lettre::message::header::HeaderName::new_from_ascii_str("List-Unsubscribe")
+    }
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(ListUnsubscribe(s.trim().trim_start_matches('<').trim_end_matches('>').to_string()))
+    }
+    fn display(&self) -> lettre::message::header::HeaderValue {
+        lettre::message::header::HeaderValue::new(Self::name(), format!("<{}>", self.0))
+    }
+}
+
+#[derive(Clone)]
+struct ListUnsubscribePost;
+
+impl lettre::message::header::Header for ListUnsubscribePost {
+    fn name() -> lettre::message::header::HeaderName {
+        lettre::message::header::HeaderName::new_from_ascii_str("List-Unsubscribe-Post")
+    }
+    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(ListUnsubscribePost)
+    }
+    fn display(&self) -> lettre::message::header::HeaderValue {
+        lettre::message::header::HeaderValue::new(Self::name(), "List-Unsubscribe=One-Click".into())
+    }
+}
+
 /// A composed mail, ready for the outbox.
 pub struct Composed {
     pub subject: String,
@@ -91,6 +131,11 @@ pub struct Composed {
 
 /// Queue a mail. Call inside the same transaction as the change it reports.
 pub async fn enqueue(db: &impl ConnectionTrait, to_address: &str, to_name: &str, mail: Composed) -> Result<(), AppError> {
+    enqueue_with(db, to_address, to_name, mail, None).await
+}
+
+/// Queue a notification: with the one-click unsubscribe address for its headers.
+pub async fn enqueue_with(db: &impl ConnectionTrait, to_address: &str, to_name: &str, mail: Composed, unsubscribe_url: Option<String>) -> Result<(), AppError> {
     let now = Utc::now();
     outbox::ActiveModel {
         to_address: Set(to_address.to_string()),
@@ -102,6 +147,7 @@ pub async fn enqueue(db: &impl ConnectionTrait, to_address: &str, to_name: &str,
         attempts: Set(0),
         next_attempt_at: Set(now),
         created_at: Set(now),
+        unsubscribe_url: Set(unsubscribe_url),
         ..Default::default()
     }
     .insert(db)
@@ -179,8 +225,29 @@ pub fn spawn_worker(db: sea_orm::DatabaseConnection, mailer: Mailer, every: Dura
     });
 }
 
-fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+impl Composed {
+    /// Add the footer every notification carries: why it came, and how to stop it.
+    pub fn with_unsubscribe(mut self, lang: Lang, why: &str, settings_url: &str, unsubscribe_url: &str) -> Composed {
+        let t = |k: K| k.in_lang(lang);
+        self.text.push_str(&format!("\n--\n{why}\n{} {settings_url}\n{} {unsubscribe_url}\n", t(K::MailSettingsLink), t(K::MailUnsubscribeLink)));
+        let footer = format!(
+            "<hr><p style=\"font-size:small;color:#555\">{}<br><a href=\"{}\">{}</a> · <a href=\"{}\">{}</a></p>",
+            escape(why),
+            escape(settings_url),
+            escape(t(K::MailSettingsLink)),
+            escape(unsubscribe_url),
+            escape(t(K::MailUnsubscribeLink)),
+        );
+        match self.html.rfind("</body>") {
+            Some(i) => self.html.insert_str(i, &footer),
+            None => self.html.push_str(&footer),
+        }
+        self
+    }
 }
 
 /// A mail with a greeting, a paragraph, one link and the signature, as text and HTML.
@@ -270,6 +337,34 @@ mod tests {
         assert_eq!(backoff(1).num_seconds(), 60);
         assert!(backoff(3) > backoff(2));
         assert_eq!(backoff(9).num_seconds(), 3600);
+    }
+
+    #[test]
+    fn notifications_carry_one_click_unsubscribe_headers_and_a_footer() {
+        let (mailer, _) = Mailer::memory();
+        let composed = compose(Lang::Sv, K::MailInviteSubject, "Eva", K::MailInviteBody, "http://x/a").with_unsubscribe(Lang::Sv, "Du deltar i Aktörsråd vård.", "http://x/me", "http://x/unsubscribe/t?forum=2");
+        assert!(composed.text.contains("http://x/unsubscribe/t?forum=2") && composed.html.contains("Avsluta e-post"));
+        let row = |url: Option<&str>| outbox::Model {
+            id: 1,
+            to_address: "eva@example.se".into(),
+            to_name: "Eva".into(),
+            subject: composed.subject.clone(),
+            body_text: composed.text.clone(),
+            body_html: Some(composed.html.clone()),
+            status: "pending".into(),
+            attempts: 0,
+            next_attempt_at: Utc::now(),
+            locked_until: None,
+            last_error: None,
+            created_at: Utc::now(),
+            sent_at: None,
+            unsubscribe_url: url.map(String::from),
+        };
+        let raw = String::from_utf8(mailer.build(&row(Some("http://x/unsubscribe/t/one-click?forum=2"))).unwrap().formatted()).unwrap();
+        assert!(raw.contains("List-Unsubscribe: <http://x/unsubscribe/t/one-click?forum=2>"), "{raw}");
+        assert!(raw.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"));
+        let plain = String::from_utf8(mailer.build(&row(None)).unwrap().formatted()).unwrap();
+        assert!(!plain.contains("List-Unsubscribe"));
     }
 
     #[test]

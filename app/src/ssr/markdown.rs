@@ -7,7 +7,11 @@ pub fn render(markdown: &str) -> String {
     opts.insert(Options::ENABLE_STRIKETHROUGH);
     let mut raw = String::new();
     html::push_html(&mut raw, Parser::new_ext(markdown, opts));
+    // No images: a remote image in a comment or summary would tell a third party who reads it,
+    // and user-written images rarely carry a text alternative. No details/summary: an unclosed
+    // one would fold away the rest of the page section.
     ammonia::Builder::default()
+        .rm_tags(["img", "details", "summary"])
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
         .link_rel(Some("noopener noreferrer"))
         .clean(&raw)
@@ -40,6 +44,27 @@ mod tests {
                 assert!(!out.contains(needle), "{bad:?} rendered as {out:?}");
             }
         }
+    }
+
+    /// Snapshots: the exact HTML for the constructs the decks use.
+    #[test]
+    fn snapshots() {
+        let cases = [
+            ("| Nr | Status |\n|---|---|\n| 1 | ~~klar~~ |\n", "<table><thead><tr><th>Nr</th><th>Status</th></tr></thead><tbody>\n<tr><td>1</td><td><del>klar</del></td></tr>\n</tbody></table>\n"),
+            ("- 5 av 18 har svarat\n- **Eskalering** fungerar\n", "<ul>\n<li>5 av 18 har svarat</li>\n<li><strong>Eskalering</strong> fungerar</li>\n</ul>\n"),
+            ("[Digg](https://www.digg.se)", "<p><a href=\"https://www.digg.se\" rel=\"noopener noreferrer\">Digg</a></p>\n"),
+            ("<script>alert(1)</script>Hej", "Hej"),
+            ("<b onclick=\"x()\">fet</b>", "<p><b>fet</b></p>\n"),
+            ("[x](javascript:alert(1))", "<p><a rel=\"noopener noreferrer\">x</a></p>\n"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(render(input), want, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn images_are_dropped() {
+        assert!(!render("![bild](https://tracker.example/p.png) <img src=\"x\">").contains("<img"));
     }
 
     #[test]

@@ -78,8 +78,10 @@ fn Summary(s: SummaryPage, acts: Acts, comments: CommentActs) -> impl IntoView {
         <h1>{title}</h1>
         <p class="when">{format_span(lang, s.starts, s.ends)}</p>
         <p class="summary-state">
-            <span class="badge">{t(state_text(&s.state))}</span>
-            {published_line.map(|l| view! { " " <span>{l}</span> })}
+            {match published_line {
+                Some(l) => view! { <span>{l}</span> }.into_any(),
+                None => view! { <span class="badge">{t(state_text(&s.state))}</span> }.into_any(),
+            }}
             {(s.state == "review" && !s.reviewers.is_empty()).then(|| view! { " " <span class="muted">{t(K::ReviewersAre)} " " {s.reviewers.join(", ")}</span> })}
         </p>
         <FormStatus value=acts.publish.value() success=K::SummaryPublishedDone/>
@@ -300,7 +302,7 @@ pub fn SummaryDiffPage() -> impl IntoView {
                             <ins class="diff-key">{format!("{} {}", t(K::Revision), d.to.number)} " (" {crate::i18n::format_datetime(lang, d.to.at)} ")"</ins>
                         </p>
                         {d.to.reason.clone().map(|r| view! { <p>{t(K::RevisionReason)} ": " {r}</p> })}
-                        <div class="diff" role="table" aria-label=t(K::CompareRevisions)>
+                        <div class="diff">
                             {d.lines.into_iter().map(|l| {
                                 let (class, sign, label) = match l.tag {
                                     DiffTag::Same => ("diff__line", " ", None),
@@ -308,12 +310,14 @@ pub fn SummaryDiffPage() -> impl IntoView {
                                     DiffTag::Removed => ("diff__line diff__line--removed", "−", Some(K::DiffRemoved)),
                                 };
                                 let added = l.tag == DiffTag::Added;
+                                // A line with nothing marked within it changed as a whole.
+                                let whole = l.tag != DiffTag::Same && !l.parts.iter().any(|(e, _)| *e);
                                 view! {
-                                    <div class=class role="row">
-                                        <span class="diff__sign" role="cell" aria-hidden="true">{sign}</span>
-                                        <span role="cell">
+                                    <div class=class>
+                                        <span class="diff__sign" aria-hidden="true">{sign}</span>
+                                        <span>
                                             {label.map(|k| view! { <span class="visually-hidden">{t(k)} ": "</span> })}
-                                            {l.parts.into_iter().map(|(emph, s)| if emph {
+                                            {l.parts.into_iter().map(|(emph, s)| if emph || whole {
                                                 if added { view! { <ins>{s}</ins> }.into_any() } else { view! { <del>{s}</del> }.into_any() }
                                             } else {
                                                 view! { <span>{s}</span> }.into_any()

@@ -470,7 +470,7 @@ async fn check(db: &impl ConnectionTrait, f: &forum::Model, input: &ActionInput)
 }
 
 /// Create an action with the forum's next number; returns the number.
-pub async fn create<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, slug: &str, input: ActionInput) -> Result<i32, AppError> {
+pub async fn create<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, base_url: &str, slug: &str, input: ActionInput) -> Result<i32, AppError> {
     let f = find_by_slug(db, slug).await?;
     authorize(actor, Action::ManageActions, &forum_scope(&f))?;
     let c = check(db, &f, &input).await?;
@@ -519,12 +519,30 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor
             action_participant::ActiveModel { action_id: Set(a.id), organisation_id: Set(Some(*o)), ..Default::default() }.insert(&txn).await?;
         }
     }
+    tell_owner(&txn, actor, base_url, &f, &a).await?;
     txn.commit().await?;
     Ok(number)
 }
 
+/// "An action is assigned to you": to the owner, unless they assigned it themselves.
+async fn tell_owner(db: &impl ConnectionTrait, actor: &Actor, base_url: &str, f: &forum::Model, a: &action::Model) -> Result<(), AppError> {
+    let Some(owner) = a.owner_user_id.filter(|o| Some(*o) != actor.user_id()) else { return Ok(()) };
+    let Some(u) = user::Entity::find_by_id(owner).one(db).await?.filter(|u| u.active) else { return Ok(()) };
+    let lang = crate::i18n::Lang::from_code(&u.language);
+    let subject = format!("{}: {}. {}", K::MailAssignedSubject.in_lang(lang), a.number, a.title);
+    let mut lines = vec![f.name.clone()];
+    if let Some(end) = a.end_date {
+        lines.push(format!("{} {}", K::ActionEnd.in_lang(lang), crate::i18n::format_date(lang, end)));
+    }
+    let link = format!("{base_url}/forums/{}/actions/{}", f.slug, a.number);
+    let aud = super::notify::audience(db, f.id, std::slice::from_ref(&u)).await?;
+    let mail = crate::ssr::mail::compose_list(lang, subject, &u.name, K::MailAssignedBody, &lines, &link);
+    super::notify::deliver(db, base_url, &aud, &u, f, "action", mail, &link).await?;
+    Ok(())
+}
+
 /// Edit the fields; each changed field is recorded (who, when, from → to).
-pub async fn edit<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, slug: &str, number: i32, input: ActionInput) -> Result<(), AppError> {
+pub async fn edit<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, base_url: &str, slug: &str, number: i32, input: ActionInput) -> Result<(), AppError> {
     let (f, a) = find(db, slug, number).await?;
     authorize(actor, Action::ManageActions, &forum_scope(&f))?;
     let c = check(db, &f, &input).await?;
@@ -547,8 +565,9 @@ pub async fn edit<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, 
         return Ok(());
     }
     let now = Utc::now();
+    let new_owner = c.owner_user.filter(|o| Some(*o) != a.owner_user_id);
     let txn = db.begin().await?;
-    action::ActiveModel {
+    let updated = action::ActiveModel {
         id: Set(a.id),
         search_text: Set(search_text(&c.title, &c.description, &c.comment)),
         title: Set(c.title),
@@ -567,6 +586,9 @@ pub async fn edit<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, 
     }
     .update(&txn)
     .await?;
+    if new_owner.is_some() {
+        tell_owner(&txn, actor, base_url, &f, &updated).await?;
+    }
     for (field, from, to) in changes {
         action_change::ActiveModel { action_id: Set(a.id), author_id: Set(actor.user_id()), field: Set(field.into()), from_value: Set(from), to_value: Set(to), created_at: Set(now), ..Default::default() }
             .insert(&txn)

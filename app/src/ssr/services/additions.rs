@@ -89,11 +89,13 @@ pub async fn propose<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
         .await?;
     // Tell the forum's secretariat.
     let link = format!("{base_url}/meetings/{}#additions", m.id);
-    for u in super::forums::recipients(&txn, f.id, Some(crate::ssr::policy::ForumRole::Secretariat)).await? {
+    let people = super::forums::recipients(&txn, f.id, Some(crate::ssr::policy::ForumRole::Secretariat)).await?;
+    let aud = super::notify::audience(&txn, f.id, &people).await?;
+    for u in &people {
         let lang = Lang::from_code(&u.language);
         let subject = format!("{}: {}", K::MailAdditionReceivedSubject.in_lang(lang), f.name);
         let lines = vec![title.clone(), format!("{} {}", K::MeetingLabel.in_lang(lang), format_datetime(lang, local(m.starts_at))), me.name.clone()];
-        mail::enqueue(&txn, &u.email, &u.name, mail::compose_list(lang, subject, &u.name, K::MailAdditionReceivedBody, &lines, &link)).await?;
+        super::notify::deliver(&txn, base_url, &aud, u, &f, "addition", mail::compose_list(lang, subject, &u.name, K::MailAdditionReceivedBody, &lines, &link), &link).await?;
     }
     txn.commit().await?;
     Ok(a.id)
@@ -256,5 +258,7 @@ async fn notify(db: &impl ConnectionTrait, base_url: &str, a: &addition::Model, 
         lines.push(format!("{} {}", K::Reason.in_lang(lang), r));
     }
     let link = format!("{base_url}/meetings/{}#additions", m.id);
-    mail::enqueue(db, &u.email, &u.name, mail::compose_list(lang, subject, &u.name, body, &lines, &link)).await
+    let aud = super::notify::audience(db, f.id, std::slice::from_ref(&u)).await?;
+    super::notify::deliver(db, base_url, &aud, &u, f, "addition", mail::compose_list(lang, subject, &u.name, body, &lines, &link), &link).await?;
+    Ok(())
 }

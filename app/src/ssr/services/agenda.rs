@@ -167,7 +167,7 @@ pub async fn send_update<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &
         return Err(AppError::form(K::ErrNoChanges));
     }
     let txn = db.begin().await?;
-    let queued = mail_members(&txn, &m, &f, base_url, K::MailAgendaUpdateSubject, K::MailAgendaUpdateBody, &changed).await?;
+    let queued = mail_members(&txn, &m, &f, base_url, "agenda_update", K::MailAgendaUpdateSubject, K::MailAgendaUpdateBody, &changed).await?;
     txn.commit().await?;
     Ok(queued)
 }
@@ -178,13 +178,16 @@ async fn mail_members(
     m: &meeting::Model,
     f: &forum::Model,
     base_url: &str,
+    kind: &str,
     subject: K,
     body: K,
     items: &[(agenda_item::Model, (NaiveTime, NaiveTime))],
 ) -> Result<usize, AppError> {
     let link = format!("{base_url}/meetings/{}", m.id);
     let mut queued = 0;
-    for u in super::forums::recipients(db, f.id, None).await? {
+    let people = super::forums::recipients(db, f.id, None).await?;
+    let aud = super::notify::audience(db, f.id, &people).await?;
+    for u in &people {
         let lang = Lang::from_code(&u.language);
         let lines: Vec<String> = items
             .iter()
@@ -194,8 +197,9 @@ async fn mail_members(
             })
             .collect();
         let subject = format!("{}: {}, {}", subject.in_lang(lang), f.name, format_datetime(lang, local(m.starts_at)));
-        mail::enqueue(db, &u.email, &u.name, mail::compose_list(lang, subject, &u.name, body, &lines, &link)).await?;
-        queued += 1;
+        if super::notify::deliver(db, base_url, &aud, u, f, kind, mail::compose_list(lang, subject, &u.name, body, &lines, &link), &link).await? {
+            queued += 1;
+        }
     }
     Ok(queued)
 }
@@ -357,7 +361,7 @@ pub async fn publish<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
     }
     .update(&txn)
     .await?;
-    let queued = mail_members(&txn, &m, &f, base_url, K::MailAgendaSubject, K::MailAgendaBody, &timed(&m, items)).await?;
+    let queued = mail_members(&txn, &m, &f, base_url, "agenda", K::MailAgendaSubject, K::MailAgendaBody, &timed(&m, items)).await?;
     super::audit::record(&txn, actor, "agenda.published", &format!("meeting:{}", m.id), &format!("{}, {queued} mails", m.title)).await?;
     txn.commit().await?;
     Ok(queued)

@@ -63,7 +63,9 @@ pub async fn page(db: &impl ConnectionTrait, actor: &Actor, base_url: &str, view
         (Some(_), Some(t)) => format!("{base_url}/calendar.ics?token={t}"),
         _ => format!("{base_url}/calendar.ics"),
     };
+    let news_url = feed_url.replace("/calendar.ics", "/feed.atom");
     Ok(CalendarPage {
+        news_url,
         view: view.into(),
         year,
         month,

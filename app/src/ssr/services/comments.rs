@@ -22,36 +22,40 @@ pub const KINDS: [&str; 4] = ["agenda", "item", "summary", "action"];
 struct Resolved {
     forum: forum::Model,
     open: bool,
+    /// The page it is on (without the host), and the owner of the thing (an action's owner).
+    path: String,
+    owner: Option<i32>,
 }
 
 async fn resolve(db: &impl ConnectionTrait, actor: &Actor, kind: &str, target_id: i32) -> Result<Resolved, AppError> {
     let meeting_forum = |meeting_id: i32| super::meetings::meeting_and_forum(db, meeting_id);
-    let (forum, open) = match kind {
+    let (forum, open, path, owner) = match kind {
         "agenda" => {
             let (m, f) = meeting_forum(target_id).await?;
-            (f, m.agenda_published_at.is_some())
+            (f, m.agenda_published_at.is_some(), format!("/meetings/{}", m.id), None)
         }
         "item" => {
             let item = agenda_item::Entity::find_by_id(target_id).one(db).await?.ok_or(AppError::NotFound)?;
             let (m, f) = meeting_forum(item.meeting_id).await?;
-            (f, m.agenda_published_at.is_some())
+            (f, m.agenda_published_at.is_some(), format!("/meetings/{}", m.id), None)
         }
         "summary" => {
             let (m, f) = meeting_forum(target_id).await?;
             let s = summary::Entity::find().filter(summary::Column::MeetingId.eq(m.id)).one(db).await?.ok_or(AppError::NotFound)?;
             let scope = super::summaries::scope(db, &f, &s).await?;
             authorize(actor, Action::ReadSummary, &scope)?;
-            (f, s.state != "draft")
+            (f, s.state != "draft", format!("/meetings/{}/summary", m.id), None)
         }
         "action" => {
             let a = action::Entity::find_by_id(target_id).one(db).await?.ok_or(AppError::NotFound)?;
             let f = forum::Entity::find_by_id(a.forum_id).one(db).await?.ok_or(AppError::NotFound)?;
-            (f, true)
+            let path = format!("/forums/{}/actions/{}", f.slug, a.number);
+            (f, true, path, a.owner_user_id)
         }
         _ => return Err(AppError::NotFound),
     };
     authorize(actor, Action::ViewForum, &forum_scope(&forum))?;
-    Ok(Resolved { forum, open })
+    Ok(Resolved { forum, open, path, owner })
 }
 
 /// Threads for several things of one forum at once: two queries whatever their number.
@@ -134,20 +138,18 @@ fn check_body(body: &str) -> Result<String, AppError> {
     Ok(text)
 }
 
-pub async fn post(db: &impl ConnectionTrait, actor: &Actor, kind: &str, target_id: i32, parent_id: Option<i32>, body: &str) -> Result<i32, AppError> {
+pub async fn post(db: &impl ConnectionTrait, actor: &Actor, base_url: &str, kind: &str, target_id: i32, parent_id: Option<i32>, body: &str) -> Result<i32, AppError> {
     let r = resolve(db, actor, kind, target_id).await?;
     authorize(actor, Action::Comment, &forum_scope(&r.forum))?;
     if !r.open {
         return Err(AppError::form(K::ErrCommentsClosed));
     }
     // One level of replies: a reply to a reply joins its parent's thread.
-    let parent = match parent_id {
-        Some(p) => {
-            let p = comment::Entity::find_by_id(p).one(db).await?.filter(|c| c.target_kind == kind && c.target_id == target_id).ok_or(AppError::NotFound)?;
-            Some(p.parent_id.unwrap_or(p.id))
-        }
+    let parent_row = match parent_id {
+        Some(p) => Some(comment::Entity::find_by_id(p).one(db).await?.filter(|c| c.target_kind == kind && c.target_id == target_id).ok_or(AppError::NotFound)?),
         None => None,
     };
+    let parent = parent_row.as_ref().map(|p| p.parent_id.unwrap_or(p.id));
     let text = check_body(body).map_err(|e| e.about(about_key(kind, target_id, parent_id)))?;
     let c = comment::ActiveModel {
         forum_id: Set(r.forum.id),
@@ -161,6 +163,23 @@ pub async fn post(db: &impl ConnectionTrait, actor: &Actor, kind: &str, target_i
     }
     .insert(db)
     .await?;
+    // Tell the people whose things these are: the author replied to, and an action's owner.
+    let mut told: Vec<i32> = actor.user_id().into_iter().collect();
+    for who in [parent_row.and_then(|p| p.author_id), r.owner].into_iter().flatten() {
+        if told.contains(&who) {
+            continue;
+        }
+        told.push(who);
+        let Some(u) = user::Entity::find_by_id(who).one(db).await?.filter(|u| u.active) else { continue };
+        let lang = crate::i18n::Lang::from_code(&u.language);
+        let link = format!("{base_url}{}#comment-{}", r.path, c.id);
+        let author = actor.user.as_ref().map(|a| a.name.clone()).unwrap_or_default();
+        let subject = format!("{}: {}", K::MailCommentSubject.in_lang(lang), r.forum.name);
+        let excerpt: String = c.body.chars().take(300).collect();
+        let mail = crate::ssr::mail::compose_list(lang, subject, &u.name, K::MailCommentBody, &[author, excerpt], &link);
+        let aud = super::notify::audience(db, r.forum.id, std::slice::from_ref(&u)).await?;
+        super::notify::deliver(db, base_url, &aud, &u, &r.forum, "comment", mail, &link).await?;
+    }
     Ok(c.id)
 }
 

@@ -335,12 +335,16 @@ pub async fn cancel<C: ConnectionTrait + sea_orm::TransactionTrait>(db: &C, acto
     .await?;
     let link = format!("{base_url}/meetings/{}", m.id);
     let mut queued = 0;
-    for u in super::forums::recipients(&txn, f.id, None).await? {
+    let people = super::forums::recipients(&txn, f.id, None).await?;
+    let aud = super::notify::audience(&txn, f.id, &people).await?;
+    for u in &people {
         let lang = crate::i18n::Lang::from_code(&u.language);
         let subject = format!("{}: {}, {}", K::MailCancelledSubject.in_lang(lang), f.name, crate::i18n::format_datetime(lang, local(m.starts_at)));
         let lines = vec![format!("{} {}", K::CancelledBecause.in_lang(lang), reason_clean)];
-        crate::ssr::mail::enqueue(&txn, &u.email, &u.name, crate::ssr::mail::compose_list(lang, subject, &u.name, K::MailCancelledBody, &lines, &link)).await?;
-        queued += 1;
+        let mail = crate::ssr::mail::compose_list(lang, subject, &u.name, K::MailCancelledBody, &lines, &link);
+        if super::notify::deliver(&txn, base_url, &aud, u, &f, "cancelled", mail, &link).await? {
+            queued += 1;
+        }
     }
     super::audit::record(&txn, actor, "meeting.cancelled", &format!("meeting:{}", m.id), &reason_clean).await?;
     txn.commit().await?;

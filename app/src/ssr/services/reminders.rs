@@ -41,11 +41,13 @@ pub async fn remind_due<C: ConnectionTrait + TransactionTrait>(db: &C, base_url:
             continue;
         }
         let link = format!("{base_url}/meetings/{}", m.id);
-        for u in super::forums::recipients(&txn, f.id, Some(crate::ssr::policy::ForumRole::Secretariat)).await? {
+        let people = super::forums::recipients(&txn, f.id, Some(crate::ssr::policy::ForumRole::Secretariat)).await?;
+        let aud = super::notify::audience(&txn, f.id, &people).await?;
+        for u in &people {
             let lang = Lang::from_code(&u.language);
             let subject = format!("{}: {}, {}", K::MailReminderSubject.in_lang(lang), f.name, format_datetime(lang, local(m.starts_at)));
             let lines = vec![format!("{} {}", f.publish_days_before, K::DaysBeforeMeeting.in_lang(lang))];
-            mail::enqueue(&txn, &u.email, &u.name, mail::compose_list(lang, subject, &u.name, K::MailReminderBody, &lines, &link)).await?;
+            super::notify::deliver(&txn, base_url, &aud, u, &f, "reminder", mail::compose_list(lang, subject, &u.name, K::MailReminderBody, &lines, &link), &link).await?;
         }
         txn.commit().await?;
         reminded += 1;
@@ -92,8 +94,10 @@ pub async fn remind_actions<C: ConnectionTrait + TransactionTrait>(db: &C, base_
             let subject = format!("{}: {}. {}", K::MailActionSubject.in_lang(lang), a.number, a.title);
             let lines = vec![f.name.clone(), format!("{} {}", K::ActionEnd.in_lang(lang), crate::i18n::format_date(lang, end))];
             let link = format!("{base_url}/forums/{}/actions/{}", f.slug, a.number);
-            mail::enqueue(&txn, &u.email, &u.name, mail::compose_list(lang, subject, &u.name, body, &lines, &link)).await?;
-            sent += 1;
+            let aud = super::notify::audience(&txn, f.id, std::slice::from_ref(&u)).await?;
+            if super::notify::deliver(&txn, base_url, &aud, &u, &f, "reminder", mail::compose_list(lang, subject, &u.name, body, &lines, &link), &link).await? {
+                sent += 1;
+            }
         }
         txn.commit().await?;
     }
@@ -109,6 +113,9 @@ pub fn spawn_worker(db: sea_orm::DatabaseConnection, base_url: String, every: st
             }
             if let Err(e) = remind_actions(&db, &base_url).await {
                 tracing::error!("action reminders: {e:?}");
+            }
+            if let Err(e) = super::notify::send_digests(&db, &base_url, chrono::Utc::now()).await {
+                tracing::error!("digests: {e:?}");
             }
             tokio::time::sleep(every).await;
         }

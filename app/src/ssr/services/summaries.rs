@@ -191,10 +191,11 @@ pub async fn start_review<C: ConnectionTrait + TransactionTrait>(db: &C, actor: 
     summary::ActiveModel { id: Set(s.id), state: Set("review".into()), review_started_at: Set(Some(now)), updated_at: Set(now), ..Default::default() }.update(&txn).await?;
     let link = format!("{base_url}/meetings/{}/summary", m.id);
     let people = user::Entity::find().filter(user::Column::Id.is_in(chosen.clone())).all(&txn).await?;
+    let aud = super::notify::audience(&txn, f.id, &people).await?;
     for u in &people {
         let lang = Lang::from_code(&u.language);
         let subject = format!("{}: {}, {}", K::MailSummaryReviewSubject.in_lang(lang), f.name, format_datetime(lang, local(m.starts_at)));
-        mail::enqueue(&txn, &u.email, &u.name, mail::compose_list(lang, subject, &u.name, K::MailSummaryReviewBody, &[m.title.clone()], &link)).await?;
+        super::notify::deliver(&txn, base_url, &aud, u, &f, "review", mail::compose_list(lang, subject, &u.name, K::MailSummaryReviewBody, &[m.title.clone()], &link), &link).await?;
     }
     let names: Vec<&str> = people.iter().map(|u| u.name.as_str()).collect();
     super::audit::record(&txn, actor, "summary.review", &format!("meeting:{}", m.id), &names.join(", ")).await?;
@@ -223,11 +224,15 @@ pub async fn publish<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
     let materials: Vec<String> = super::materials::for_meeting(&txn, actor, &m, &f).await?.into_iter().map(|(_, v)| format!("{}: {base_url}{}", v.file_name, v.url)).collect();
     let link = format!("{base_url}/meetings/{}/summary", m.id);
     let mut queued = 0;
-    for u in super::forums::recipients(&txn, f.id, None).await? {
+    let people = super::forums::recipients(&txn, f.id, None).await?;
+    let aud = super::notify::audience(&txn, f.id, &people).await?;
+    for u in &people {
         let lang = Lang::from_code(&u.language);
         let subject = format!("{}: {}, {}", K::MailSummarySubject.in_lang(lang), f.name, format_datetime(lang, local(m.starts_at)));
-        mail::enqueue(&txn, &u.email, &u.name, mail::compose_markdown(lang, subject, &u.name, K::MailSummaryBody, &s.body, &materials, &link)).await?;
-        queued += 1;
+        let mail = mail::compose_markdown(lang, subject, &u.name, K::MailSummaryBody, &s.body, &materials, &link);
+        if super::notify::deliver(&txn, base_url, &aud, u, &f, "summary", mail, &link).await? {
+            queued += 1;
+        }
     }
     super::audit::record(&txn, actor, "summary.published", &format!("meeting:{}", m.id), &format!("{}, {queued} mails", m.title)).await?;
     txn.commit().await?;
