@@ -3,7 +3,8 @@
 # seed the demo data, run Playwright against Debian's Chromium, stop the server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin=${1:?usage: end2end/run.sh PATH-TO-SAMVERKAN-BINARY}
+bin=${1:?usage: end2end/run.sh PATH-TO-SAMVERKAN-BINARY [playwright arguments, e.g. -g "title"]}
+shift
 work=$(mktemp -d)
 port=$(( 31000 + RANDOM % 2000 ))
 export SAMVERKAN_DATABASE_URL="sqlite://$work/e2e.db?mode=rwc"
@@ -22,7 +23,7 @@ for _ in $(seq 1 50); do
 done
 curl -fs "http://127.0.0.1:$port/healthz" >/dev/null || { echo "e2e: the server did not start"; cat "$work/server.log"; exit 1; }
 status=0
-npx playwright test --config end2end/playwright.config.ts 2>&1 | tee "$work/playwright.log" || status=$?
+npx playwright test --config end2end/playwright.config.ts "$@" 2>&1 | tee "$work/playwright.log" || status=$?
 # CI shows only the end of the log: put the server's last lines first and the failures last.
 if [ $status -ne 0 ]; then
   echo "--- server log (tail) ---"; tail -n 30 "$work/server.log"

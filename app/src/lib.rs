@@ -15,6 +15,7 @@ pub mod me;
 pub mod meetings;
 pub mod notifications;
 pub mod routes;
+pub mod search;
 pub mod summaries;
 #[cfg(feature = "ssr")]
 pub mod ssr;

@@ -15,6 +15,7 @@ use crate::components::initial_lang;
 use crate::home::page::HomePage;
 use crate::me::page::MePage;
 use crate::meetings::pages::MeetingPage;
+use crate::search::page::SearchPageView;
 use crate::notifications::pages::UnsubscribePage;
 use crate::summaries::pages::{SummaryDiffPage, SummaryPageView};
 
@@ -65,6 +66,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/meetings/:id/summary") view=SummaryPageView ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id/summary/diff") view=SummaryDiffPage ssr=SsrMode::Async/>
                     <Route path=path!("/calendar") view=CalendarPage ssr=SsrMode::Async/>
+                    <Route path=path!("/search") view=SearchPageView ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view=UsersPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/organisations") view=OrganisationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view=AuditPageView ssr=SsrMode::Async/>

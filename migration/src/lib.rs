@@ -19,6 +19,7 @@ mod m20261122_000015_create_audit_events;
 mod m20261122_000016_create_summaries;
 mod m20261122_000017_create_comments;
 mod m20261122_000018_notifications;
+mod m20261122_000019_search;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000016_create_summaries::Migration),
             Box::new(m20261122_000017_create_comments::Migration),
             Box::new(m20261122_000018_notifications::Migration),
+            Box::new(m20261122_000019_search::Migration),
         ]
     }
 }

@@ -1512,3 +1512,42 @@ mod feeds {
         assert!(parsed.entries().len() as u64 <= feeds::MAX_ENTRIES);
     }
 }
+
+mod search {
+    use super::*;
+    use app::ssr::services::search::search;
+
+    #[tokio::test]
+    async fn search_finds_what_the_reader_may_read_and_nothing_else() {
+        let t = seeded().await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let skane = actor(&t.db, "region.skane@samverkan.test").await;
+        let apotek = actor(&t.db, "apotek@samverkan.test").await;
+        // Seeded summary text, found by a prefix, ranked and highlighted.
+        let r = search(&t.db, &skane, "sammanställning", 0).await.unwrap();
+        assert!(r.hits.iter().any(|h| h.kind == "summary" && h.snippet_html.contains("<mark>")), "{r:?}");
+        // A comment in Aktörsråd vård: its members find it, a member of another forum does not.
+        assert_eq!(search(&t.db, &skane, "förankra", 0).await.unwrap().hits.iter().filter(|h| h.kind == "comment").count(), 1);
+        let none = search(&t.db, &apotek, "förankra", 0).await.unwrap();
+        assert_eq!((none.total, none.hits.len()), (0, 0));
+        assert_eq!(search(&t.db, &Actor::anonymous(), "sammanställning", 0).await.unwrap().total, 0, "members-only forums are not public");
+        // A draft agenda is not searchable until it is published.
+        let m = meeting_on(&t.db, "aktorsrad-vard", "2023-09-01").await;
+        let item = app::ssr::services::agenda::ItemInput { title: "Zebrafinkar i förvaltningen".into(), duration_minutes: "10".into(), kind: "information".into(), ..Default::default() };
+        app::ssr::services::agenda::add_item(&t.db, &sec, m, item).await.unwrap();
+        assert_eq!(search(&t.db, &skane, "zebrafinkar", 0).await.unwrap().total, 0);
+        assert_eq!(search(&t.db, &sec, "zebrafink", 0).await.unwrap().total, 0, "drafts stay out of search for everyone");
+        app::ssr::services::agenda::publish(&t.db, &sec, BASE, m).await.unwrap();
+        let found = search(&t.db, &skane, "zebrafinkar", 0).await.unwrap();
+        assert_eq!(found.total, 1);
+        assert_eq!(found.hits[0].url, format!("/meetings/{m}#item-{}", entity::agenda_item::Entity::find().filter(entity::agenda_item::Column::Title.eq("Zebrafinkar i förvaltningen")).one(&t.db).await.unwrap().unwrap().id));
+        // A hidden comment leaves the index.
+        let c = app::ssr::services::comments::post(&t.db, &skane, BASE, "agenda", m, None, "Pelikaner är inte på dagordningen.").await.unwrap();
+        assert_eq!(search(&t.db, &skane, "pelikaner", 0).await.unwrap().total, 1);
+        app::ssr::services::comments::hide(&t.db, &sec, c, "Fel möte").await.unwrap();
+        assert_eq!(search(&t.db, &skane, "pelikaner", 0).await.unwrap().total, 0);
+        // Actions and their status notes.
+        assert!(search(&t.db, &skane, "Vårdsök", 0).await.unwrap().hits.iter().any(|h| h.kind == "action" && h.url.starts_with("/forums/strategiskt-samverkansforum/actions/")));
+        assert_eq!(search(&t.db, &skane, "  ", 0).await.unwrap().total, 0);
+    }
+}

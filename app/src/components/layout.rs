@@ -31,6 +31,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                         <li><a href="/">{t(K::NavHome)}</a></li>
                         <li><a href="/forums">{t(K::NavForums)}</a></li>
                         <li><a href="/calendar">{t(K::NavCalendar)}</a></li>
+                        <li><a href="/search">{t(K::NavSearch)}</a></li>
                         <Transition fallback=|| ()>
                             {move || me.get().and_then(|r| r.ok()).flatten().map(|u| view! {
                                 {u.can_admin_users.then(|| view! { <li><a href="/admin/users">{t(K::NavAdminUsers)}</a></li> })}

@@ -617,4 +617,16 @@ texts! {
     FeedAgenda => "Dagordning", "Agenda";
     FeedSummary => "Summering", "Summary";
     NewsFeed => "Nyhetsflöde (Atom) med dagordningar och summeringar:", "News feed (Atom) with agendas and summaries:";
+    // Search.
+    NavSearch => "Sök", "Search";
+    SearchTitle => "Sök", "Search";
+    SearchLabel => "Sök bland möten, dagordningar, summeringar, aktiviteter och kommentarer", "Search meetings, agendas, summaries, actions and comments";
+    SearchHint => "Skriv ett eller flera ord. Du får bara träffar i det du får läsa.", "Type one or more words. You only get hits in what you may read.";
+    SearchHits => "träffar", "hits";
+    HitMeeting => "Möte", "Meeting";
+    HitItem => "Dagordningspunkt", "Agenda item";
+    HitSummary => "Summering", "Summary";
+    HitAction => "Aktivitet", "Action";
+    HitNote => "Statusnotering", "Status note";
+    HitComment => "Kommentar", "Comment";
 }

@@ -16,6 +16,7 @@ pub mod notify;
 pub mod organisations;
 pub mod participation;
 pub mod reminders;
+pub mod search;
 pub mod seed;
 pub mod summaries;
 
