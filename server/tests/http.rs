@@ -473,6 +473,11 @@ async fn action_server_functions_follow_the_roles_and_the_list_works_as_plain_li
     assert!(csv.body.starts_with('\u{feff}'), "UTF-8 with BOM");
     assert!(csv.body.contains("Vårdsök") && !csv.body.contains("Sprida information"));
     assert_eq!(app.get("/forums/aktorsrad-vard/actions.csv", Some(&outsider)).await.status, StatusCode::FORBIDDEN);
+    // The export is in the audit log, with who, the filter and the address.
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let exports = entity::audit_event::Entity::find().filter(entity::audit_event::Column::Action.eq("export.actions")).all(&app.state.db).await.unwrap();
+    assert_eq!(exports.len(), 1, "a refused export is not an export");
+    assert!(exports[0].actor_label.contains("region.skane@samverkan.test") && exports[0].detail.contains("\"state\":\"open\"") && exports[0].ip != "-");
     let esc = [("slug", "aktorsrad-vard"), ("number", "2")];
     assert_eq!(app.call(path::<EscalateAction>(), &esc, Some(&member)).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.call(path::<EscalateAction>(), &esc, Some(&coord)).await.status, StatusCode::OK);

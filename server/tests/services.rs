@@ -1253,6 +1253,8 @@ mod summaries {
         assert_eq!(outbox_to(&t.db, "region.skane@samverkan.test").await.len(), 1);
         let p = summaries::page(&t.db, &member, Lang::Sv, m).await.unwrap();
         assert!(p.i_am_reviewer && p.body_html.contains("5 av 18"));
+        let dash = app::ssr::services::forums::dashboard(&t.db, &member).await.unwrap().unwrap();
+        assert_eq!(dash.summaries_to_review.iter().map(|d| d.id).collect::<Vec<_>>(), vec![m], "waiting for the reviewer");
         assert_eq!(summaries::page(&t.db, &apotek, Lang::Sv, m).await.unwrap().body_html, "");
         app::ssr::services::comments::post(&t.db, &member, BASE, "summary", m, None, "Lägg till att sammanställningen skjuts upp.").await.unwrap();
         assert_eq!(app::ssr::services::comments::post(&t.db, &apotek, BASE, "summary", m, None, "x").await.unwrap_err(), AppError::Forbidden);
@@ -1549,5 +1551,42 @@ mod search {
         // Actions and their status notes.
         assert!(search(&t.db, &skane, "Vårdsök", 0).await.unwrap().hits.iter().any(|h| h.kind == "action" && h.url.starts_with("/forums/strategiskt-samverkansforum/actions/")));
         assert_eq!(search(&t.db, &skane, "  ", 0).await.unwrap().total, 0);
+    }
+}
+
+mod audited {
+    use super::*;
+    use app::ssr::services::{additions, agenda, meetings};
+
+    #[tokio::test]
+    async fn invitations_publishing_decisions_and_cancellations_are_audited() {
+        let t = seeded().await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let skane = actor(&t.db, "region.skane@samverkan.test").await;
+        let f = forum_id(&t.db, "aktorsrad-vard").await;
+        let org = skane.user.as_ref().unwrap().organisation_id;
+        let invite = accounts::InviteInput {
+            email: "ny.person@regionskane.se".into(),
+            name: "Ny Person".into(),
+            organisation_id: org.to_string(),
+            forum_id: f.to_string(),
+            role: "member".into(),
+            language: "sv".into(),
+            ..Default::default()
+        };
+        accounts::invite(&t.db, &sec, BASE, invite).await.unwrap();
+        let input = meetings::MeetingInput { title: "Extra".into(), date: "2027-02-01".into(), start: "10.00".into(), end: "11.00".into(), status: "planned".into(), ..Default::default() };
+        let m = meetings::create(&t.db, &sec, "aktorsrad-vard", input).await.unwrap();
+        let item = agenda::ItemInput { title: "Läget".into(), duration_minutes: "10".into(), kind: "information".into(), ..Default::default() };
+        agenda::add_item(&t.db, &sec, m, item).await.unwrap();
+        agenda::publish(&t.db, &sec, BASE, m).await.unwrap();
+        let a = additions::propose(&t.db, &skane, BASE, m, additions::AdditionInput { title: "Tillägg".into(), organisations: vec![org], ..Default::default() }).await.unwrap();
+        additions::decline(&t.db, &sec, BASE, a, "Tas upp nästa gång").await.unwrap();
+        meetings::cancel(&t.db, &sec, BASE, m, "För få anmälda").await.unwrap();
+        for action in ["invitation.sent", "agenda.published", "addition.decided", "meeting.cancelled"] {
+            assert_eq!(audit_count(&t.db, action).await, 1, "{action}");
+        }
+        let e = entity::audit_event::Entity::find().filter(entity::audit_event::Column::Action.eq("meeting.cancelled")).one(&t.db).await.unwrap().unwrap();
+        assert_eq!((e.actor_id, e.target.as_str(), e.detail.as_str()), (sec.user_id(), format!("meeting:{m}").as_str(), "För få anmälda"));
     }
 }

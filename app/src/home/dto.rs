@@ -44,6 +44,8 @@ pub struct Dashboard {
     /// Agendas published since the visit before this one, with the date of publication.
     pub published_since: Vec<(DashMeeting, NaiveDate)>,
     pub to_review: Vec<ReviewWaiting>,
+    /// Summary drafts I have been asked to review.
+    pub summaries_to_review: Vec<DashMeeting>,
     pub my_additions: Vec<MyAddition>,
     /// Open actions I own or take part in, overdue first.
     pub my_actions: Vec<crate::actions::dto::MyAction>,

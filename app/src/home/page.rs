@@ -42,7 +42,7 @@ pub fn HomePage() -> impl IntoView {
 #[component]
 fn Overview(d: Dashboard) -> impl IntoView {
     let lang = use_lang();
-    let waiting = !d.to_review.is_empty();
+    let waiting = !d.to_review.is_empty() || !d.summaries_to_review.is_empty();
     view! {
         <h1>{t(K::HomeHello)} ", " {d.name.clone()}</h1>
         <div class="dashboard">
@@ -73,6 +73,12 @@ fn Overview(d: Dashboard) -> impl IntoView {
                                 <li>
                                     <a href=format!("/meetings/{}#additions", r.meeting.id)>{r.count} " " {t(K::HomeAdditionsToReview)}</a>
                                     <span class="meeting-list__when">{r.meeting.forum_name.clone()} ", " {format_span(lang, r.meeting.starts, r.meeting.ends)}</span>
+                                </li>
+                            }).collect_view()}
+                            {d.summaries_to_review.iter().map(|m| view! {
+                                <li>
+                                    <a href=format!("/meetings/{}/summary", m.id)>{t(K::HomeSummaryToReview)}</a>
+                                    <span class="meeting-list__when">{m.forum_name.clone()} ", " {format_span(lang, m.starts, m.ends)}</span>
                                 </li>
                             }).collect_view()}
                         </ul>

@@ -104,7 +104,19 @@ pub async fn dashboard(db: &impl ConnectionTrait, actor: &Actor) -> Result<Optio
         .map(|a| MyAddition { meeting_id: a.meeting_id, title: a.title, status: a.status, received: local(a.received_at).date() })
         .collect();
     let my_actions = super::actions::mine(db, actor).await?;
-    Ok(Some(Dashboard { name: me.name.clone(), forums, next_meetings, published_since, to_review, my_additions, my_actions }))
+    let reviewing: Vec<i32> =
+        entity::summary_reviewer::Entity::find().filter(entity::summary_reviewer::Column::UserId.eq(me.id)).all(db).await?.into_iter().map(|r| r.summary_id).collect();
+    let summaries_to_review = entity::summary::Entity::find()
+        .find_also_related(meeting::Entity)
+        .filter(entity::summary::Column::Id.is_in(reviewing))
+        .filter(entity::summary::Column::State.eq("review"))
+        .limit(20)
+        .all(db)
+        .await?
+        .iter()
+        .filter_map(|(_, m)| m.as_ref().map(dash))
+        .collect();
+    Ok(Some(Dashboard { name: me.name.clone(), forums, next_meetings, published_since, to_review, summaries_to_review, my_additions, my_actions }))
 }
 
 /// The forums the person may see, as a tree by parent (one query). A forum whose parent is hidden
