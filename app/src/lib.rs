@@ -17,6 +17,7 @@ pub mod notifications;
 pub mod routes;
 pub mod search;
 pub mod summaries;
+pub mod surveys;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 

@@ -16,6 +16,7 @@ use crate::home::page::HomePage;
 use crate::me::page::MePage;
 use crate::meetings::pages::MeetingPage;
 use crate::search::page::SearchPageView;
+use crate::surveys::pages::{SurveyListPage, SurveyPageView, SurveyResultsPage};
 use crate::notifications::pages::UnsubscribePage;
 use crate::summaries::pages::{SummaryDiffPage, SummaryPageView};
 
@@ -62,6 +63,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/forums/:slug") view=ForumPage ssr=SsrMode::Async/>
                     <Route path=path!("/forums/:slug/actions") view=ActionListPage ssr=SsrMode::Async/>
                     <Route path=path!("/forums/:slug/actions/:nr") view=ActionPage ssr=SsrMode::Async/>
+                    <Route path=path!("/forums/:slug/surveys") view=SurveyListPage ssr=SsrMode::Async/>
+                    <Route path=path!("/surveys/:id") view=SurveyPageView ssr=SsrMode::Async/>
+                    <Route path=path!("/surveys/:id/results") view=SurveyResultsPage ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id") view=MeetingPage ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id/summary") view=SummaryPageView ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id/summary/diff") view=SummaryDiffPage ssr=SsrMode::Async/>

@@ -198,3 +198,62 @@ test('search: ranked hits with highlights, only in what the reader may read', as
   await page.goto('/search?q=f%C3%B6rankra');
   await expect(page.locator('.count')).toHaveText('0 träffar');
 });
+
+test('surveys: the secretariat builds and opens one, a member drafts and answers, the rate and results follow', async ({ page }) => {
+  await login(page, 'sekretariat@samverkan.test');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hej, Johanna Lindberg');
+  // The 2023 evaluation from the deck: 5 of 18.
+  await page.goto('/forums/strategiskt-samverkansforum/surveys');
+  await expect(page.locator('.meeting-list li').first()).toContainText('5 av 18 har svarat');
+  await page.getByRole('link', { name: 'Utvärdering av strategiskt samverkansforum 2023' }).click();
+  await page.getByRole('link', { name: 'Resultat' }).click();
+  await expect(page.locator('.rate')).toContainText('5 av 18 har svarat');
+  await expect(page.locator('.result').first()).toContainText('Medelvärde 3,6');
+  await expect(page.locator('.result').first().locator('table')).toContainText('4');
+  await expectAccessible(page);
+
+  await page.goto('/forums/aktorsrad-vard/surveys');
+  await expectHydrated(page);
+  await page.locator('summary', { hasText: 'Skapa en utvärdering' }).click();
+  await page.locator('#f-sv-title').fill('Utvärdering av Aktörsråd vård');
+  await page.locator('#f-sv-closes').fill('2099-01-31');
+  await page.getByRole('button', { name: 'Skapa en utvärdering' }).click();
+  await expect(page.locator('h1')).toHaveText('Utvärdering av Aktörsråd vård');
+  await expectHydrated(page);
+  await page.locator('summary', { hasText: 'Lägg till fråga' }).click();
+  await page.locator('#f-q-text').fill('Hur väl fungerar rådet?');
+  await page.locator('#f-q-options').fill('Dåligt\nMycket bra');
+  await page.getByRole('button', { name: 'Lägg till fråga' }).click();
+  await expect(page.getByText('Frågan är tillagd.')).toBeVisible();
+  await page.locator('summary', { hasText: 'Lägg till fråga' }).click();
+  await page.locator('#f-q-kind').selectOption('text');
+  await page.locator('#f-q-text').fill('Vad kan bli bättre?');
+  await page.locator('#f-q-options').fill('');
+  await page.getByLabel('Obligatorisk', { exact: true }).uncheck();
+  await page.getByRole('button', { name: 'Lägg till fråga' }).click();
+  await expect(page.locator('.question-list li')).toHaveCount(2);
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Öppna utvärderingen' }).click();
+  await expect(page.getByText('Utvärderingen är öppen och inbjudan skickad.')).toBeVisible();
+  await expect(page.locator('.rate')).toContainText('0 av 3 har svarat');
+  await waitForMail('region.skane@samverkan.test', 20_000, '31 januari 2099');
+  await page.getByRole('button', { name: 'Logga ut' }).click();
+
+  await login(page, 'region.skane@samverkan.test');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hej, Sara Nyström');
+  await page.getByRole('link', { name: /Utvärdering att svara på: Utvärdering av Aktörsråd vård/ }).click();
+  await expectHydrated(page);
+  await page.locator('textarea').fill('Mer tid för dialog.');
+  await page.getByRole('button', { name: 'Skicka svaret' }).click();
+  await expect(page.getByText('Svara på frågan.')).toBeVisible();
+  await expect(page.locator('textarea')).toHaveValue('Mer tid för dialog.');
+  await page.getByRole('button', { name: 'Spara utkast' }).click();
+  await expect(page.getByText('Utkastet är sparat.')).toBeVisible();
+  await page.reload();
+  await expect(page.locator('textarea')).toHaveValue('Mer tid för dialog.');
+  await page.getByRole('radio', { name: '4', exact: true }).check();
+  await page.getByRole('button', { name: 'Skicka svaret' }).click();
+  await expect(page.getByText('Ditt svar är skickat.')).toBeVisible();
+  await expect(page.locator('.rate')).toContainText('1 av 3 har svarat');
+  await expectAccessible(page);
+});

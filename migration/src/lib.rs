@@ -20,6 +20,7 @@ mod m20261122_000016_create_summaries;
 mod m20261122_000017_create_comments;
 mod m20261122_000018_notifications;
 mod m20261122_000019_search;
+mod m20261122_000020_create_surveys;
 
 pub struct Migrator;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000017_create_comments::Migration),
             Box::new(m20261122_000018_notifications::Migration),
             Box::new(m20261122_000019_search::Migration),
+            Box::new(m20261122_000020_create_surveys::Migration),
         ]
     }
 }

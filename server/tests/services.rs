@@ -98,16 +98,18 @@ async fn revoked_and_resent_invitations() {
 async fn user_list_pages_and_searches_without_growing_queries() {
     let t = seeded().await;
     let admin = actor(&t.db, "admin@samverkan.test").await;
+    let seeded_users = entity::user::Entity::find().all(&t.db).await.unwrap().len() as u64;
     for i in 0..30 {
         let input = accounts::InviteInput { email: format!("p{i:02}@example.se"), name: format!("Person {i:02}"), organisation_id: "1".into(), ..Default::default() };
         accounts::invite(&t.db, &admin, "http://x", input).await.unwrap();
     }
     let p0 = accounts::list_users(&t.db, &admin, "", 0).await.unwrap();
-    assert_eq!(p0.total, 35);
-    assert_eq!(p0.pages, 2);
+    let total = seeded_users + 30;
+    assert_eq!(p0.total, total);
+    assert_eq!(p0.pages, total.div_ceil(25));
     assert_eq!(p0.rows.len(), 25);
     let p1 = accounts::list_users(&t.db, &admin, "", 1).await.unwrap();
-    assert_eq!(p1.rows.len(), 10);
+    assert_eq!(p1.rows.len() as u64, (total - 25).min(25));
     let found = accounts::list_users(&t.db, &admin, "SKÅNE", 0).await.unwrap();
     assert_eq!(found.rows.len(), 1, "search is case-insensitive and covers organisations");
     assert_eq!(found.rows[0].email, "region.skane@samverkan.test");
@@ -1588,5 +1590,139 @@ mod audited {
         }
         let e = entity::audit_event::Entity::find().filter(entity::audit_event::Column::Action.eq("meeting.cancelled")).one(&t.db).await.unwrap().unwrap();
         assert_eq!((e.actor_id, e.target.as_str(), e.detail.as_str()), (sec.user_id(), format!("meeting:{m}").as_str(), "För få anmälda"));
+    }
+}
+
+mod surveys {
+    use super::*;
+    use app::ssr::services::surveys::{self, NewQuestion, NewSurvey};
+    use app::surveys::dto::QuestionResult;
+    use std::collections::BTreeMap;
+
+    const SLUG: &str = "aktorsrad-vard";
+
+    fn q(kind: &str, text: &str, options: &str, required: bool) -> NewQuestion {
+        NewQuestion { section: "Forumet".into(), kind: kind.into(), text: text.into(), help: String::new(), required, options: options.into() }
+    }
+
+    async fn survey(t: &TestDb, anonymous: bool) -> (i32, Vec<i32>) {
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let id = surveys::create(&t.db, &sec, SLUG, NewSurvey { title: "Utvärdering".into(), intro: "Hur går det?".into(), anonymous, closes: "2099-12-31".into() }).await.unwrap();
+        let a = surveys::add_question(&t.db, &sec, id, q("scale", "Hur väl fungerar forumet?", "Dåligt\nMycket bra", true)).await.unwrap();
+        let b = surveys::add_question(&t.db, &sec, id, q("single", "Mötesform", "Fysiskt\nDigitalt\nBlandat", false)).await.unwrap();
+        let c = surveys::add_question(&t.db, &sec, id, q("multi", "Vad vill ni mer av?", "Dialog\nInformation\nBeslut", false)).await.unwrap();
+        let d = surveys::add_question(&t.db, &sec, id, q("text", "Övrigt", "", false)).await.unwrap();
+        (id, vec![a, b, c, d])
+    }
+
+    fn answers(ids: &[i32], scale: &str, single: &str, multi: &[usize], text: &str) -> BTreeMap<String, String> {
+        let mut m = BTreeMap::new();
+        m.insert(format!("q{}", ids[0]), scale.to_string());
+        m.insert(format!("q{}", ids[1]), single.to_string());
+        for i in multi {
+            m.insert(format!("q{}_{i}", ids[2]), "on".into());
+        }
+        m.insert(format!("q{}", ids[3]), text.to_string());
+        m
+    }
+
+    #[tokio::test]
+    async fn named_survey_answers_once_with_draft_and_changes_and_exact_counts() {
+        let t = seeded().await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let skane = actor(&t.db, "region.skane@samverkan.test").await;
+        let coord = actor(&t.db, "samordnare@samverkan.test").await;
+        let apotek = actor(&t.db, "apotek@samverkan.test").await;
+        let (id, qs) = survey(&t, false).await;
+        // Building is the secretariat's; answering waits for opening.
+        assert_eq!(surveys::add_question(&t.db, &skane, id, q("text", "x", "", false)).await.unwrap_err(), AppError::Forbidden);
+        assert_eq!(surveys::add_question(&t.db, &sec, id, q("single", "x", "bara ett", false)).await.unwrap_err().form_errors().and_then(|f| f.field("options")), Some(K::ErrSurveyOptions));
+        assert_eq!(surveys::page(&t.db, &skane, id, None).await.unwrap_err(), AppError::NotFound, "a draft is the secretariat's");
+        let invited = surveys::open(&t.db, &sec, BASE, id).await.unwrap();
+        assert_eq!(invited, 3, "the forum's three people");
+        assert_eq!(surveys::add_question(&t.db, &sec, id, q("text", "Sen", "", false)).await.unwrap_err().message(), K::ErrSurveyNotDraft);
+        assert!(outbox_to(&t.db, "region.skane@samverkan.test").await.iter().any(|m| m.subject.contains("Utvärdering")));
+        // Not invited (another forum's member): refused.
+        assert_eq!(surveys::answer(&t.db, &apotek, id, &answers(&qs, "4", "1", &[0], ""), true, None).await.unwrap_err(), AppError::Forbidden);
+        // A required question blocks sending, not a draft; the typed values come back.
+        let err = surveys::answer(&t.db, &skane, id, &answers(&qs, "", "1", &[0, 2], "Bra"), true, None).await.unwrap_err();
+        let f = err.form_errors().unwrap();
+        assert_eq!(f.field(&format!("a[q{}]", qs[0])), Some(K::ErrRequiredAnswer));
+        assert_eq!(f.value(&format!("a[q{}]", qs[3])).as_deref(), Some("Bra"));
+        assert_eq!(surveys::answer(&t.db, &skane, id, &answers(&qs, "9", "1", &[], ""), false, None).await.unwrap_err().form_errors().and_then(|f| f.field(&format!("a[q{}]", qs[0]))), Some(K::ErrChoose));
+        surveys::answer(&t.db, &skane, id, &answers(&qs, "", "1", &[0], "Utkast"), false, None).await.unwrap();
+        let p = surveys::page(&t.db, &skane, id, None).await.unwrap();
+        assert_eq!((p.answered, p.invited, p.mine.submitted), (0, 3, false), "a draft is not an answer");
+        assert!(p.mine.values.contains(&(format!("q{}", qs[3]), "Utkast".to_string())));
+        surveys::answer(&t.db, &skane, id, &answers(&qs, "4", "1", &[0, 2], "Bra möten"), true, None).await.unwrap();
+        surveys::answer(&t.db, &skane, id, &answers(&qs, "5", "1", &[0, 2], "Bra möten"), true, None).await.unwrap();
+        surveys::answer(&t.db, &coord, id, &answers(&qs, "2", "0", &[1], ""), true, None).await.unwrap();
+        let p = surveys::page(&t.db, &sec, id, None).await.unwrap();
+        assert_eq!((p.answered, p.invited), (2, 3), "changing an answer does not count twice");
+        assert_eq!(p.not_answered, vec!["Johanna Lindberg".to_string()]);
+        assert!(surveys::page(&t.db, &skane, id, None).await.unwrap().not_answered.is_empty(), "only the secretariat sees who has not answered");
+        assert_eq!(surveys::results(&t.db, &skane, id).await.unwrap_err(), AppError::Forbidden);
+        let r = surveys::results(&t.db, &sec, id).await.unwrap();
+        match &r.results[0].result {
+            QuestionResult::Scale { counts, mean, median } => {
+                assert_eq!(counts, &vec![0, 1, 0, 0, 1]);
+                assert_eq!((*mean, *median), (Some(3.5), Some(3.5)));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(r.results[1].result, QuestionResult::Choice { counts: vec![1, 1, 0] });
+        assert_eq!(r.results[2].result, QuestionResult::Choice { counts: vec![1, 1, 1] });
+        assert_eq!(r.results[3].result, QuestionResult::Text { answers: vec!["Bra möten".into()] });
+        assert_eq!(r.results[2].n, 2);
+        // Closed: no more answers.
+        surveys::close(&t.db, &sec, id).await.unwrap();
+        assert_eq!(surveys::answer(&t.db, &sec, id, &answers(&qs, "3", "", &[], ""), true, None).await.unwrap_err().message(), K::ErrSurveyClosed);
+    }
+
+    #[tokio::test]
+    async fn the_2023_evaluation_shows_5_of_18_and_its_numbers() {
+        let t = seeded().await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let f = entity::forum::Entity::find().filter(entity::forum::Column::Slug.eq("strategiskt-samverkansforum")).one(&t.db).await.unwrap().unwrap();
+        let rows = surveys::for_forum(&t.db, &sec, &f).await.unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!((rows[0].answered, rows[0].invited, rows[0].state.as_str()), (5, 18, "closed"));
+        let r = surveys::results(&t.db, &sec, rows[0].id).await.unwrap();
+        match &r.results[0].result {
+            QuestionResult::Scale { counts, mean, median } => {
+                assert_eq!(counts, &vec![0, 0, 2, 3, 0]);
+                assert!((mean.unwrap() - 3.6).abs() < 1e-9);
+                assert_eq!(*median, Some(4.0));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(r.results[3].result, QuestionResult::Choice { counts: vec![2, 2, 1] }, "split views on physical meetings");
+        assert_eq!(r.results[5].n, 4);
+        let responses = entity::survey_response::Entity::find().filter(entity::survey_response::Column::SurveyId.eq(rows[0].id)).all(&t.db).await.unwrap();
+        assert!(responses.iter().all(|r| r.user_id.is_none()), "anonymous");
+        app::ssr::services::seed::seed_demo(&t.db, PASSWORD).await.unwrap();
+        assert_eq!(surveys::for_forum(&t.db, &sec, &f).await.unwrap().len(), 1, "seeding twice adds nothing");
+    }
+
+    #[tokio::test]
+    async fn anonymous_answers_hold_no_person_and_cannot_be_given_twice() {
+        let t = seeded().await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let skane = actor(&t.db, "region.skane@samverkan.test").await;
+        let (id, qs) = survey(&t, true).await;
+        surveys::open(&t.db, &sec, BASE, id).await.unwrap();
+        let receipt = surveys::answer(&t.db, &skane, id, &answers(&qs, "3", "2", &[], "Anonymt"), true, None).await.unwrap().expect("a receipt for the anonymous answer");
+        // With the receipt the answer can be changed; without it a second answer is refused.
+        assert_eq!(surveys::answer(&t.db, &skane, id, &answers(&qs, "4", "2", &[], "Anonymt"), true, Some(&receipt)).await.unwrap(), None);
+        assert_eq!(surveys::answer(&t.db, &skane, id, &answers(&qs, "1", "2", &[], ""), true, None).await.unwrap_err().message(), K::ErrAlreadyAnswered);
+        let mine = surveys::page(&t.db, &skane, id, Some(&receipt)).await.unwrap().mine;
+        assert!(mine.submitted && mine.values.contains(&(format!("q{}", qs[0]), "4".to_string())));
+        // The database holds no link between the person and the answer.
+        let responses = entity::survey_response::Entity::find().filter(entity::survey_response::Column::SurveyId.eq(id)).all(&t.db).await.unwrap();
+        assert_eq!(responses.len(), 1);
+        assert!(responses[0].user_id.is_none() && responses[0].receipt_hash.as_deref() != Some(receipt.as_str()));
+        let p = surveys::page(&t.db, &sec, id, None).await.unwrap();
+        assert_eq!((p.answered, p.invited), (1, 3));
+        assert!(p.not_answered.is_empty(), "anonymous surveys do not list who has not answered");
     }
 }

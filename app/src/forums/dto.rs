@@ -75,4 +75,6 @@ pub struct ForumDetail {
     /// The forum's calendar feed: open for public forums, through the reader's personal token
     /// otherwise (`None` until they have created one on /calendar).
     pub feed_path: Option<String>,
+    /// Open surveys, with their response rate.
+    pub open_surveys: Vec<crate::surveys::dto::SurveyRow>,
 }

@@ -205,7 +205,16 @@ fn ForumView(f: ForumDetail, save: ServerAction<SaveForum>, orgs: ServerAction<S
             </section>
         </div>
         <div class="columns">
-            <p><a class="button" href=format!("/forums/{}/actions", f.slug)>{t(K::ActionList)}</a></p>
+            <p>
+                <a class="button" href=format!("/forums/{}/actions", f.slug)>{t(K::ActionList)}</a> " "
+                <a class="button" href=format!("/forums/{}/surveys", f.slug)>{t(K::SurveysTitle)}</a>
+            </p>
+            {(!f.open_surveys.is_empty()).then(|| view! {
+                <section aria-labelledby="open-surveys-h">
+                    <h2 id="open-surveys-h">{t(K::OpenSurveys)}</h2>
+                    <crate::surveys::pages::SurveyList rows=f.open_surveys.clone()/>
+                </section>
+            })}
             <section aria-labelledby="upcoming-h">
                 <h2 id="upcoming-h">{t(K::UpcomingMeetings)}</h2>
                 <MeetingList rows=f.upcoming.clone() empty=K::NoUpcomingMeetings/>

@@ -46,6 +46,10 @@ pub struct Dashboard {
     pub to_review: Vec<ReviewWaiting>,
     /// Summary drafts I have been asked to review.
     pub summaries_to_review: Vec<DashMeeting>,
+    /// Open surveys I have been asked to answer.
+    pub surveys_to_answer: Vec<crate::surveys::dto::SurveyRow>,
+    /// Open surveys of forums where I am the secretariat, with their response rates.
+    pub surveys_running: Vec<crate::surveys::dto::SurveyRow>,
     pub my_additions: Vec<MyAddition>,
     /// Open actions I own or take part in, overdue first.
     pub my_actions: Vec<crate::actions::dto::MyAction>,

@@ -42,7 +42,7 @@ pub fn HomePage() -> impl IntoView {
 #[component]
 fn Overview(d: Dashboard) -> impl IntoView {
     let lang = use_lang();
-    let waiting = !d.to_review.is_empty() || !d.summaries_to_review.is_empty();
+    let waiting = !d.to_review.is_empty() || !d.summaries_to_review.is_empty() || !d.surveys_to_answer.is_empty() || !d.surveys_running.is_empty();
     view! {
         <h1>{t(K::HomeHello)} ", " {d.name.clone()}</h1>
         <div class="dashboard">
@@ -73,6 +73,18 @@ fn Overview(d: Dashboard) -> impl IntoView {
                                 <li>
                                     <a href=format!("/meetings/{}#additions", r.meeting.id)>{r.count} " " {t(K::HomeAdditionsToReview)}</a>
                                     <span class="meeting-list__when">{r.meeting.forum_name.clone()} ", " {format_span(lang, r.meeting.starts, r.meeting.ends)}</span>
+                                </li>
+                            }).collect_view()}
+                            {d.surveys_to_answer.iter().map(|s| view! {
+                                <li>
+                                    <a href=format!("/surveys/{}", s.id)>{t(K::HomeSurveysWaiting)} ": " {s.title.clone()}</a>
+                                    <span class="meeting-list__when">{t(K::SurveyCloses)} " " {crate::i18n::format_date(lang, s.closes.date())}</span>
+                                </li>
+                            }).collect_view()}
+                            {d.surveys_running.iter().map(|s| view! {
+                                <li>
+                                    <a href=format!("/surveys/{}", s.id)>{s.title.clone()}</a>
+                                    <span class="meeting-list__when">{format!("{} {} {} {}", s.answered, t(K::Of), s.invited, t(K::HaveAnswered))}</span>
                                 </li>
                             }).collect_view()}
                             {d.summaries_to_review.iter().map(|m| view! {

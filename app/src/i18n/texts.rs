@@ -693,4 +693,5 @@ texts! {
     HomeSurveysWaiting => "Utvärdering att svara på", "Survey to answer";
     NavSurveys => "Utvärderingar", "Surveys";
     Delete => "Ta bort", "Remove";
+    OpenSurveys => "Pågående utvärderingar", "Open surveys";
 }

@@ -111,10 +111,14 @@ pub enum Action {
     EditOwnComment,
     /// Read the audit log (admins).
     ViewAudit,
+    /// Build, open, close surveys and read their results (the secretariat).
+    ManageSurveys,
+    /// Answer a forum's survey (anyone with a role in it; the invitation is checked by the service).
+    AnswerSurvey,
 }
 
 impl Action {
-    pub const ALL: [Action; 26] = [
+    pub const ALL: [Action; 28] = [
         Action::ViewOwnAccount,
         Action::EditOwnAccount,
         Action::ListOrganisations,
@@ -141,6 +145,8 @@ impl Action {
         Action::ModerateComment,
         Action::EditOwnComment,
         Action::ViewAudit,
+        Action::ManageSurveys,
+        Action::AnswerSurvey,
     ];
 }
 
@@ -198,7 +204,8 @@ fn allowed(actor: &Actor, action: Action, scope: &Scope) -> bool {
         (InviteUser | SetForumRole | ManageForum | ManageMeetings, Scope::Forum { id, .. }) => secretariat_of(*id),
         (ManageInvitation, Scope::Forums(ids)) => ids.iter().any(|f| secretariat_of(*f)),
         (ViewForum | ProposeAddition | PostUpdate | Comment, Scope::Forum { id, .. }) => actor.role_in(*id).is_some(),
-        (ManageSummary | ModerateComment, Scope::Forum { id, .. }) => secretariat_of(*id),
+        (ManageSummary | ModerateComment | ManageSurveys, Scope::Forum { id, .. }) => secretariat_of(*id),
+        (AnswerSurvey, Scope::Forum { id, .. }) => actor.role_in(*id).is_some(),
         (ReadSummary, Scope::Summary { forum, published, reviewers, .. }) => {
             secretariat_of(*forum) || (actor.role_in(*forum).is_some() && (*published || reviewers.contains(&user.id)))
         }
@@ -308,6 +315,10 @@ mod tests {
             (EditOwnComment, Scope::User(10), [false, true, true, true, true, true]),
             (EditOwnComment, Scope::User(99), [false, false, false, false, false, true]),
             (ViewAudit, Scope::Global, [false, false, false, false, false, true]),
+            (ManageSurveys, f.clone(), [false, false, false, false, true, true]),
+            (ManageSurveys, other.clone(), [false, false, false, false, false, true]),
+            (AnswerSurvey, f.clone(), [false, false, true, true, true, true]),
+            (AnswerSurvey, other.clone(), [false, false, false, false, false, true]),
             (PostUpdate, f, [false, false, true, true, true, true]),
             (PostUpdate, other, [false, false, false, false, false, true]),
         ]

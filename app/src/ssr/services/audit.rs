@@ -13,7 +13,7 @@ use crate::ssr::ctx::current_client_ip;
 use crate::ssr::policy::{authorize, Action, Actor, Scope};
 
 /// The event codes, also the filter's choices.
-pub const ACTIONS: [&str; 17] = [
+pub const ACTIONS: [&str; 18] = [
     "login.success",
     "login.failed",
     "invitation.sent",
@@ -31,6 +31,7 @@ pub const ACTIONS: [&str; 17] = [
     "meeting.cancelled",
     "addition.decided",
     "password.reset",
+    "survey.opened",
 ];
 
 pub fn actor_label(actor: &Actor) -> String {

@@ -45,6 +45,7 @@ pub async fn dashboard(db: &impl ConnectionTrait, actor: &Actor) -> Result<Optio
     let names: HashMap<i32, String> = memberships.iter().filter_map(|(_, f)| f.as_ref().map(|f| (f.id, f.name.clone()))).collect();
     let forum_ids: Vec<i32> = names.keys().copied().collect();
     let secretariat_of: Vec<i32> = memberships.iter().filter(|(m, _)| m.role == "secretariat").map(|(m, _)| m.forum_id).collect();
+    let secretariat_of_all = secretariat_of.clone();
     let forums = memberships.into_iter().filter_map(|(m, f)| f.map(|f| ForumCard { name: f.name, slug: f.slug, level: f.level, role: m.role })).collect();
     let dash = |m: &meeting::Model| DashMeeting {
         id: m.id,
@@ -116,7 +117,9 @@ pub async fn dashboard(db: &impl ConnectionTrait, actor: &Actor) -> Result<Optio
         .iter()
         .filter_map(|(_, m)| m.as_ref().map(dash))
         .collect();
-    Ok(Some(Dashboard { name: me.name.clone(), forums, next_meetings, published_since, to_review, summaries_to_review, my_additions, my_actions }))
+    let surveys_to_answer = super::surveys::waiting_for(db, actor).await?;
+    let surveys_running = super::surveys::running_in(db, &secretariat_of_all).await?;
+    Ok(Some(Dashboard { name: me.name.clone(), forums, next_meetings, published_since, to_review, summaries_to_review, surveys_to_answer, surveys_running, my_additions, my_actions }))
 }
 
 /// The forums the person may see, as a tree by parent (one query). A forum whose parent is hidden
@@ -266,7 +269,9 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, slug: &str) -> Res
             None => None,
         }
     };
+    let open_surveys = super::surveys::for_forum(db, actor, &f).await?.into_iter().filter(|s| s.state == "open").collect();
     Ok(ForumDetail {
+        open_surveys,
         feed_path,
         can_plan_meetings: can(actor, Action::ManageMeetings, &forum_scope(&f)),
         upcoming,

@@ -19,6 +19,7 @@ pub mod reminders;
 pub mod search;
 pub mod seed;
 pub mod summaries;
+pub mod surveys;
 
 /// Rows per page in administrative lists.
 pub const PAGE_SIZE: u64 = 25;

@@ -22,6 +22,34 @@ struct Demo {
     summaries: Vec<DemoSummary>,
     #[serde(default)]
     comments: Vec<DemoComment>,
+    #[serde(default)]
+    surveys: Vec<DemoSurvey>,
+}
+
+/// A closed survey with its questions and anonymous responses (one value per question: a scale
+/// step, a choice index, a list of indices, a text, or null).
+#[derive(Deserialize)]
+struct DemoSurvey {
+    forum: String,
+    title: String,
+    intro: String,
+    anonymous: bool,
+    opened: String,
+    closes: String,
+    invited: Vec<String>,
+    answered: Vec<String>,
+    questions: Vec<DemoQuestion>,
+    responses: Vec<Vec<serde_json::Value>>,
+}
+
+#[derive(Deserialize)]
+struct DemoQuestion {
+    section: String,
+    kind: String,
+    text: String,
+    help: String,
+    required: bool,
+    options: Vec<String>,
 }
 
 /// A published summary: each revision is (date, text, reason); the first has no reason.
@@ -181,7 +209,8 @@ pub struct DemoPerson {
     /// (forum slug, role code)
     #[serde(default)]
     pub roles: Vec<(String, String)>,
-    /// Shown in the login list printed by `make run`.
+    /// Shown in the login list printed by `make run` (empty: not listed).
+    #[serde(default)]
     pub describe: String,
 }
 
@@ -301,6 +330,74 @@ async fn seed_summary(db: &impl ConnectionTrait, s: &DemoSummary) -> Result<(), 
         }
         .insert(db)
         .await?;
+    }
+    Ok(())
+}
+
+async fn seed_survey(db: &impl ConnectionTrait, s: &DemoSurvey) -> Result<(), AppError> {
+    use entity::{survey, survey_answer, survey_invitation, survey_question, survey_response};
+    let f = forum::Entity::find().filter(forum::Column::Slug.eq(&s.forum)).one(db).await?.ok_or_else(|| crate::ssr::ctx::internal("demo survey: unknown forum"))?;
+    if survey::Entity::find().filter(survey::Column::ForumId.eq(f.id)).filter(survey::Column::Title.eq(&s.title)).one(db).await?.is_some() {
+        return Ok(());
+    }
+    let closes = demo_time(&format!("{} 23:59", s.closes))?;
+    let created = survey::ActiveModel {
+        forum_id: Set(f.id),
+        title: Set(s.title.clone()),
+        intro: Set(s.intro.clone()),
+        anonymous: Set(s.anonymous),
+        state: Set(if closes < Utc::now() { "closed".into() } else { "open".into() }),
+        opened_at: Set(Some(demo_time(&s.opened)?)),
+        closes_at: Set(closes),
+        created_at: Set(demo_time(&s.opened)?),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    let mut question_ids = vec![];
+    for (i, q) in s.questions.iter().enumerate() {
+        let m = survey_question::ActiveModel {
+            survey_id: Set(created.id),
+            position: Set(i as i32),
+            section: Set(q.section.clone()),
+            kind: Set(q.kind.clone()),
+            text: Set(q.text.clone()),
+            help: Set(q.help.clone()),
+            required: Set(q.required),
+            options: Set(q.options.join("\n")),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        question_ids.push(m.id);
+    }
+    for email in &s.invited {
+        let u = user_by_email(db, email).await?.id;
+        let responded = s.answered.contains(email).then(|| closes - chrono::Duration::days(3));
+        survey_invitation::ActiveModel { survey_id: Set(created.id), user_id: Set(u), responded_at: Set(responded), ..Default::default() }.insert(db).await?;
+    }
+    for values in &s.responses {
+        let r = survey_response::ActiveModel {
+            survey_id: Set(created.id),
+            user_id: Set(None),
+            receipt_hash: Set(None),
+            submitted_at: Set(Some(closes - chrono::Duration::days(3))),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        for (q, v) in question_ids.iter().zip(values) {
+            let mut rows: Vec<(Option<i32>, Option<String>)> = vec![];
+            match v {
+                serde_json::Value::Number(n) => rows.push((n.as_i64().map(|n| n as i32), None)),
+                serde_json::Value::Array(list) => rows.extend(list.iter().filter_map(|x| x.as_i64()).map(|n| (Some(n as i32), None))),
+                serde_json::Value::String(t) => rows.push((None, Some(t.clone()))),
+                _ => {}
+            }
+            for (value, text_value) in rows {
+                survey_answer::ActiveModel { response_id: Set(r.id), question_id: Set(*q), value: Set(value), text_value: Set(text_value), ..Default::default() }.insert(db).await?;
+            }
+        }
     }
     Ok(())
 }
@@ -617,7 +714,10 @@ pub async fn seed_demo(db: &impl ConnectionTrait, password: &str) -> Result<Vec<
                 accounts::ensure_membership(db, u.id, f.id, role).await?;
             }
         }
-        logins.push((p.email.clone(), p.describe.clone()));
+        // People without a description are part of the scenery (e.g. the evaluation's respondents).
+        if !p.describe.is_empty() {
+            logins.push((p.email.clone(), p.describe.clone()));
+        }
     }
     for m in &demo.meetings {
         seed_meeting(db, m).await?;
@@ -630,6 +730,9 @@ pub async fn seed_demo(db: &impl ConnectionTrait, password: &str) -> Result<Vec<
     }
     for c in &demo.comments {
         seed_comment(db, c).await?;
+    }
+    for s in &demo.surveys {
+        seed_survey(db, s).await?;
     }
     Ok(logins)
 }

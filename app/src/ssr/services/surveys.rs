@@ -1,0 +1,574 @@
+//! Evaluation surveys: the secretariat builds and opens them; invited people answer once (a draft
+//! first if they like, changes allowed until closing); everyone sees "5 av 18 har svarat"; results are
+//! aggregated in the database. Anonymous answers carry no person: participation is counted on the
+//! invitation, and the answer is found again only through the respondent's receipt code.
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{NaiveTime, Utc};
+use entity::{forum, forum_membership, survey, survey_answer, survey_invitation, survey_question, survey_response, user};
+use sea_orm::sea_query::{Expr, Func, SimpleExpr};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set, TransactionTrait};
+
+use super::forums::forum_scope;
+use super::meetings::{local, to_utc};
+use crate::error::{AppError, Validator};
+use crate::i18n::{format_date, Lang, K};
+use crate::ssr::policy::{authorize, can, Action, Actor};
+use crate::ssr::{mail, markdown, tokens};
+use crate::surveys::dto::{MyAnswers, QuestionResult, QuestionView, ResultView, ResultsPage, SurveyPage, SurveyRow, KINDS};
+
+pub const MAX_TEXT: usize = 5000;
+
+async fn survey_and_forum(db: &impl ConnectionTrait, id: i32) -> Result<(survey::Model, forum::Model), AppError> {
+    let s = survey::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
+    let f = forum::Entity::find_by_id(s.forum_id).one(db).await?.ok_or(AppError::NotFound)?;
+    Ok((s, f))
+}
+
+fn options_of(q: &survey_question::Model) -> Vec<String> {
+    q.options.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect()
+}
+
+fn question_view(q: &survey_question::Model) -> QuestionView {
+    QuestionView { id: q.id, section: q.section.clone(), kind: q.kind.clone(), text: q.text.clone(), help: q.help.clone(), required: q.required, options: options_of(q) }
+}
+
+async fn questions(db: &impl ConnectionTrait, survey_id: i32) -> Result<Vec<survey_question::Model>, AppError> {
+    Ok(survey_question::Entity::find().filter(survey_question::Column::SurveyId.eq(survey_id)).order_by_asc(survey_question::Column::Position).all(db).await?)
+}
+
+/// (answered, invited) for many surveys at once.
+async fn counts(db: &impl ConnectionTrait, ids: &[i32]) -> Result<HashMap<i32, (u64, u64)>, AppError> {
+    let rows: Vec<(i32, i64, i64)> = survey_invitation::Entity::find()
+        .select_only()
+        .column(survey_invitation::Column::SurveyId)
+        .column_as(Expr::col(survey_invitation::Column::RespondedAt).count(), "answered")
+        .column_as(Expr::col(survey_invitation::Column::Id).count(), "invited")
+        .filter(survey_invitation::Column::SurveyId.is_in(ids.to_vec()))
+        .group_by(survey_invitation::Column::SurveyId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|(id, a, i)| (id, (a as u64, i as u64))).collect())
+}
+
+/// A forum's surveys, newest first, with their response counts (two queries).
+pub async fn for_forum(db: &impl ConnectionTrait, actor: &Actor, f: &forum::Model) -> Result<Vec<SurveyRow>, AppError> {
+    authorize(actor, Action::ViewForum, &forum_scope(f))?;
+    let manage = can(actor, Action::ManageSurveys, &forum_scope(f));
+    let list = survey::Entity::find().filter(survey::Column::ForumId.eq(f.id)).order_by_desc(survey::Column::ClosesAt).limit(50).all(db).await?;
+    let list: Vec<_> = list.into_iter().filter(|s| manage || s.state != "draft").collect();
+    let c = counts(db, &list.iter().map(|s| s.id).collect::<Vec<_>>()).await?;
+    Ok(list
+        .into_iter()
+        .map(|s| {
+            let (answered, invited) = c.get(&s.id).copied().unwrap_or((0, 0));
+            SurveyRow { id: s.id, title: s.title, state: s.state, closes: local(s.closes_at), answered, invited }
+        })
+        .collect())
+}
+
+/// The open surveys I am invited to and have not answered (for the overview).
+pub async fn waiting_for(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<SurveyRow>, AppError> {
+    let Some(me) = actor.user_id() else { return Ok(vec![]) };
+    let ids: Vec<i32> = survey_invitation::Entity::find()
+        .filter(survey_invitation::Column::UserId.eq(me))
+        .filter(survey_invitation::Column::RespondedAt.is_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|i| i.survey_id)
+        .collect();
+    let list = survey::Entity::find().filter(survey::Column::Id.is_in(ids)).filter(survey::Column::State.eq("open")).order_by_asc(survey::Column::ClosesAt).all(db).await?;
+    let c = counts(db, &list.iter().map(|s| s.id).collect::<Vec<_>>()).await?;
+    Ok(list
+        .into_iter()
+        .map(|s| {
+            let (answered, invited) = c.get(&s.id).copied().unwrap_or((0, 0));
+            SurveyRow { id: s.id, title: s.title, state: s.state, closes: local(s.closes_at), answered, invited }
+        })
+        .collect())
+}
+
+/// The open surveys of these forums, with their response rates (for the secretariat's overview).
+pub async fn running_in(db: &impl ConnectionTrait, forum_ids: &[i32]) -> Result<Vec<SurveyRow>, AppError> {
+    let list = survey::Entity::find().filter(survey::Column::ForumId.is_in(forum_ids.to_vec())).filter(survey::Column::State.eq("open")).order_by_asc(survey::Column::ClosesAt).limit(20).all(db).await?;
+    let c = counts(db, &list.iter().map(|s| s.id).collect::<Vec<_>>()).await?;
+    Ok(list
+        .into_iter()
+        .map(|s| {
+            let (answered, invited) = c.get(&s.id).copied().unwrap_or((0, 0));
+            SurveyRow { id: s.id, title: s.title, state: s.state, closes: local(s.closes_at), answered, invited }
+        })
+        .collect())
+}
+
+pub struct NewSurvey {
+    pub title: String,
+    pub intro: String,
+    pub anonymous: bool,
+    /// YYYY-MM-DD: open until the end of that day (Stockholm).
+    pub closes: String,
+}
+
+pub async fn create(db: &impl ConnectionTrait, actor: &Actor, slug: &str, input: NewSurvey) -> Result<i32, AppError> {
+    let f = super::forums::find_by_slug(db, slug).await?;
+    authorize(actor, Action::ManageSurveys, &forum_scope(&f))?;
+    let keep = [("title", input.title.as_str()), ("intro", input.intro.as_str()), ("closes", input.closes.as_str())];
+    let mut v = Validator::new();
+    let title = v.required("title", &input.title, 200);
+    let intro = v.optional("intro", &input.intro, 10_000).unwrap_or_default();
+    let closes = chrono::NaiveDate::parse_from_str(input.closes.trim(), "%Y-%m-%d")
+        .ok()
+        .and_then(|d| to_utc(d.and_time(NaiveTime::from_hms_opt(23, 59, 0).unwrap_or_default())))
+        .filter(|t| *t > Utc::now());
+    if closes.is_none() {
+        v.add("closes", K::ErrFutureDate);
+    }
+    v.finish(&keep)?;
+    let s = survey::ActiveModel {
+        forum_id: Set(f.id),
+        title: Set(title),
+        intro: Set(intro),
+        anonymous: Set(input.anonymous),
+        state: Set("draft".into()),
+        opened_at: Set(None),
+        closes_at: Set(closes.unwrap_or_else(Utc::now)),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(s.id)
+}
+
+async fn managed_draft(db: &impl ConnectionTrait, actor: &Actor, survey_id: i32) -> Result<(survey::Model, forum::Model), AppError> {
+    let (s, f) = survey_and_forum(db, survey_id).await?;
+    authorize(actor, Action::ManageSurveys, &forum_scope(&f))?;
+    if s.state != "draft" {
+        return Err(AppError::form(K::ErrSurveyNotDraft));
+    }
+    Ok((s, f))
+}
+
+pub struct NewQuestion {
+    pub section: String,
+    pub kind: String,
+    pub text: String,
+    pub help: String,
+    pub required: bool,
+    pub options: String,
+}
+
+pub async fn add_question(db: &impl ConnectionTrait, actor: &Actor, survey_id: i32, q: NewQuestion) -> Result<i32, AppError> {
+    let (s, _) = managed_draft(db, actor, survey_id).await?;
+    let keep = [("section", q.section.as_str()), ("text", q.text.as_str()), ("help", q.help.as_str()), ("options", q.options.as_str()), ("kind", q.kind.as_str())];
+    let mut v = Validator::new();
+    let text = v.required("text", &q.text, 500);
+    let section = v.optional("section", &q.section, 200).unwrap_or_default();
+    let help = v.optional("help", &q.help, 1000).unwrap_or_default();
+    if !KINDS.contains(&q.kind.as_str()) {
+        v.add("kind", K::ErrChoose);
+    }
+    let lines: Vec<&str> = q.options.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    match q.kind.as_str() {
+        "single" | "multi" if lines.len() < 2 || lines.len() > 20 => v.add("options", K::ErrSurveyOptions),
+        "scale" if lines.len() > 2 => v.add("options", K::ErrScaleLabels),
+        _ => {}
+    }
+    v.finish(&keep)?;
+    let position = survey_question::Entity::find().filter(survey_question::Column::SurveyId.eq(s.id)).count(db).await? as i32;
+    let created = survey_question::ActiveModel {
+        survey_id: Set(s.id),
+        position: Set(position),
+        section: Set(section),
+        kind: Set(q.kind.clone()),
+        text: Set(text),
+        help: Set(help),
+        required: Set(q.required),
+        options: Set(if q.kind == "text" { String::new() } else { lines.join("\n") }),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(created.id)
+}
+
+/// Move a question one step up or down (drafts only).
+pub async fn move_question<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, question_id: i32, up: bool) -> Result<(), AppError> {
+    let q = survey_question::Entity::find_by_id(question_id).one(db).await?.ok_or(AppError::NotFound)?;
+    managed_draft(db, actor, q.survey_id).await?;
+    let all = questions(db, q.survey_id).await?;
+    let Some(i) = all.iter().position(|x| x.id == q.id) else { return Err(AppError::NotFound) };
+    let j = if up { i.checked_sub(1) } else { Some(i + 1).filter(|j| *j < all.len()) };
+    let Some(j) = j else { return Ok(()) };
+    let txn = db.begin().await?;
+    for (k, other) in [(i, &all[j]), (j, &all[i])] {
+        survey_question::ActiveModel { id: Set(other.id), position: Set(all[k].position), ..Default::default() }.update(&txn).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+pub async fn delete_question(db: &impl ConnectionTrait, actor: &Actor, question_id: i32) -> Result<(), AppError> {
+    let q = survey_question::Entity::find_by_id(question_id).one(db).await?.ok_or(AppError::NotFound)?;
+    managed_draft(db, actor, q.survey_id).await?;
+    survey_question::Entity::delete_by_id(q.id).exec(db).await?;
+    Ok(())
+}
+
+/// Open: invite the forum's active people and mail them (through their notification choice).
+pub async fn open<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, base_url: &str, survey_id: i32) -> Result<usize, AppError> {
+    let (s, f) = managed_draft(db, actor, survey_id).await?;
+    if questions(db, s.id).await?.is_empty() {
+        return Err(AppError::form(K::ErrSurveyEmpty));
+    }
+    if s.closes_at <= Utc::now() {
+        return Err(AppError::form(K::ErrFutureDate));
+    }
+    let people = super::forums::recipients(db, f.id, None).await?;
+    let txn = db.begin().await?;
+    let claimed = survey::Entity::update_many()
+        .col_expr(survey::Column::State, Expr::value("open"))
+        .col_expr(survey::Column::OpenedAt, Expr::value(Utc::now()))
+        .filter(survey::Column::Id.eq(s.id))
+        .filter(survey::Column::State.eq("draft"))
+        .exec(&txn)
+        .await?;
+    if claimed.rows_affected != 1 {
+        return Err(AppError::form(K::ErrSurveyNotDraft));
+    }
+    for u in &people {
+        survey_invitation::ActiveModel { survey_id: Set(s.id), user_id: Set(u.id), responded_at: Set(None), ..Default::default() }.insert(&txn).await?;
+    }
+    let aud = super::notify::audience(&txn, f.id, &people).await?;
+    let link = format!("{base_url}/surveys/{}", s.id);
+    for u in &people {
+        let lang = Lang::from_code(&u.language);
+        let subject = format!("{}: {}", K::MailSurveySubject.in_lang(lang), s.title);
+        let lines = vec![f.name.clone(), format!("{} {}", K::SurveyCloses.in_lang(lang), format_date(lang, local(s.closes_at).date()))];
+        super::notify::deliver(&txn, base_url, &aud, u, &f, "survey", mail::compose_list(lang, subject, &u.name, K::MailSurveyBody, &lines, &link), &link).await?;
+    }
+    super::audit::record(&txn, actor, "survey.opened", &format!("survey:{}", s.id), &format!("{}, {} invited", s.title, people.len())).await?;
+    txn.commit().await?;
+    Ok(people.len())
+}
+
+pub async fn close(db: &impl ConnectionTrait, actor: &Actor, survey_id: i32) -> Result<(), AppError> {
+    let (s, f) = survey_and_forum(db, survey_id).await?;
+    authorize(actor, Action::ManageSurveys, &forum_scope(&f))?;
+    if s.state == "open" {
+        survey::ActiveModel { id: Set(s.id), state: Set("closed".into()), ..Default::default() }.update(db).await?;
+    }
+    Ok(())
+}
+
+/// Open and not past its closing time.
+fn accepting(s: &survey::Model) -> bool {
+    s.state == "open" && s.closes_at > Utc::now()
+}
+
+async fn my_response(db: &impl ConnectionTrait, s: &survey::Model, actor: &Actor, receipt: Option<&str>) -> Result<Option<survey_response::Model>, AppError> {
+    let q = survey_response::Entity::find().filter(survey_response::Column::SurveyId.eq(s.id));
+    Ok(if s.anonymous {
+        match receipt.filter(|r| r.len() >= 32) {
+            Some(r) => q.filter(survey_response::Column::ReceiptHash.eq(tokens::hash_token(r))).one(db).await?,
+            None => None,
+        }
+    } else {
+        match actor.user_id() {
+            Some(u) => q.filter(survey_response::Column::UserId.eq(u)).one(db).await?,
+            None => None,
+        }
+    })
+}
+
+pub async fn page(db: &impl ConnectionTrait, actor: &Actor, survey_id: i32, receipt: Option<&str>) -> Result<SurveyPage, AppError> {
+    let (s, f) = survey_and_forum(db, survey_id).await?;
+    authorize(actor, Action::ViewForum, &forum_scope(&f))?;
+    let manage = can(actor, Action::ManageSurveys, &forum_scope(&f));
+    if s.state == "draft" && !manage {
+        return Err(AppError::NotFound);
+    }
+    let qs = questions(db, s.id).await?;
+    let (answered, invited) = counts(db, &[s.id]).await?.get(&s.id).copied().unwrap_or((0, 0));
+    let invitation = match actor.user_id() {
+        Some(u) => survey_invitation::Entity::find().filter(survey_invitation::Column::SurveyId.eq(s.id)).filter(survey_invitation::Column::UserId.eq(u)).one(db).await?,
+        None => None,
+    };
+    let mine = match (&invitation, my_response(db, &s, actor, receipt).await?) {
+        (Some(_), Some(r)) => {
+            let answers = survey_answer::Entity::find().filter(survey_answer::Column::ResponseId.eq(r.id)).all(db).await?;
+            let kinds: HashMap<i32, &str> = qs.iter().map(|q| (q.id, q.kind.as_str())).collect();
+            let values = answers
+                .into_iter()
+                .map(|a| match kinds.get(&a.question_id) {
+                    Some(&"multi") => (format!("q{}_{}", a.question_id, a.value.unwrap_or(0)), "on".to_string()),
+                    Some(&"text") => (format!("q{}", a.question_id), a.text_value.unwrap_or_default()),
+                    _ => (format!("q{}", a.question_id), a.value.unwrap_or(0).to_string()),
+                })
+                .collect();
+            MyAnswers { values, submitted: r.submitted_at.is_some() }
+        }
+        (Some(i), None) => MyAnswers { values: vec![], submitted: i.responded_at.is_some() },
+        _ => MyAnswers::default(),
+    };
+    // Who has not answered: named surveys only, and only for those who manage.
+    let not_answered = if manage && !s.anonymous && s.state != "draft" {
+        let ids: Vec<i32> = survey_invitation::Entity::find()
+            .filter(survey_invitation::Column::SurveyId.eq(s.id))
+            .filter(survey_invitation::Column::RespondedAt.is_null())
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|i| i.user_id)
+            .collect();
+        user::Entity::find().filter(user::Column::Id.is_in(ids)).order_by_asc(user::Column::Name).all(db).await?.into_iter().map(|u| u.name).collect()
+    } else {
+        vec![]
+    };
+    Ok(SurveyPage {
+        id: s.id,
+        forum_name: f.name.clone(),
+        forum_slug: f.slug.clone(),
+        title: s.title.clone(),
+        intro_html: markdown::render(&s.intro),
+        anonymous: s.anonymous,
+        state: if s.state == "open" && !accepting(&s) { "closed".into() } else { s.state.clone() },
+        closes: local(s.closes_at),
+        questions: qs.iter().map(question_view).collect(),
+        answered,
+        invited,
+        not_answered,
+        invited_me: invitation.is_some(),
+        mine,
+        can_manage: manage,
+    })
+}
+
+/// Save the reader's answers, as a draft or submitted. `values` are the form's `a[…]` entries:
+/// `q<id>` for a scale step, a choice's index or a text, `q<id>_<index>` for each ticked choice.
+/// Returns the receipt code when an anonymous answer was started (the caller keeps it in a cookie).
+pub async fn answer<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    survey_id: i32,
+    values: &BTreeMap<String, String>,
+    submit: bool,
+    receipt: Option<&str>,
+) -> Result<Option<String>, AppError> {
+    let (s, f) = survey_and_forum(db, survey_id).await?;
+    authorize(actor, Action::AnswerSurvey, &forum_scope(&f))?;
+    let me = actor.user_id().ok_or(AppError::Unauthenticated)?;
+    let invitation = survey_invitation::Entity::find()
+        .filter(survey_invitation::Column::SurveyId.eq(s.id))
+        .filter(survey_invitation::Column::UserId.eq(me))
+        .one(db)
+        .await?
+        .ok_or(AppError::Forbidden)?;
+    if !accepting(&s) {
+        return Err(AppError::form(K::ErrSurveyClosed));
+    }
+    let qs = questions(db, s.id).await?;
+    let keep: Vec<(String, String)> = values.iter().map(|(k, v)| (format!("a[{k}]"), v.clone())).collect();
+    let keep_ref: Vec<(&str, &str)> = keep.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let mut v = Validator::new();
+    let mut rows: Vec<(i32, Option<i32>, Option<String>)> = vec![];
+    for q in &qs {
+        let name = format!("q{}", q.id);
+        let field = format!("a[{name}]");
+        let before = rows.len();
+        match q.kind.as_str() {
+            "multi" => {
+                let n = options_of(q).len() as i32;
+                for i in 0..n {
+                    if values.get(&format!("{name}_{i}")).is_some() {
+                        rows.push((q.id, Some(i), None));
+                    }
+                }
+            }
+            "text" => {
+                let t = values.get(&name).map(|t| t.trim().to_string()).unwrap_or_default();
+                if t.chars().count() > MAX_TEXT {
+                    v.add(&field, K::ErrTooLong);
+                } else if !t.is_empty() {
+                    rows.push((q.id, None, Some(t)));
+                }
+            }
+            kind => {
+                let max = if kind == "scale" { 5 } else { options_of(q).len() as i32 - 1 };
+                let min = if kind == "scale" { 1 } else { 0 };
+                match values.get(&name).map(|x| x.trim()).filter(|x| !x.is_empty()) {
+                    Some(x) => match x.parse::<i32>().ok().filter(|n| (min..=max).contains(n)) {
+                        Some(n) => rows.push((q.id, Some(n), None)),
+                        None => v.add(&field, K::ErrChoose),
+                    },
+                    None => {}
+                }
+            }
+        }
+        if submit && q.required && rows.len() == before {
+            v.add(&field, K::ErrRequiredAnswer);
+        }
+    }
+    v.finish(&keep_ref)?;
+    let now = Utc::now();
+    let txn = db.begin().await?;
+    let existing = my_response(&txn, &s, actor, receipt).await?;
+    let mut new_receipt = None;
+    let response = match existing {
+        Some(r) => r,
+        None => {
+            // An anonymous respondent who has submitted, without the receipt, cannot start again.
+            if s.anonymous && invitation.responded_at.is_some() {
+                return Err(AppError::form(K::ErrAlreadyAnswered));
+            }
+            let code = s.anonymous.then(tokens::new_token);
+            let r = survey_response::ActiveModel {
+                survey_id: Set(s.id),
+                user_id: Set(if s.anonymous { None } else { Some(me) }),
+                receipt_hash: Set(code.as_deref().map(tokens::hash_token)),
+                submitted_at: Set(None),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+            new_receipt = code;
+            r
+        }
+    };
+    survey_answer::Entity::delete_many().filter(survey_answer::Column::ResponseId.eq(response.id)).exec(&txn).await?;
+    if !rows.is_empty() {
+        survey_answer::Entity::insert_many(rows.into_iter().map(|(q, value, text)| survey_answer::ActiveModel {
+            response_id: Set(response.id),
+            question_id: Set(q),
+            value: Set(value),
+            text_value: Set(text),
+            ..Default::default()
+        }))
+        .exec(&txn)
+        .await?;
+    }
+    if submit {
+        survey_response::ActiveModel { id: Set(response.id), submitted_at: Set(Some(response.submitted_at.unwrap_or(now))), ..Default::default() }.update(&txn).await?;
+        // Participation is counted once, on the invitation; the answer holds no person when anonymous.
+        survey_invitation::Entity::update_many()
+            .col_expr(survey_invitation::Column::RespondedAt, Expr::value(now))
+            .filter(survey_invitation::Column::Id.eq(invitation.id))
+            .filter(survey_invitation::Column::RespondedAt.is_null())
+            .exec(&txn)
+            .await?;
+    }
+    txn.commit().await?;
+    Ok(new_receipt)
+}
+
+fn median(counts: &[u64]) -> Option<f64> {
+    let n: u64 = counts.iter().sum();
+    if n == 0 {
+        return None;
+    }
+    let at = |k: u64| -> f64 {
+        let mut seen = 0;
+        for (i, c) in counts.iter().enumerate() {
+            seen += c;
+            if seen > k {
+                return (i + 1) as f64;
+            }
+        }
+        counts.len() as f64
+    };
+    Some(if n % 2 == 1 { at(n / 2) } else { (at(n / 2 - 1) + at(n / 2)) / 2.0 })
+}
+
+/// Results, aggregated in the database: a fixed number of queries whatever the number of answers.
+pub async fn results(db: &impl ConnectionTrait, actor: &Actor, survey_id: i32) -> Result<ResultsPage, AppError> {
+    let (s, f) = survey_and_forum(db, survey_id).await?;
+    authorize(actor, Action::ManageSurveys, &forum_scope(&f))?;
+    let qs = questions(db, s.id).await?;
+    let submitted = survey_response::Entity::find()
+        .select_only()
+        .column(survey_response::Column::Id)
+        .filter(survey_response::Column::SurveyId.eq(s.id))
+        .filter(survey_response::Column::SubmittedAt.is_not_null())
+        .into_query();
+    let grouped: Vec<(i32, Option<i32>, i64)> = survey_answer::Entity::find()
+        .select_only()
+        .column(survey_answer::Column::QuestionId)
+        .column(survey_answer::Column::Value)
+        .column_as(Expr::col(survey_answer::Column::Id).count(), "n")
+        .filter(survey_answer::Column::ResponseId.in_subquery(submitted.clone()))
+        .filter(survey_answer::Column::Value.is_not_null())
+        .group_by(survey_answer::Column::QuestionId)
+        .group_by(survey_answer::Column::Value)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let respondents: HashMap<i32, i64> = survey_answer::Entity::find()
+        .select_only()
+        .column(survey_answer::Column::QuestionId)
+        .column_as(SimpleExpr::from(Func::count_distinct(Expr::col(survey_answer::Column::ResponseId))), "n")
+        .filter(survey_answer::Column::ResponseId.in_subquery(submitted.clone()))
+        .group_by(survey_answer::Column::QuestionId)
+        .into_tuple::<(i32, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let text_ids: Vec<i32> = qs.iter().filter(|q| q.kind == "text").map(|q| q.id).collect();
+    let mut texts: HashMap<i32, Vec<String>> = HashMap::new();
+    if !text_ids.is_empty() {
+        for a in survey_answer::Entity::find()
+            .filter(survey_answer::Column::QuestionId.is_in(text_ids))
+            .filter(survey_answer::Column::ResponseId.in_subquery(submitted))
+            .order_by_asc(survey_answer::Column::Id)
+            .limit(500 * qs.len() as u64)
+            .all(db)
+            .await?
+        {
+            let list = texts.entry(a.question_id).or_default();
+            if list.len() < 500 {
+                list.push(a.text_value.unwrap_or_default());
+            }
+        }
+    }
+    let (answered, invited) = counts(db, &[s.id]).await?.get(&s.id).copied().unwrap_or((0, 0));
+    let results = qs
+        .iter()
+        .map(|q| {
+            let n = respondents.get(&q.id).copied().unwrap_or(0) as u64;
+            let count_of = |v: i32| grouped.iter().find(|(qid, val, _)| *qid == q.id && *val == Some(v)).map(|(_, _, c)| *c as u64).unwrap_or(0);
+            let result = match q.kind.as_str() {
+                "scale" => {
+                    let counts: Vec<u64> = (1..=5).map(count_of).collect();
+                    let total: u64 = counts.iter().sum();
+                    let mean = (total > 0).then(|| counts.iter().enumerate().map(|(i, c)| (i as u64 + 1) * c).sum::<u64>() as f64 / total as f64);
+                    QuestionResult::Scale { median: median(&counts), counts, mean }
+                }
+                "text" => QuestionResult::Text { answers: texts.remove(&q.id).unwrap_or_default() },
+                _ => QuestionResult::Choice { counts: (0..options_of(q).len() as i32).map(count_of).collect() },
+            };
+            ResultView { question: question_view(q), n, result }
+        })
+        .collect();
+    Ok(ResultsPage { id: s.id, title: s.title, forum_name: f.name, forum_slug: f.slug, answered, invited, results })
+}
+
+/// The forum's people who may be invited (for tests and the seed).
+pub async fn forum_people(db: &impl ConnectionTrait, forum_id: i32) -> Result<Vec<i32>, AppError> {
+    Ok(forum_membership::Entity::find().filter(forum_membership::Column::ForumId.eq(forum_id)).all(db).await?.into_iter().map(|m| m.user_id).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::median;
+
+    #[test]
+    fn medians_of_scale_counts() {
+        assert_eq!(median(&[0, 0, 0, 0, 0]), None);
+        assert_eq!(median(&[1, 0, 0, 0, 0]), Some(1.0));
+        assert_eq!(median(&[0, 1, 1, 2, 1]), Some(4.0)); // 2 3 4 4 5
+        assert_eq!(median(&[1, 0, 0, 0, 1]), Some(3.0)); // 1 5
+        assert_eq!(median(&[0, 2, 2, 0, 0]), Some(2.5)); // 2 2 3 3
+    }
+}

@@ -1,0 +1,459 @@
+//! Survey pages: the forum's list (`/forums/{slug}/surveys`), one survey with its answer form and,
+//! for the secretariat, its builder (`/surveys/{id}`), and the results (`/surveys/{id}/results`).
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use super::api::{
+    get_survey, get_survey_results, list_surveys, AddSurveyQuestion, AnswerSurvey, CloseSurvey, CreateSurvey, DeleteSurveyQuestion, MoveSurveyQuestion, OpenSurvey,
+};
+use super::dto::{QuestionResult, QuestionView, ResultView, SurveyPage, SurveyRow, KINDS};
+use crate::components::fields::{field_error, field_value, form_errors, FormStatus, SelectField, TextArea, TextField};
+use crate::components::status::ErrorView;
+use crate::components::{t, use_lang};
+use crate::error::FormErrors;
+use crate::i18n::{format_date, K};
+
+pub fn state_key(state: &str) -> K {
+    match state {
+        "open" => K::SurveyOpen,
+        "closed" => K::SurveyClosedState,
+        _ => K::SurveyDraft,
+    }
+}
+
+fn kind_key(kind: &str) -> K {
+    match kind {
+        "scale" => K::QuestionScale,
+        "single" => K::QuestionSingle,
+        "multi" => K::QuestionMulti,
+        _ => K::QuestionText2,
+    }
+}
+
+/// "5 av 18 har svarat", with a bar.
+#[component]
+pub fn ResponseRate(answered: u64, invited: u64) -> impl IntoView {
+    let pct = if invited == 0 { 0 } else { answered * 100 / invited };
+    view! {
+        <p class="rate">
+            <strong>{format!("{answered} {} {invited} {}", t(K::Of), t(K::HaveAnswered))}</strong>
+            <span class="rate__bar" aria-hidden="true"><span class="rate__fill" style=format!("width:{pct}%")></span></span>
+        </p>
+    }
+}
+
+#[component]
+pub fn SurveyListPage() -> impl IntoView {
+    let params = use_params_map();
+    let create = ServerAction::<CreateSurvey>::new();
+    let data = Resource::new(move || params.read().get("slug").unwrap_or_default(), list_surveys);
+    let errors = form_errors(create.value());
+    view! {
+        <Suspense fallback=move || view! { <p>{t(K::Loading)}</p> }>
+            {move || data.get().map(|r| match r {
+                Ok((name, slug, manage, rows)) => view! {
+                    <Title text=format!("{} – {}", t(K::SurveysTitle), name)/>
+                    <p class="breadcrumb"><a href=format!("/forums/{slug}")>{name.clone()}</a></p>
+                    <h1>{t(K::SurveysTitle)}</h1>
+                    <SurveyList rows/>
+                    {manage.then(|| view! {
+                        <details class="panel" open=move || errors.get().is_some()>
+                            <summary class="panel__summary">{t(K::SurveyCreate)}</summary>
+                            <FormStatus value=create.value()/>
+                            <ActionForm action=create>
+                                <input type="hidden" name="slug" value=slug.clone()/>
+                                <TextField scope="sv" name="title" label=K::SurveyTitle required=true value=field_value(errors, "title", String::new()) error=field_error(errors, "title")/>
+                                <TextArea scope="sv" name="intro" label=K::SurveyIntro hint=K::MarkdownHint value=field_value(errors, "intro", String::new()) error=field_error(errors, "intro")/>
+                                <TextField scope="sv" name="closes" label=K::SurveyClosesField kind="date" required=true value=field_value(errors, "closes", String::new()) error=field_error(errors, "closes")/>
+                                <div class="checkbox">
+                                    <input type="checkbox" id="sv-anonymous" name="anonymous" value="on"/>
+                                    <label for="sv-anonymous">{t(K::SurveyAnonymousChoice)}</label>
+                                </div>
+                                <div class="form-actions"><button type="submit" class="button button--primary">{t(K::SurveyCreate)}</button></div>
+                            </ActionForm>
+                        </details>
+                    })}
+                }.into_any(),
+                Err(e) => view! { <ErrorView error=e/> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn SurveyList(rows: Vec<SurveyRow>) -> impl IntoView {
+    let lang = use_lang();
+    if rows.is_empty() {
+        return view! { <p>{t(K::NoSurveys)}</p> }.into_any();
+    }
+    view! {
+        <ul class="meeting-list">
+            {rows.into_iter().map(|s| view! {
+                <li>
+                    <a href=format!("/surveys/{}", s.id)>{s.title.clone()}</a>
+                    <span class="badge">{t(state_key(&s.state))}</span>
+                    <span class="meeting-list__when">{t(K::SurveyCloses)} " " {format_date(lang, s.closes.date())}</span>
+                    {(s.state != "draft").then(|| view! { <span>{format!("{} {} {} {}", s.answered, t(K::Of), s.invited, t(K::HaveAnswered))}</span> })}
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[derive(Clone, Copy)]
+struct Acts {
+    add: ServerAction<AddSurveyQuestion>,
+    mv: ServerAction<MoveSurveyQuestion>,
+    delete: ServerAction<DeleteSurveyQuestion>,
+    open: ServerAction<OpenSurvey>,
+    close: ServerAction<CloseSurvey>,
+    answer: ServerAction<AnswerSurvey>,
+}
+
+#[component]
+pub fn SurveyPageView() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").and_then(|n| n.parse::<i32>().ok()).unwrap_or(0));
+    let acts = Acts { add: ServerAction::new(), mv: ServerAction::new(), delete: ServerAction::new(), open: ServerAction::new(), close: ServerAction::new(), answer: ServerAction::new() };
+    let data = Resource::new(
+        move || {
+            let v = acts.add.version().get() + acts.mv.version().get() + acts.delete.version().get() + acts.open.version().get() + acts.close.version().get() + acts.answer.version().get();
+            (id.get(), v)
+        },
+        |(id, _)| get_survey(id),
+    );
+    view! {
+        <Suspense fallback=move || view! { <p>{t(K::Loading)}</p> }>
+            {move || data.get().map(|r| match r {
+                Ok(s) => view! { <Survey s acts/> }.into_any(),
+                Err(e) => view! { <ErrorView error=e/> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Survey(s: SurveyPage, acts: Acts) -> impl IntoView {
+    let lang = use_lang();
+    let can_answer = s.invited_me && s.state == "open";
+    let sid = s.id.to_string();
+    view! {
+        <Title text=s.title.clone()/>
+        <p class="breadcrumb"><a href=format!("/forums/{}", s.forum_slug)>{s.forum_name.clone()}</a> " › " <a href=format!("/forums/{}/surveys", s.forum_slug)>{t(K::SurveysTitle)}</a></p>
+        <h1>{s.title.clone()}</h1>
+        <p class="meta">
+            <span class="badge">{t(state_key(&s.state))}</span>
+            <span>{t(K::SurveyCloses)} " " {format_date(lang, s.closes.date())}</span>
+            <span class="muted">{t(if s.anonymous { K::SurveyIsAnonymous } else { K::SurveyIsNamed })}</span>
+        </p>
+        {(s.state != "draft").then(|| view! { <ResponseRate answered=s.answered invited=s.invited/> })}
+        <div class="prose" inner_html=s.intro_html.clone()></div>
+        <FormStatus value=acts.open.value() success=K::SurveyOpened/>
+        <FormStatus value=acts.close.value() success=K::SurveyClosedDone/>
+        {if can_answer {
+            view! { <AnswerForm s=s.clone() acts/> }.into_any()
+        } else if s.invited_me && s.mine.submitted {
+            view! { <p class="notice notice--ok">{t(K::SurveyThanks)}</p> }.into_any()
+        } else {
+            view! { <Preview questions=s.questions.clone()/> }.into_any()
+        }}
+        {s.can_manage.then(|| view! {
+            <section class="panel no-print" aria-labelledby="manage-survey-h">
+                <h2 id="manage-survey-h">{t(K::SurveyManage)}</h2>
+                {(s.state != "draft").then(|| view! { <p><a class="button" href=format!("/surveys/{}/results", s.id)>{t(K::SurveyResults)}</a></p> })}
+                {(!s.not_answered.is_empty()).then(|| view! {
+                    <h3>{t(K::SurveyNotAnswered)}</h3>
+                    <ul class="plain">{s.not_answered.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
+                })}
+                {match s.state.as_str() {
+                    "draft" => view! {
+                        <Builder s=s.clone() acts/>
+                        <ActionForm action=acts.open attr:class="publish-form">
+                            <input type="hidden" name="survey_id" value=sid.clone()/>
+                            <p class="muted">{t(K::SurveyOpenHint)}</p>
+                            <button type="submit" class="button button--primary">{t(K::SurveyOpenButton)}</button>
+                        </ActionForm>
+                    }.into_any(),
+                    "open" => view! {
+                        <ActionForm action=acts.close>
+                            <input type="hidden" name="survey_id" value=sid.clone()/>
+                            <button type="submit" class="button">{t(K::SurveyCloseButton)}</button>
+                        </ActionForm>
+                    }.into_any(),
+                    _ => ().into_any(),
+                }}
+            </section>
+        })}
+    }
+}
+
+fn question_field_error(errors: Signal<Option<FormErrors>>, key: String) -> Signal<Option<K>> {
+    Signal::derive(move || errors.get().and_then(|f| f.field(&key)))
+}
+
+fn value_of(errors: Signal<Option<FormErrors>>, mine: &[(String, String)], key: &str) -> Option<String> {
+    let typed = errors.get_untracked().and_then(|f| f.value(&format!("a[{key}]")));
+    if errors.get_untracked().is_some() {
+        return typed;
+    }
+    mine.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+}
+
+#[component]
+fn AnswerForm(s: SurveyPage, acts: Acts) -> impl IntoView {
+    let errors = form_errors(acts.answer.value());
+    let mine = s.mine.values.clone();
+    let mut last_section = String::new();
+    view! {
+        <FormStatus value=acts.answer.value()/>
+        {move || matches!(acts.answer.value().get(), Some(Ok(true))).then(|| view! { <p class="notice notice--ok" role="status">{t(K::SurveySent)}</p> })}
+        {move || matches!(acts.answer.value().get(), Some(Ok(false))).then(|| view! { <p class="notice notice--ok" role="status">{t(K::SurveyDraftSaved)}</p> })}
+        {s.mine.submitted.then(|| view! { <p class="notice">{t(K::SurveyChangeUntilClose)}</p> })}
+        <ActionForm action=acts.answer attr:class="survey-form">
+            <input type="hidden" name="survey_id" value=s.id.to_string()/>
+            {s.questions.iter().map(|q| {
+                let heading = (q.section != last_section && !q.section.is_empty()).then(|| view! { <h2 class="survey-section">{q.section.clone()}</h2> });
+                last_section = q.section.clone();
+                let key = format!("q{}", q.id);
+                let err = question_field_error(errors, format!("a[{key}]"));
+                view! { {heading} <QuestionInput q=q.clone() err mine=mine.clone() errors key/> }
+            }).collect_view()}
+            <div class="form-actions">
+                <button type="submit" name="submit" value="send" class="button button--primary">{t(K::SurveySend)}</button>
+                <button type="submit" name="submit" value="draft" class="button" formnovalidate=true>{t(K::SurveySaveDraft)}</button>
+            </div>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn QuestionInput(q: QuestionView, err: Signal<Option<K>>, mine: Vec<(String, String)>, errors: Signal<Option<FormErrors>>, key: String) -> impl IntoView {
+    let id = format!("f-{key}");
+    let err_id = format!("{id}-err");
+    let help_id = format!("{id}-help");
+    let described = if q.help.is_empty() { err_id.clone() } else { format!("{help_id} {err_id}") };
+    let current = value_of(errors, &mine, &key);
+    let req = q.required.then(|| view! { <span class="field__req">" (" {t(K::Required)} ")"</span> });
+    let help = (!q.help.is_empty()).then(|| view! { <p class="field__hint" id=help_id.clone()>{q.help.clone()}</p> });
+    let error = view! { <p class="field__error" id=err_id.clone()>{move || err.get().map(t)}</p> };
+    match q.kind.as_str() {
+        "text" => view! {
+            <div class="field question" class:field--invalid=move || err.get().is_some()>
+                <label for=id.clone()>{q.text.clone()} {req}</label>
+                {help}
+                {error}
+                <textarea id=id.clone() name=format!("a[{key}]") rows="4" aria-describedby=described>{current.unwrap_or_default()}</textarea>
+            </div>
+        }.into_any(),
+        kind => {
+            let (choices, multi): (Vec<(String, String)>, bool) = match kind {
+                "scale" => {
+                    let low = q.options.first().cloned().unwrap_or_default();
+                    let high = q.options.get(1).cloned().unwrap_or_default();
+                    ((1..=5).map(|n| (n.to_string(), match n { 1 if !low.is_empty() => format!("1 – {low}"), 5 if !high.is_empty() => format!("5 – {high}"), _ => n.to_string() })).collect(), false)
+                }
+                "multi" => (q.options.iter().enumerate().map(|(i, o)| (i.to_string(), o.clone())).collect(), true),
+                _ => (q.options.iter().enumerate().map(|(i, o)| (i.to_string(), o.clone())).collect(), false),
+            };
+            view! {
+                <fieldset class="field question" class:field--invalid=move || err.get().is_some() aria-describedby=described class:question--scale=kind == "scale">
+                    <legend>{q.text.clone()} {req}</legend>
+                    {help}
+                    {error}
+                    <div class="question__choices">
+                        {choices.into_iter().map(|(value, label)| {
+                            let cid = format!("{id}-{value}");
+                            let (name, checked) = if multi {
+                                let k = format!("{key}_{value}");
+                                (format!("a[{k}]"), value_of(errors, &mine, &k).is_some())
+                            } else {
+                                (format!("a[{key}]"), current.as_deref() == Some(value.as_str()))
+                            };
+                            view! {
+                                <div class="checkbox">
+                                    <input type=if multi { "checkbox" } else { "radio" } id=cid.clone() name=name value=if multi { "on".to_string() } else { value.clone() } checked=checked/>
+                                    <label for=cid>{label}</label>
+                                </div>
+                            }
+                        }).collect_view()}
+                    </div>
+                </fieldset>
+            }.into_any()
+        }
+    }
+}
+
+/// The questions as respondents will see them, without a form (preview and for non-invitees).
+#[component]
+fn Preview(questions: Vec<QuestionView>) -> impl IntoView {
+    view! {
+        <section aria-labelledby="questions-h">
+            <h2 id="questions-h">{t(K::SurveyQuestions)}</h2>
+            {questions.is_empty().then(|| view! { <p>{t(K::SurveyNoQuestions)}</p> })}
+            <ol class="question-list">
+                {questions.into_iter().map(|q| view! {
+                    <li>
+                        {(!q.section.is_empty()).then(|| view! { <span class="muted">{q.section.clone()} " · "</span> })}
+                        <strong>{q.text.clone()}</strong> " " <span class="badge">{t(kind_key(&q.kind))}</span>
+                        {q.required.then(|| view! { " " <span class="muted">"(" {t(K::Required)} ")"</span> })}
+                        {(!q.options.is_empty()).then(|| view! { <br/><span class="muted">{q.options.join(" · ")}</span> })}
+                    </li>
+                }).collect_view()}
+            </ol>
+        </section>
+    }
+}
+
+#[component]
+fn Builder(s: SurveyPage, acts: Acts) -> impl IntoView {
+    let errors = form_errors(acts.add.value());
+    let count = s.questions.len();
+    let kinds: Vec<(String, String)> = KINDS.iter().map(|k| (k.to_string(), t(kind_key(k)).to_string())).collect();
+    view! {
+        <h3>{t(K::SurveyQuestions)}</h3>
+        <FormStatus value=acts.mv.value()/>
+        <FormStatus value=acts.delete.value()/>
+        <ol class="question-list">
+            {s.questions.iter().enumerate().map(|(i, q)| {
+                let qid = q.id.to_string();
+                let (q1, q2, q3) = (qid.clone(), qid.clone(), qid);
+                let (t1, t2, t3) = (q.text.clone(), q.text.clone(), q.text.clone());
+                view! {
+                    <li>
+                        <strong>{q.text.clone()}</strong> " " <span class="badge">{t(kind_key(&q.kind))}</span>
+                        <div class="row-actions">
+                            {(i > 0).then(|| view! {
+                                <ActionForm action=acts.mv attr:class="inline-form">
+                                    <input type="hidden" name="question_id" value=q1/>
+                                    <input type="hidden" name="direction" value="up"/>
+                                    <button type="submit" class="button button--small">{t(K::MoveUp)}<span class="visually-hidden">": " {t1}</span></button>
+                                </ActionForm>
+                            })}
+                            {(i + 1 < count).then(|| view! {
+                                <ActionForm action=acts.mv attr:class="inline-form">
+                                    <input type="hidden" name="question_id" value=q2/>
+                                    <input type="hidden" name="direction" value="down"/>
+                                    <button type="submit" class="button button--small">{t(K::MoveDown)}<span class="visually-hidden">": " {t2}</span></button>
+                                </ActionForm>
+                            })}
+                            <ActionForm action=acts.delete attr:class="inline-form">
+                                <input type="hidden" name="question_id" value=q3/>
+                                <button type="submit" class="button button--small">{t(K::Delete)}<span class="visually-hidden">": " {t3}</span></button>
+                            </ActionForm>
+                        </div>
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+        <FormStatus value=acts.add.value() success=K::QuestionAdded/>
+        <details class="panel panel--inner" open=move || errors.get().is_some()>
+            <summary class="panel__summary">{t(K::AddQuestion)}</summary>
+            <ActionForm action=acts.add>
+                <input type="hidden" name="survey_id" value=s.id.to_string()/>
+                <div class="grid-2">
+                    <TextField scope="q" name="section" label=K::QuestionSection value=field_value(errors, "section", String::new()) error=field_error(errors, "section")/>
+                    <SelectField scope="q" name="kind" label=K::QuestionKind options=kinds value=field_value(errors, "kind", "scale".into()) error=field_error(errors, "kind")/>
+                </div>
+                <TextField scope="q" name="text" label=K::QuestionText required=true value=field_value(errors, "text", String::new()) error=field_error(errors, "text")/>
+                <TextField scope="q" name="help" label=K::QuestionHelp value=field_value(errors, "help", String::new()) error=field_error(errors, "help")/>
+                <TextArea scope="q" name="options" label=K::QuestionOptions hint=K::QuestionOptionsHint value=field_value(errors, "options", String::new()) error=field_error(errors, "options")/>
+                <div class="checkbox">
+                    <input type="checkbox" id="q-required" name="required" value="on" checked=true/>
+                    <label for="q-required">{t(K::QuestionRequired)}</label>
+                </div>
+                <div class="form-actions"><button type="submit" class="button button--primary">{t(K::AddQuestion)}</button></div>
+            </ActionForm>
+        </details>
+    }
+}
+
+#[component]
+pub fn SurveyResultsPage() -> impl IntoView {
+    let params = use_params_map();
+    let data = Resource::new(move || params.read().get("id").and_then(|n| n.parse::<i32>().ok()).unwrap_or(0), get_survey_results);
+    view! {
+        <Suspense fallback=move || view! { <p>{t(K::Loading)}</p> }>
+            {move || data.get().map(|r| match r {
+                Ok(p) => view! {
+                    <Title text=format!("{} – {}", t(K::SurveyResults), p.title)/>
+                    <p class="breadcrumb"><a href=format!("/surveys/{}", p.id)>{p.title.clone()}</a></p>
+                    <h1>{t(K::SurveyResults)} ": " {p.title.clone()}</h1>
+                    <ResponseRate answered=p.answered invited=p.invited/>
+                    {p.results.into_iter().map(|r| view! { <ResultBlock r/> }).collect_view()}
+                }.into_any(),
+                Err(e) => view! { <ErrorView error=e/> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+/// A horizontal bar chart drawn on the server, hidden from screen readers: the table beside it
+/// carries the same numbers.
+#[component]
+fn Bars(labels: Vec<String>, counts: Vec<u64>) -> impl IntoView {
+    let max = counts.iter().copied().max().unwrap_or(0).max(1);
+    let row_h = 28;
+    let height = row_h * counts.len() as i32 + 4;
+    view! {
+        <svg class="chart" viewBox=format!("0 0 400 {height}") width="400" height=height.to_string() aria-hidden="true" focusable="false">
+            {counts.iter().zip(labels.iter()).enumerate().map(|(i, (c, l))| {
+                let y = i as i32 * row_h + 2;
+                let w = (*c as f64 / max as f64 * 220.0).round() as i32;
+                view! {
+                    <text x="0" y=(y + 18).to_string() class="chart__label">{l.chars().take(22).collect::<String>()}</text>
+                    <rect x="150" y=(y + 4).to_string() width=w.max(1).to_string() height="18" class="chart__bar"></rect>
+                    <text x=(156 + w).to_string() y=(y + 18).to_string() class="chart__value">{c.to_string()}</text>
+                }
+            }).collect_view()}
+        </svg>
+    }
+}
+
+#[component]
+fn ResultBlock(r: ResultView) -> impl IntoView {
+    let q = r.question.clone();
+    let fmt = |x: f64| format!("{x:.1}").replace('.', ",");
+    view! {
+        <section class="panel result" aria-label=q.text.clone()>
+            <h2>{q.text.clone()}</h2>
+            <p class="muted">{t(kind_key(&q.kind))} " · " {r.n} " " {t(K::Respondents)}</p>
+            {match r.result {
+                QuestionResult::Text { answers } => view! {
+                    <ul class="free-text">{answers.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul>
+                }.into_any(),
+                QuestionResult::Scale { counts, mean, median } => {
+                    let labels: Vec<String> = (1..=5).map(|n| n.to_string()).collect();
+                    view! {
+                        <p><strong>{t(K::Mean)} " " {mean.map(fmt).unwrap_or_else(|| "–".into())}</strong> " · " {t(K::Median)} " " {median.map(fmt).unwrap_or_else(|| "–".into())}
+                            {(q.options.len() == 2).then(|| view! { <span class="muted">" (1 = " {q.options[0].clone()} ", 5 = " {q.options[1].clone()} ")"</span> })}
+                        </p>
+                        <div class="result__body">
+                            <Bars labels=labels.clone() counts=counts.clone()/>
+                            <CountTable labels counts/>
+                        </div>
+                    }.into_any()
+                }
+                QuestionResult::Choice { counts } => view! {
+                    <div class="result__body">
+                        <Bars labels=q.options.clone() counts=counts.clone()/>
+                        <CountTable labels=q.options.clone() counts/>
+                    </div>
+                }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn CountTable(labels: Vec<String>, counts: Vec<u64>) -> impl IntoView {
+    view! {
+        <table class="table table--compact">
+            <thead><tr><th scope="col">{t(K::Answer)}</th><th scope="col">{t(K::Count)}</th></tr></thead>
+            <tbody>
+                {labels.into_iter().zip(counts).map(|(l, c)| view! { <tr><td>{l}</td><td>{c}</td></tr> }).collect_view()}
+            </tbody>
+        </table>
+    }
+}

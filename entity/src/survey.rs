@@ -1,0 +1,24 @@
+use sea_orm::entity::prelude::*;
+
+/// An evaluation survey of a forum: "draft" (being built), "open" (answers until `closes_at`), "closed".
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "surveys")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub forum_id: i32,
+    pub title: String,
+    /// Markdown shown above the questions.
+    pub intro: String,
+    /// Decided before opening and shown to respondents; answers then carry no person.
+    pub anonymous: bool,
+    pub state: String,
+    pub opened_at: Option<DateTimeUtc>,
+    pub closes_at: DateTimeUtc,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
