@@ -32,6 +32,11 @@ pub fn ctx() -> Result<Ctx, AppError> {
 
 /// The language of this request: the `lang` cookie, else Swedish.
 pub fn request_lang(parts: &axum::http::request::Parts) -> Lang {
+    cookie(parts, "lang").map(|v| Lang::from_code(&v)).unwrap_or_default()
+}
+
+/// A cookie of the request, by name.
+pub fn cookie(parts: &axum::http::request::Parts, name: &str) -> Option<String> {
     parts
         .headers
         .get_all(axum::http::header::COOKIE)
@@ -39,9 +44,8 @@ pub fn request_lang(parts: &axum::http::request::Parts) -> Lang {
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|c| c.trim().split_once('='))
-        .find(|(k, _)| *k == "lang")
-        .map(|(_, v)| Lang::from_code(v))
-        .unwrap_or_default()
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
 }
 
 /// The client address of the current request, when there is one (not in tests or the command line).

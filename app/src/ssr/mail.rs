@@ -270,55 +270,28 @@ pub fn compose(lang: Lang, subject: K, name: &str, body: K, link: &str) -> Compo
 
 /// A mail with a greeting, a paragraph, a list of lines (e.g. agenda items), a link and the signature.
 pub fn compose_list(lang: Lang, subject: String, name: &str, body: K, lines: &[String], link: &str) -> Composed {
-    let t = |k: K| k.in_lang(lang);
-    let text = format!(
-        "{} {},\n\n{}\n\n{}\n\n{}\n\n{}\n",
-        t(K::MailGreeting),
-        name,
-        t(body),
-        lines.join("\n"),
-        link,
-        t(K::MailSignature)
-    );
-    let items: String = lines.iter().map(|l| format!("<li>{}</li>", escape(l))).collect();
-    let html = format!(
-        "<!DOCTYPE html><html lang=\"{}\"><body style=\"font-family:sans-serif;line-height:1.5\">\
-         <p>{} {},</p><p>{}</p><ul>{}</ul><p><a href=\"{}\">{}</a></p><p>{}</p></body></html>",
-        lang.code(),
-        t(K::MailGreeting),
-        escape(name),
-        escape(t(body)),
-        items,
-        escape(link),
-        escape(link),
-        escape(t(K::MailSignature)),
-    );
-    Composed { subject, text, html }
+    compose_full(lang, subject, name, body, None, lines, link)
 }
 
 /// A mail carrying a markdown text (a summary): the text part has the markdown as written, the HTML
 /// part the sanitized rendering; then a list of lines (materials), the link and the signature.
 pub fn compose_markdown(lang: Lang, subject: String, name: &str, body: K, markdown: &str, lines: &[String], link: &str) -> Composed {
+    compose_full(lang, subject, name, body, Some(markdown), lines, link)
+}
+
+fn compose_full(lang: Lang, subject: String, name: &str, body: K, markdown: Option<&str>, lines: &[String], link: &str) -> Composed {
     let t = |k: K| k.in_lang(lang);
-    let text = format!(
-        "{} {},\n\n{}\n\n{}\n\n{}\n\n{}\n\n{}\n",
-        t(K::MailGreeting),
-        name,
-        t(body),
-        markdown,
-        lines.join("\n"),
-        link,
-        t(K::MailSignature)
-    );
+    let md_text = markdown.map(|m| format!("{m}\n\n")).unwrap_or_default();
+    let text = format!("{} {},\n\n{}\n\n{md_text}{}\n\n{}\n\n{}\n", t(K::MailGreeting), name, t(body), lines.join("\n"), link, t(K::MailSignature));
+    let md_html = markdown.map(|m| format!("<div>{}</div>", super::markdown::render(m))).unwrap_or_default();
     let items: String = lines.iter().map(|l| format!("<li>{}</li>", escape(l))).collect();
     let html = format!(
         "<!DOCTYPE html><html lang=\"{}\"><body style=\"font-family:sans-serif;line-height:1.5\">\
-         <p>{} {},</p><p>{}</p><div>{}</div><ul>{}</ul><p><a href=\"{}\">{}</a></p><p>{}</p></body></html>",
+         <p>{} {},</p><p>{}</p>{md_html}<ul>{}</ul><p><a href=\"{}\">{}</a></p><p>{}</p></body></html>",
         lang.code(),
         t(K::MailGreeting),
         escape(name),
         escape(t(body)),
-        super::markdown::render(markdown),
         items,
         escape(link),
         escape(link),

@@ -12,17 +12,7 @@ use crate::ssr::{ctx::{ctx, respond}, services::surveys};
 /// The anonymous respondent's receipt, kept in a cookie named after the survey.
 #[cfg(feature = "ssr")]
 fn receipt_cookie(survey_id: i32) -> Option<String> {
-    let parts = use_context::<axum::http::request::Parts>()?;
-    let name = format!("survey{survey_id}");
-    parts
-        .headers
-        .get_all(axum::http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|c| c.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_string())
+    crate::ssr::ctx::cookie(&use_context::<axum::http::request::Parts>()?, &format!("survey{survey_id}"))
 }
 
 #[server]

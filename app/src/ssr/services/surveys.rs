@@ -52,12 +52,8 @@ async fn counts(db: &impl ConnectionTrait, ids: &[i32]) -> Result<HashMap<i32, (
     Ok(rows.into_iter().map(|(id, a, i)| (id, (a as u64, i as u64))).collect())
 }
 
-/// A forum's surveys, newest first, with their response counts (two queries).
-pub async fn for_forum(db: &impl ConnectionTrait, actor: &Actor, f: &forum::Model) -> Result<Vec<SurveyRow>, AppError> {
-    authorize(actor, Action::ViewForum, &forum_scope(f))?;
-    let manage = can(actor, Action::ManageSurveys, &forum_scope(f));
-    let list = survey::Entity::find().filter(survey::Column::ForumId.eq(f.id)).order_by_desc(survey::Column::ClosesAt).limit(50).all(db).await?;
-    let list: Vec<_> = list.into_iter().filter(|s| manage || s.state != "draft").collect();
+/// Rows for these surveys with their response counts (one query).
+async fn with_counts(db: &impl ConnectionTrait, list: Vec<survey::Model>) -> Result<Vec<SurveyRow>, AppError> {
     let c = counts(db, &list.iter().map(|s| s.id).collect::<Vec<_>>()).await?;
     Ok(list
         .into_iter()
@@ -66,6 +62,15 @@ pub async fn for_forum(db: &impl ConnectionTrait, actor: &Actor, f: &forum::Mode
             SurveyRow { id: s.id, title: s.title, state: s.state, closes: local(s.closes_at), answered, invited }
         })
         .collect())
+}
+
+/// A forum's surveys, newest first, with their response counts (two queries).
+pub async fn for_forum(db: &impl ConnectionTrait, actor: &Actor, f: &forum::Model) -> Result<Vec<SurveyRow>, AppError> {
+    authorize(actor, Action::ViewForum, &forum_scope(f))?;
+    let manage = can(actor, Action::ManageSurveys, &forum_scope(f));
+    let list = survey::Entity::find().filter(survey::Column::ForumId.eq(f.id)).order_by_desc(survey::Column::ClosesAt).limit(50).all(db).await?;
+    let list: Vec<_> = list.into_iter().filter(|s| manage || s.state != "draft").collect();
+    with_counts(db, list).await
 }
 
 /// The open surveys I am invited to and have not answered (for the overview).
@@ -80,27 +85,13 @@ pub async fn waiting_for(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec
         .map(|i| i.survey_id)
         .collect();
     let list = survey::Entity::find().filter(survey::Column::Id.is_in(ids)).filter(survey::Column::State.eq("open")).order_by_asc(survey::Column::ClosesAt).all(db).await?;
-    let c = counts(db, &list.iter().map(|s| s.id).collect::<Vec<_>>()).await?;
-    Ok(list
-        .into_iter()
-        .map(|s| {
-            let (answered, invited) = c.get(&s.id).copied().unwrap_or((0, 0));
-            SurveyRow { id: s.id, title: s.title, state: s.state, closes: local(s.closes_at), answered, invited }
-        })
-        .collect())
+    with_counts(db, list).await
 }
 
 /// The open surveys of these forums, with their response rates (for the secretariat's overview).
 pub async fn running_in(db: &impl ConnectionTrait, forum_ids: &[i32]) -> Result<Vec<SurveyRow>, AppError> {
     let list = survey::Entity::find().filter(survey::Column::ForumId.is_in(forum_ids.to_vec())).filter(survey::Column::State.eq("open")).order_by_asc(survey::Column::ClosesAt).limit(20).all(db).await?;
-    let c = counts(db, &list.iter().map(|s| s.id).collect::<Vec<_>>()).await?;
-    Ok(list
-        .into_iter()
-        .map(|s| {
-            let (answered, invited) = c.get(&s.id).copied().unwrap_or((0, 0));
-            SurveyRow { id: s.id, title: s.title, state: s.state, closes: local(s.closes_at), answered, invited }
-        })
-        .collect())
+    with_counts(db, list).await
 }
 
 pub struct NewSurvey {
