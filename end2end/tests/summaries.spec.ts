@@ -231,14 +231,19 @@ test('surveys: the secretariat builds and opens one, a member drafts and answers
   await page.locator('#f-q-options').fill('');
   await page.getByLabel('Obligatorisk', { exact: true }).uncheck();
   await page.getByRole('button', { name: 'Lägg till fråga' }).click();
-  await expect(page.locator('.question-list li')).toHaveCount(2);
+  await expect(page.locator('.question-list--builder li')).toHaveCount(2);
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Öppna utvärderingen' }).click();
   await expect(page.getByText('Utvärderingen är öppen och inbjudan skickad.')).toBeVisible();
   // The forum's people at this point (an earlier test may have invited one more).
   await expect(page.locator('.rate')).toContainText(/0 av \d+ har svarat/);
   const invited = (await page.locator('.rate').textContent())?.match(/av (\d+)/)?.[1];
-  await waitForMail('region.skane@samverkan.test', 20_000, '31 januari 2099');
+  await page.getByRole('button', { name: 'Påminn dem som inte har svarat' }).click();
+  await expect(page.getByText('Påminnelsen är skickad till dem som inte har svarat.')).toBeVisible();
+  await page.getByRole('button', { name: 'Påminn dem som inte har svarat' }).click();
+  await expect(page.getByText('En påminnelse har redan skickats i dag.')).toBeVisible();
+  // (Sara chose a daily digest for this forum in an earlier test.)
+  await waitForMail('samordnare@samverkan.test', 20_000, '31 januari 2099');
   await page.getByRole('button', { name: 'Logga ut' }).click();
 
   await login(page, 'region.skane@samverkan.test');

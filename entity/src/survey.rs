@@ -16,6 +16,11 @@ pub struct Model {
     pub opened_at: Option<DateTimeUtc>,
     pub closes_at: DateTimeUtc,
     pub created_at: DateTimeUtc,
+    /// The automatic reminder goes this many days before closing.
+    pub reminder_days: i32,
+    pub auto_reminded: bool,
+    /// Stockholm date of the last reminder: never two on one day.
+    pub last_reminded_on: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

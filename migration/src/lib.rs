@@ -21,6 +21,7 @@ mod m20261122_000017_create_comments;
 mod m20261122_000018_notifications;
 mod m20261122_000019_search;
 mod m20261122_000020_create_surveys;
+mod m20261122_000021_survey_reminders;
 
 pub struct Migrator;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000018_notifications::Migration),
             Box::new(m20261122_000019_search::Migration),
             Box::new(m20261122_000020_create_surveys::Migration),
+            Box::new(m20261122_000021_survey_reminders::Migration),
         ]
     }
 }

@@ -1680,6 +1680,34 @@ mod surveys {
     }
 
     #[tokio::test]
+    async fn reminders_go_to_those_who_have_not_answered_never_twice_a_day() {
+        use sea_orm::{ActiveModelTrait, Set};
+        let t = seeded().await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let skane = actor(&t.db, "region.skane@samverkan.test").await;
+        let (id, qs) = survey(&t, false).await;
+        surveys::open(&t.db, &sec, BASE, id).await.unwrap();
+        surveys::answer(&t.db, &skane, id, &answers(&qs, "4", "", &[], ""), true, None).await.unwrap();
+        let before = |who: &'static str| { let db = &t.db; async move { outbox_to(db, who).await.len() } };
+        let (skane0, coord0) = (before("region.skane@samverkan.test").await, before("samordnare@samverkan.test").await);
+        assert_eq!(surveys::remind(&t.db, &skane, BASE, id).await.unwrap_err(), AppError::Forbidden);
+        assert_eq!(surveys::remind(&t.db, &sec, BASE, id).await.unwrap(), 2, "the two who have not answered");
+        assert_eq!(outbox_to(&t.db, "samordnare@samverkan.test").await.len(), coord0 + 1);
+        assert_eq!(outbox_to(&t.db, "region.skane@samverkan.test").await.len(), skane0, "not those who answered");
+        assert_eq!(surveys::remind(&t.db, &sec, BASE, id).await.unwrap_err().message(), K::ErrRemindedToday);
+        // The automatic reminder: not before its day, once, and not on a day with a reminder already.
+        assert_eq!(surveys::remind_due(&t.db, BASE).await.unwrap(), 0, "far from closing");
+        let soon = chrono::Utc::now() + chrono::Duration::days(2);
+        entity::survey::ActiveModel { id: Set(id), closes_at: Set(soon), ..Default::default() }.update(&t.db).await.unwrap();
+        assert_eq!(surveys::remind_due(&t.db, BASE).await.unwrap(), 0, "already reminded today");
+        let yesterday = app::ssr::services::meetings::local(chrono::Utc::now()).date().pred_opt().unwrap();
+        entity::survey::ActiveModel { id: Set(id), last_reminded_on: Set(Some(yesterday)), ..Default::default() }.update(&t.db).await.unwrap();
+        assert_eq!(surveys::remind_due(&t.db, BASE).await.unwrap(), 1);
+        assert_eq!(surveys::remind_due(&t.db, BASE).await.unwrap(), 0, "once");
+        assert_eq!(outbox_to(&t.db, "samordnare@samverkan.test").await.len(), coord0 + 2);
+    }
+
+    #[tokio::test]
     async fn the_2023_evaluation_shows_5_of_18_and_its_numbers() {
         let t = seeded().await;
         let sec = actor(&t.db, "sekretariat@samverkan.test").await;

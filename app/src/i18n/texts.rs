@@ -694,4 +694,10 @@ texts! {
     NavSurveys => "Utvärderingar", "Surveys";
     Delete => "Ta bort", "Remove";
     OpenSurveys => "Pågående utvärderingar", "Open surveys";
+    MailSurveyReminderSubject => "Påminnelse om utvärdering", "Survey reminder";
+    MailSurveyReminderBody => "Du har inte svarat på forumets utvärdering ännu. Det tar några minuter och varje svar räknas.", "You have not answered the forum's survey yet. It takes a few minutes and every answer counts.";
+    ErrRemindedToday => "En påminnelse har redan skickats i dag.", "A reminder has already been sent today.";
+    SurveyReminded => "Påminnelsen är skickad till dem som inte har svarat.", "The reminder has been sent to those who have not answered.";
+    SurveyLastReminded => "Senast påmint", "Last reminded";
+    SurveyRemindButton => "Påminn dem som inte har svarat", "Remind those who have not answered";
 }

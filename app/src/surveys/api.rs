@@ -69,6 +69,12 @@ pub async fn open_survey(survey_id: i32) -> Result<usize, AppError> {
 }
 
 #[server]
+pub async fn remind_survey(survey_id: i32) -> Result<usize, AppError> {
+    let c = ctx()?;
+    respond(surveys::remind(&c.state.db, &c.actor, &c.state.config.base_url, survey_id).await)
+}
+
+#[server]
 pub async fn close_survey(survey_id: i32) -> Result<(), AppError> {
     let c = ctx()?;
     respond(surveys::close(&c.state.db, &c.actor, survey_id).await)

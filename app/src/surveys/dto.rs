@@ -49,6 +49,8 @@ pub struct SurveyPage {
     /// Named surveys, for the secretariat: who has not answered yet.
     pub not_answered: Vec<String>,
     pub invited_me: bool,
+    /// The day of the last reminder.
+    pub last_reminded: Option<chrono::NaiveDate>,
     pub mine: MyAnswers,
     pub can_manage: bool,
 }

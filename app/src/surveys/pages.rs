@@ -5,7 +5,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::api::{
-    get_survey, get_survey_results, list_surveys, AddSurveyQuestion, AnswerSurvey, CloseSurvey, CreateSurvey, DeleteSurveyQuestion, MoveSurveyQuestion, OpenSurvey,
+    get_survey, get_survey_results, list_surveys, AddSurveyQuestion, AnswerSurvey, CloseSurvey, CreateSurvey, DeleteSurveyQuestion, MoveSurveyQuestion, OpenSurvey, RemindSurvey,
 };
 use super::dto::{QuestionResult, QuestionView, ResultView, SurveyPage, SurveyRow, KINDS};
 use crate::components::fields::{field_error, field_value, form_errors, FormStatus, SelectField, TextArea, TextField};
@@ -110,16 +110,17 @@ struct Acts {
     open: ServerAction<OpenSurvey>,
     close: ServerAction<CloseSurvey>,
     answer: ServerAction<AnswerSurvey>,
+    remind: ServerAction<RemindSurvey>,
 }
 
 #[component]
 pub fn SurveyPageView() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").and_then(|n| n.parse::<i32>().ok()).unwrap_or(0));
-    let acts = Acts { add: ServerAction::new(), mv: ServerAction::new(), delete: ServerAction::new(), open: ServerAction::new(), close: ServerAction::new(), answer: ServerAction::new() };
+    let acts = Acts { add: ServerAction::new(), mv: ServerAction::new(), delete: ServerAction::new(), open: ServerAction::new(), close: ServerAction::new(), answer: ServerAction::new(), remind: ServerAction::new() };
     let data = Resource::new(
         move || {
-            let v = acts.add.version().get() + acts.mv.version().get() + acts.delete.version().get() + acts.open.version().get() + acts.close.version().get() + acts.answer.version().get();
+            let v = acts.add.version().get() + acts.mv.version().get() + acts.delete.version().get() + acts.open.version().get() + acts.close.version().get() + acts.answer.version().get() + acts.remind.version().get();
             (id.get(), v)
         },
         |(id, _)| get_survey(id),
@@ -139,6 +140,7 @@ fn Survey(s: SurveyPage, acts: Acts) -> impl IntoView {
     let lang = use_lang();
     let can_answer = s.invited_me && s.state == "open";
     let sid = s.id.to_string();
+    let (sid_remind, sid_close) = (sid.clone(), sid.clone());
     view! {
         <Title text=s.title.clone()/>
         <p class="breadcrumb"><a href=format!("/forums/{}", s.forum_slug)>{s.forum_name.clone()}</a> " › " <a href=format!("/forums/{}/surveys", s.forum_slug)>{t(K::SurveysTitle)}</a></p>
@@ -177,8 +179,19 @@ fn Survey(s: SurveyPage, acts: Acts) -> impl IntoView {
                         </ActionForm>
                     }.into_any(),
                     "open" => view! {
-                        <ActionForm action=acts.close>
-                            <input type="hidden" name="survey_id" value=sid.clone()/>
+                        {move || match acts.remind.value().get() {
+                            Some(Ok(n)) => Some(view! { <p class="notice notice--ok" role="status">{t(K::SurveyReminded)} " (" {n} ")"</p> }.into_any()),
+                            Some(Err(e)) => Some(view! { <p class="notice notice--error" role="alert">{t(e.message())}</p> }.into_any()),
+                            None => None,
+                        }}
+                        {s.last_reminded.map(|d| view! { <p class="muted">{t(K::SurveyLastReminded)} " " {format_date(lang, d)}</p> })}
+                        <ActionForm action=acts.remind attr:class="inline-form">
+                            <input type="hidden" name="survey_id" value=sid_remind.clone()/>
+                            <button type="submit" class="button">{t(K::SurveyRemindButton)}</button>
+                        </ActionForm>
+                        " "
+                        <ActionForm action=acts.close attr:class="inline-form">
+                            <input type="hidden" name="survey_id" value=sid_close.clone()/>
                             <button type="submit" class="button">{t(K::SurveyCloseButton)}</button>
                         </ActionForm>
                     }.into_any(),
@@ -315,7 +328,7 @@ fn Builder(s: SurveyPage, acts: Acts) -> impl IntoView {
         <h3>{t(K::SurveyQuestions)}</h3>
         <FormStatus value=acts.mv.value()/>
         <FormStatus value=acts.delete.value()/>
-        <ol class="question-list">
+        <ol class="question-list question-list--builder">
             {s.questions.iter().enumerate().map(|(i, q)| {
                 let qid = q.id.to_string();
                 let (q1, q2, q3) = (qid.clone(), qid.clone(), qid);

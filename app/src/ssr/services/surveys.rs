@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{NaiveTime, Utc};
 use entity::{forum, forum_membership, survey, survey_answer, survey_invitation, survey_question, survey_response, user};
 use sea_orm::sea_query::{Expr, Func, SimpleExpr};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set, TransactionTrait};
 
 use super::forums::forum_scope;
 use super::meetings::{local, to_utc};
@@ -245,6 +245,73 @@ pub async fn open<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, 
     Ok(people.len())
 }
 
+/// Claim today's reminder with a conditional update (so two instances, or a button and the worker,
+/// never send two on one day), then mail those invited who have not answered. `None`: already
+/// reminded today (or, for the automatic one, already sent).
+async fn send_reminder<C: ConnectionTrait + TransactionTrait>(db: &C, base_url: &str, s: &survey::Model, f: &forum::Model, auto: bool) -> Result<Option<usize>, AppError> {
+    let today = local(Utc::now()).date();
+    let txn = db.begin().await?;
+    let mut claim = survey::Entity::update_many()
+        .col_expr(survey::Column::LastRemindedOn, Expr::value(today))
+        .filter(survey::Column::Id.eq(s.id))
+        .filter(Condition::any().add(survey::Column::LastRemindedOn.is_null()).add(survey::Column::LastRemindedOn.ne(today)));
+    if auto {
+        claim = claim.col_expr(survey::Column::AutoReminded, Expr::value(true)).filter(survey::Column::AutoReminded.eq(false));
+    }
+    if claim.exec(&txn).await?.rows_affected != 1 {
+        txn.rollback().await?;
+        return Ok(None);
+    }
+    let waiting: Vec<i32> = survey_invitation::Entity::find()
+        .filter(survey_invitation::Column::SurveyId.eq(s.id))
+        .filter(survey_invitation::Column::RespondedAt.is_null())
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|i| i.user_id)
+        .collect();
+    let people = user::Entity::find().filter(user::Column::Id.is_in(waiting)).filter(user::Column::Active.eq(true)).all(&txn).await?;
+    let aud = super::notify::audience(&txn, f.id, &people).await?;
+    let link = format!("{base_url}/surveys/{}", s.id);
+    for u in &people {
+        let lang = Lang::from_code(&u.language);
+        let subject = format!("{}: {}", K::MailSurveyReminderSubject.in_lang(lang), s.title);
+        let lines = vec![f.name.clone(), format!("{} {}", K::SurveyCloses.in_lang(lang), format_date(lang, local(s.closes_at).date()))];
+        super::notify::deliver(&txn, base_url, &aud, u, f, "survey", mail::compose_list(lang, subject, &u.name, K::MailSurveyReminderBody, &lines, &link), &link).await?;
+    }
+    txn.commit().await?;
+    Ok(Some(people.len()))
+}
+
+/// The reminder button: to everyone invited who has not answered, at most once a day.
+pub async fn remind<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, base_url: &str, survey_id: i32) -> Result<usize, AppError> {
+    let (s, f) = survey_and_forum(db, survey_id).await?;
+    authorize(actor, Action::ManageSurveys, &forum_scope(&f))?;
+    if !accepting(&s) {
+        return Err(AppError::form(K::ErrSurveyClosed));
+    }
+    send_reminder(db, base_url, &s, &f, false).await?.ok_or_else(|| AppError::form(K::ErrRemindedToday))
+}
+
+/// The automatic reminder, `reminder_days` before closing, once (run by the reminder worker).
+pub async fn remind_due<C: ConnectionTrait + TransactionTrait>(db: &C, base_url: &str) -> Result<usize, AppError> {
+    let now = Utc::now();
+    let open = survey::Entity::find()
+        .filter(survey::Column::State.eq("open"))
+        .filter(survey::Column::AutoReminded.eq(false))
+        .filter(survey::Column::ClosesAt.gt(now))
+        .all(db)
+        .await?;
+    let mut sent = 0;
+    for s in open.into_iter().filter(|s| s.closes_at - chrono::Duration::days(i64::from(s.reminder_days)) <= now) {
+        let Some(f) = forum::Entity::find_by_id(s.forum_id).one(db).await? else { continue };
+        if send_reminder(db, base_url, &s, &f, true).await?.is_some() {
+            sent += 1;
+        }
+    }
+    Ok(sent)
+}
+
 pub async fn close(db: &impl ConnectionTrait, actor: &Actor, survey_id: i32) -> Result<(), AppError> {
     let (s, f) = survey_and_forum(db, survey_id).await?;
     authorize(actor, Action::ManageSurveys, &forum_scope(&f))?;
@@ -332,6 +399,7 @@ pub async fn page(db: &impl ConnectionTrait, actor: &Actor, survey_id: i32, rece
         invited,
         not_answered,
         invited_me: invitation.is_some(),
+        last_reminded: s.last_reminded_on,
         mine,
         can_manage: manage,
     })
