@@ -204,6 +204,7 @@ fn Manage(s: SummaryPage, acts: Acts) -> impl IntoView {
     let initial = s.editable.clone().unwrap_or_default();
     let published = s.state == "published";
     let errors = if published { revise_errors } else { save_errors };
+    let body_err = field_error(errors, "body");
     let text = RwSignal::new(initial.clone());
     // The preview beside the editor, through the one renderer on the server (after hydration).
     let preview = Resource::new(move || text.get(), |body| async move { preview_markdown(body).await.unwrap_or_default() });
@@ -212,12 +213,12 @@ fn Manage(s: SummaryPage, acts: Acts) -> impl IntoView {
         let mid = mid.clone();
         view! {
             <div class="editor">
-                <div class="field" class:field--invalid=move || field_error(errors, "body").get().is_some()>
+                <div class="field" class:field--invalid=move || body_err.get().is_some()>
                     <label for="summary-body">{t(K::SummaryText)} <span class="field__req">" (" {t(K::Required)} ")"</span></label>
                     <p class="field__hint" id="summary-body-hint">{t(K::MarkdownHint)}</p>
-                    <p class="field__error" id="summary-body-err">{move || field_error(errors, "body").get().map(t)}</p>
+                    <p class="field__error" id="summary-body-err">{move || body_err.get().map(t)}</p>
                     <textarea id="summary-body" name="body" rows="20" required=true aria-describedby="summary-body-hint summary-body-err"
-                        aria-invalid=move || if field_error(errors, "body").get().is_some() { "true" } else { "false" }
+                        aria-invalid=move || if body_err.get().is_some() { "true" } else { "false" }
                         on:input=move |ev| text.set(event_target_value(&ev))
                         prop:value=move || field_value(errors, "body", initial.clone()).get()>{s.editable.clone().unwrap_or_default()}</textarea>
                 </div>

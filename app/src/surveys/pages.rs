@@ -34,7 +34,7 @@ fn kind_key(kind: &str) -> K {
 /// "5 av 18 har svarat", with a bar.
 #[component]
 pub fn ResponseRate(answered: u64, invited: u64) -> impl IntoView {
-    let pct = if invited == 0 { 0 } else { answered * 100 / invited };
+    let pct = (answered * 100).checked_div(invited).unwrap_or(0);
     view! {
         <p class="rate">
             <strong>{format!("{answered} {} {invited} {}", t(K::Of), t(K::HaveAnswered))}</strong>

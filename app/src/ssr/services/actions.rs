@@ -535,9 +535,8 @@ async fn tell_owner(db: &impl ConnectionTrait, actor: &Actor, base_url: &str, f:
         lines.push(format!("{} {}", K::ActionEnd.in_lang(lang), crate::i18n::format_date(lang, end)));
     }
     let link = format!("{base_url}/forums/{}/actions/{}", f.slug, a.number);
-    let aud = super::notify::audience(db, f.id, std::slice::from_ref(&u)).await?;
     let mail = crate::ssr::mail::compose_list(lang, subject, &u.name, K::MailAssignedBody, &lines, &link);
-    super::notify::deliver(db, base_url, &aud, &u, f, "action", mail, &link).await?;
+    super::notify::deliver_to(db, base_url, &u, f, "action", mail, &link).await?;
     Ok(())
 }
 

@@ -258,7 +258,6 @@ async fn notify(db: &impl ConnectionTrait, base_url: &str, a: &addition::Model, 
         lines.push(format!("{} {}", K::Reason.in_lang(lang), r));
     }
     let link = format!("{base_url}/meetings/{}#additions", m.id);
-    let aud = super::notify::audience(db, f.id, std::slice::from_ref(&u)).await?;
-    super::notify::deliver(db, base_url, &aud, &u, f, "addition", mail::compose_list(lang, subject, &u.name, body, &lines, &link), &link).await?;
+    super::notify::deliver_to(db, base_url, &u, f, "addition", mail::compose_list(lang, subject, &u.name, body, &lines, &link), &link).await?;
     Ok(())
 }

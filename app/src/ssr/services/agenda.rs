@@ -173,6 +173,7 @@ pub async fn send_update<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &
 }
 
 /// One mail per active member of the forum, in their language, listing the given items.
+#[allow(clippy::too_many_arguments)]
 async fn mail_members(
     db: &impl ConnectionTrait,
     m: &meeting::Model,

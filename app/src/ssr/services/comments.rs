@@ -60,10 +60,9 @@ async fn resolve(db: &impl ConnectionTrait, actor: &Actor, kind: &str, target_id
 
 /// Threads for several things of one forum at once: two queries whatever their number.
 pub async fn threads(db: &impl ConnectionTrait, actor: &Actor, f: &forum::Model, targets: &[(&str, i32)], open: bool) -> Result<HashMap<(String, i32), Thread>, AppError> {
-    let mut out: HashMap<(String, i32), Thread> = targets
-        .iter()
-        .map(|(k, id)| ((k.to_string(), *id), Thread { kind: k.to_string(), target_id: *id, can_comment: open && can(actor, Action::Comment, &forum_scope(f)), ..Default::default() }))
-        .collect();
+    let can_comment = open && can(actor, Action::Comment, &forum_scope(f));
+    let mut out: HashMap<(String, i32), Thread> =
+        targets.iter().map(|(k, id)| ((k.to_string(), *id), Thread { kind: k.to_string(), target_id: *id, can_comment, ..Default::default() })).collect();
     if targets.is_empty() {
         return Ok(out);
     }
@@ -177,8 +176,7 @@ pub async fn post(db: &impl ConnectionTrait, actor: &Actor, base_url: &str, kind
         let subject = format!("{}: {}", K::MailCommentSubject.in_lang(lang), r.forum.name);
         let excerpt: String = c.body.chars().take(300).collect();
         let mail = crate::ssr::mail::compose_list(lang, subject, &u.name, K::MailCommentBody, &[author, excerpt], &link);
-        let aud = super::notify::audience(db, r.forum.id, std::slice::from_ref(&u)).await?;
-        super::notify::deliver(db, base_url, &aud, &u, &r.forum, "comment", mail, &link).await?;
+        super::notify::deliver_to(db, base_url, &u, &r.forum, "comment", mail, &link).await?;
     }
     Ok(c.id)
 }

@@ -71,7 +71,7 @@ pub async fn atom(db: &impl ConnectionTrait, actor: &Actor, base_url: &str) -> R
             forum,
         });
     }
-    items.sort_by(|a, b| b.at.cmp(&a.at));
+    items.sort_by_key(|i| std::cmp::Reverse(i.at));
     items.truncate(MAX_ENTRIES as usize);
     let fixed = |t: DateTime<Utc>| -> FixedDateTime { t.fixed_offset() };
     let updated = items.first().map(|i| i.at).unwrap_or_else(|| DateTime::<Utc>::from_timestamp(0, 0).unwrap_or_default());

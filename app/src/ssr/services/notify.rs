@@ -92,6 +92,12 @@ pub async fn deliver(db: &impl ConnectionTrait, base_url: &str, aud: &Audience, 
     }
 }
 
+/// Tell one person (an owner, a proposer, an author) in the way they chose.
+pub async fn deliver_to(db: &impl ConnectionTrait, base_url: &str, u: &user::Model, f: &forum::Model, kind: &str, mail: Composed, link: &str) -> Result<bool, AppError> {
+    let aud = audience(db, f.id, std::slice::from_ref(u)).await?;
+    deliver(db, base_url, &aud, u, f, kind, mail, link).await
+}
+
 /// The last digest cut-off at or before `now`: 07.00 Stockholm today, or yesterday before seven.
 pub fn digest_cutoff(now: DateTime<Utc>) -> Option<DateTime<Utc>> {
     let today = local(now).date();

@@ -94,8 +94,7 @@ pub async fn remind_actions<C: ConnectionTrait + TransactionTrait>(db: &C, base_
             let subject = format!("{}: {}. {}", K::MailActionSubject.in_lang(lang), a.number, a.title);
             let lines = vec![f.name.clone(), format!("{} {}", K::ActionEnd.in_lang(lang), crate::i18n::format_date(lang, end))];
             let link = format!("{base_url}/forums/{}/actions/{}", f.slug, a.number);
-            let aud = super::notify::audience(&txn, f.id, std::slice::from_ref(&u)).await?;
-            if super::notify::deliver(&txn, base_url, &aud, &u, &f, "reminder", mail::compose_list(lang, subject, &u.name, body, &lines, &link), &link).await? {
+            if super::notify::deliver_to(&txn, base_url, &u, &f, "reminder", mail::compose_list(lang, subject, &u.name, body, &lines, &link), &link).await? {
                 sent += 1;
             }
         }

@@ -17,12 +17,18 @@ use crate::summaries::dto::{DiffLine, DiffPage, DiffTag, NewActionView, Reviewer
 pub const MAX_LEN: usize = 100_000;
 
 pub async fn scope(db: &impl ConnectionTrait, f: &forum::Model, s: &summary::Model) -> Result<Scope, AppError> {
-    let reviewers = if s.state == "review" {
-        summary_reviewer::Entity::find().filter(summary_reviewer::Column::SummaryId.eq(s.id)).all(db).await?.into_iter().map(|r| r.user_id).collect()
-    } else {
-        vec![]
-    };
-    Ok(Scope::Summary { forum: f.id, public: f.visibility == "public", published: s.state == "published", reviewers })
+    let reviewers = if s.state == "review" { reviewers_of(db, s.id).await?.into_iter().map(|r| r.user_id).collect() } else { vec![] };
+    Ok(scope_with(f, s, reviewers))
+}
+
+/// The policy's view of a summary; named reviewers count only during the review round.
+fn scope_with(f: &forum::Model, s: &summary::Model, reviewers: Vec<i32>) -> Scope {
+    let reviewers = if s.state == "review" { reviewers } else { vec![] };
+    Scope::Summary { forum: f.id, public: f.visibility == "public", published: s.state == "published", reviewers }
+}
+
+async fn reviewers_of(db: &impl ConnectionTrait, summary_id: i32) -> Result<Vec<summary_reviewer::Model>, AppError> {
+    Ok(summary_reviewer::Entity::find().filter(summary_reviewer::Column::SummaryId.eq(summary_id)).all(db).await?)
 }
 
 async fn find(db: &impl ConnectionTrait, meeting_id: i32) -> Result<Option<summary::Model>, AppError> {
@@ -45,6 +51,10 @@ pub async fn page(db: &impl ConnectionTrait, actor: &Actor, lang: Lang, meeting_
     authorize(actor, Action::ViewForum, &forum_scope(&f))?;
     let manage = can(actor, Action::ManageSummary, &forum_scope(&f));
     let s = find(db, m.id).await?;
+    let all_reviewers = match &s {
+        Some(s) => reviewers_of(db, s.id).await?,
+        None => vec![],
+    };
     let (state, body_html, editable, i_am_reviewer) = match &s {
         None => {
             let editable = if manage {
@@ -56,7 +66,7 @@ pub async fn page(db: &impl ConnectionTrait, actor: &Actor, lang: Lang, meeting_
             ("none".to_string(), String::new(), editable, false)
         }
         Some(s) => {
-            let sc = scope(db, &f, s).await?;
+            let sc = scope_with(&f, s, all_reviewers.iter().map(|r| r.user_id).collect());
             let reviewer = matches!(&sc, Scope::Summary { reviewers, .. } if actor.user_id().is_some_and(|u| reviewers.contains(&u)));
             let readable = can(actor, Action::ReadSummary, &sc);
             let html = if readable { markdown::render(&s.body) } else { String::new() };
@@ -68,10 +78,7 @@ pub async fn page(db: &impl ConnectionTrait, actor: &Actor, lang: Lang, meeting_
         (Some(s), true) => summary_revision::Entity::find().filter(summary_revision::Column::SummaryId.eq(s.id)).order_by_desc(summary_revision::Column::Number).all(db).await?,
         _ => vec![],
     };
-    let reviewer_rows = match &s {
-        Some(s) if readable => summary_reviewer::Entity::find().filter(summary_reviewer::Column::SummaryId.eq(s.id)).all(db).await?,
-        _ => vec![],
-    };
+    let reviewer_rows = if readable { all_reviewers } else { vec![] };
     let mut people: Vec<i32> = revisions.iter().filter_map(|r| r.author_id).collect();
     people.extend(reviewer_rows.iter().map(|r| r.user_id));
     let names: HashMap<i32, String> = user::Entity::find().filter(user::Column::Id.is_in(people)).all(db).await?.into_iter().map(|u| (u.id, u.name)).collect();
@@ -177,8 +184,8 @@ pub async fn start_review<C: ConnectionTrait + TransactionTrait>(db: &C, actor: 
     if s.state == "published" {
         return Err(AppError::form(K::ErrSummaryLocked));
     }
-    let allowed: HashMap<i32, ()> = forum_people(db, f.id).await?.into_iter().map(|(id, ..)| (id, ())).collect();
-    let chosen: Vec<i32> = reviewers.iter().copied().filter(|r| allowed.contains_key(r)).collect();
+    let allowed: std::collections::HashSet<i32> = forum_people(db, f.id).await?.into_iter().map(|(id, ..)| id).collect();
+    let chosen: Vec<i32> = reviewers.iter().copied().filter(|r| allowed.contains(r)).collect();
     if chosen.is_empty() {
         return Err(AppError::field("reviewers", K::ErrChooseReviewers));
     }
@@ -195,7 +202,7 @@ pub async fn start_review<C: ConnectionTrait + TransactionTrait>(db: &C, actor: 
     for u in &people {
         let lang = Lang::from_code(&u.language);
         let subject = format!("{}: {}, {}", K::MailSummaryReviewSubject.in_lang(lang), f.name, format_datetime(lang, local(m.starts_at)));
-        super::notify::deliver(&txn, base_url, &aud, u, &f, "review", mail::compose_list(lang, subject, &u.name, K::MailSummaryReviewBody, &[m.title.clone()], &link), &link).await?;
+        super::notify::deliver(&txn, base_url, &aud, u, &f, "review", mail::compose_list(lang, subject, &u.name, K::MailSummaryReviewBody, std::slice::from_ref(&m.title), &link), &link).await?;
     }
     let names: Vec<&str> = people.iter().map(|u| u.name.as_str()).collect();
     super::audit::record(&txn, actor, "summary.review", &format!("meeting:{}", m.id), &names.join(", ")).await?;

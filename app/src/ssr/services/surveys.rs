@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{NaiveTime, Utc};
-use entity::{forum, forum_membership, survey, survey_answer, survey_invitation, survey_question, survey_response, user};
+use entity::{forum, survey, survey_answer, survey_invitation, survey_question, survey_response, user};
 use sea_orm::sea_query::{Expr, Func, SimpleExpr};
 use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set, TransactionTrait};
 
@@ -50,6 +50,11 @@ async fn counts(db: &impl ConnectionTrait, ids: &[i32]) -> Result<HashMap<i32, (
         .all(db)
         .await?;
     Ok(rows.into_iter().map(|(id, a, i)| (id, (a as u64, i as u64))).collect())
+}
+
+/// (answered, invited) for one survey.
+async fn counts_of(db: &impl ConnectionTrait, survey_id: i32) -> Result<(u64, u64), AppError> {
+    Ok(counts(db, &[survey_id]).await?.get(&survey_id).copied().unwrap_or((0, 0)))
 }
 
 /// Rows for these surveys with their response counts (one query).
@@ -349,7 +354,7 @@ pub async fn page(db: &impl ConnectionTrait, actor: &Actor, survey_id: i32, rece
         return Err(AppError::NotFound);
     }
     let qs = questions(db, s.id).await?;
-    let (answered, invited) = counts(db, &[s.id]).await?.get(&s.id).copied().unwrap_or((0, 0));
+    let (answered, invited) = counts_of(db, s.id).await?;
     let invitation = match actor.user_id() {
         Some(u) => survey_invitation::Entity::find().filter(survey_invitation::Column::SurveyId.eq(s.id)).filter(survey_invitation::Column::UserId.eq(u)).one(db).await?,
         None => None,
@@ -457,12 +462,11 @@ pub async fn answer<C: ConnectionTrait + TransactionTrait>(
             kind => {
                 let max = if kind == "scale" { 5 } else { options_of(q).len() as i32 - 1 };
                 let min = if kind == "scale" { 1 } else { 0 };
-                match values.get(&name).map(|x| x.trim()).filter(|x| !x.is_empty()) {
-                    Some(x) => match x.parse::<i32>().ok().filter(|n| (min..=max).contains(n)) {
+                if let Some(x) = values.get(&name).map(|x| x.trim()).filter(|x| !x.is_empty()) {
+                    match x.parse::<i32>().ok().filter(|n| (min..=max).contains(n)) {
                         Some(n) => rows.push((q.id, Some(n), None)),
                         None => v.add(&field, K::ErrChoose),
-                    },
-                    None => {}
+                    }
                 }
             }
         }
@@ -591,7 +595,7 @@ pub async fn results(db: &impl ConnectionTrait, actor: &Actor, survey_id: i32) -
             }
         }
     }
-    let (answered, invited) = counts(db, &[s.id]).await?.get(&s.id).copied().unwrap_or((0, 0));
+    let (answered, invited) = counts_of(db, s.id).await?;
     let results = qs
         .iter()
         .map(|q| {
@@ -611,11 +615,6 @@ pub async fn results(db: &impl ConnectionTrait, actor: &Actor, survey_id: i32) -
         })
         .collect();
     Ok(ResultsPage { id: s.id, title: s.title, forum_name: f.name, forum_slug: f.slug, answered, invited, results })
-}
-
-/// The forum's people who may be invited (for tests and the seed).
-pub async fn forum_people(db: &impl ConnectionTrait, forum_id: i32) -> Result<Vec<i32>, AppError> {
-    Ok(forum_membership::Entity::find().filter(forum_membership::Column::ForumId.eq(forum_id)).all(db).await?.into_iter().map(|m| m.user_id).collect())
 }
 
 #[cfg(test)]
