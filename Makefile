@@ -61,13 +61,16 @@ build: checkout-stamp
 build-debug: checkout-stamp
 	cargo leptos build
 
+# Under nextest when it is installed (one process per test, a hung test is ended and retried once).
 unit-test: checkout-stamp
-	RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test -p app --features ssr -p server -p entity -p migration
+	@if cargo nextest --version >/dev/null 2>&1; then \
+		RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo nextest run --profile ci -p app --features ssr -p server -p entity -p migration; \
+		else RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test -p app --features ssr -p server -p entity -p migration; fi
 
 # The service and HTTP suites again on a throwaway PostgreSQL cluster (loopback only), when one can be started.
 pg-test: checkout-stamp
 	@bash .ci/with-postgres.sh bash -c 'if cargo nextest --version >/dev/null 2>&1; then \
-		RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo nextest run --profile pg -p server --test services --test http; \
+		RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo nextest run --profile ci -p server --test services --test http; \
 		else RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test -p server --test services --test http; fi'
 
 e2e:

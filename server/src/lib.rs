@@ -246,13 +246,15 @@ pub async fn connect(url: &str) -> Result<sea_orm::DatabaseConnection, String> {
         .connect_timeout(Duration::from_secs(5))
         .acquire_timeout(Duration::from_secs(5))
         .sqlx_logging(false);
-    let db = sea_orm::Database::connect(opts).await.map_err(|e| format!("cannot open the database {}: {e}", redact(url)))?;
     if url.starts_with("sqlite:") {
-        // WAL lets readers work while one writer writes; busy_timeout waits instead of failing.
-        for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA busy_timeout=5000", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=NORMAL"] {
-            db.execute_unprepared(pragma).await.map_err(|e| format!("{pragma}: {e}"))?;
-        }
+        // Per connection, so every pooled connection gets them: WAL lets readers work while one
+        // writer writes; busy_timeout waits for the write lock instead of failing.
+        use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+        opts.map_sqlx_sqlite_opts(|o| {
+            o.journal_mode(SqliteJournalMode::Wal).busy_timeout(Duration::from_secs(5)).foreign_keys(true).synchronous(SqliteSynchronous::Normal)
+        });
     }
+    let db = sea_orm::Database::connect(opts).await.map_err(|e| format!("cannot open the database {}: {e}", redact(url)))?;
     Ok(db)
 }
 

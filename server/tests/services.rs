@@ -19,6 +19,45 @@ async fn forum_id(db: &sea_orm::DatabaseConnection, slug: &str) -> i32 {
     entity::forum::Entity::find().filter(entity::forum::Column::Slug.eq(slug)).one(db).await.unwrap().unwrap().id
 }
 
+/// The SQLite settings are per connection: each pooled connection must carry them, and a writing
+/// transaction holds the write lock from its start, so a second writer waits instead of failing.
+#[tokio::test]
+async fn every_sqlite_connection_waits_for_the_lock_and_checks_foreign_keys() {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};
+    let t = test_db().await;
+    if t.db.get_database_backend() != DbBackend::Sqlite {
+        return;
+    }
+    let mut held = Vec::new();
+    for _ in 0..4 {
+        held.push(t.db.begin().await.unwrap());
+    }
+    for txn in &held {
+        let row = |sql: &str| Statement::from_string(DbBackend::Sqlite, sql.to_string());
+        let fk: i32 = txn.query_one(row("PRAGMA foreign_keys")).await.unwrap().unwrap().try_get_by_index(0).unwrap();
+        let timeout: i32 = txn.query_one(row("PRAGMA busy_timeout")).await.unwrap().unwrap().try_get_by_index(0).unwrap();
+        let sync: i32 = txn.query_one(row("PRAGMA synchronous")).await.unwrap().unwrap().try_get_by_index(0).unwrap();
+        assert_eq!((fk, timeout, sync), (1, 5000, 1), "foreign keys on, 5 s busy timeout, synchronous NORMAL");
+    }
+    drop(held);
+    // Two writers that read before they write: the second waits for the first and both succeed.
+    let write = |n: i32| {
+        let db = t.db.clone();
+        async move {
+            let txn = app::ssr::services::begin_write(&db).await?;
+            let found = entity::organisation::Entity::find().all(&txn).await?.len();
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            use sea_orm::{ActiveModelTrait, Set};
+            entity::organisation::ActiveModel { name: Set(format!("Org {n}")), short_name: Set(String::new()), kind: Set("agency".into()), created_at: Set(chrono::Utc::now().into()), ..Default::default() }.insert(&txn).await?;
+            txn.commit().await?;
+            Ok::<usize, sea_orm::DbErr>(found)
+        }
+    };
+    let (a, b) = tokio::join!(write(1), write(2));
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert_eq!(a.max(b), a.min(b) + 1, "the second writer saw the first one's row");
+}
+
 #[tokio::test]
 async fn seeding_twice_changes_nothing() {
     let t = seeded().await;

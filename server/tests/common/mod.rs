@@ -25,6 +25,8 @@ pub struct TestDb {
 }
 
 pub async fn test_db() -> TestDb {
+    // Internal errors are logged, not returned: show them in a failing test's output.
+    let _ = tracing_subscriber::fmt().with_test_writer().with_env_filter("warn").try_init();
     match std::env::var("SAMVERKAN_TEST_DATABASE_URL") {
         Ok(url) if url.starts_with("postgres") => {
             let admin = server::connect(&url).await.expect("connect to test PostgreSQL");

@@ -114,7 +114,7 @@ pub async fn invite<C: ConnectionTrait + TransactionTrait>(
     }
     let who = validate_invitee(db, &input).await?;
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let u = user::ActiveModel {
         email: Set(who.email.clone()),
         name: Set(who.name.clone()),
@@ -194,7 +194,7 @@ pub async fn resend_invitation<C: ConnectionTrait + TransactionTrait>(db: &C, ac
     let (u, inv) = pending_invitation(db, user_id).await?;
     let token = tokens::new_token();
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     invitation::ActiveModel {
         id: Set(inv.id),
         token_hash: Set(tokens::hash_token(&token)),

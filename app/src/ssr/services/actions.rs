@@ -485,7 +485,7 @@ pub async fn create<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor
     };
     let (_, orgs, _, people) = choices(db, &f).await?;
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let number = next_number(&txn, f.id).await?;
     let a = action::ActiveModel {
         forum_id: Set(f.id),
@@ -565,7 +565,7 @@ pub async fn edit<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, 
     }
     let now = Utc::now();
     let new_owner = c.owner_user.filter(|o| Some(*o) != a.owner_user_id);
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let updated = action::ActiveModel {
         id: Set(a.id),
         search_text: Set(search_text(&c.title, &c.description, &c.comment)),
@@ -613,7 +613,7 @@ pub async fn add_note<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Act
     }
     v.finish(&[("body", body), ("note_date", date), ("state", state)])?;
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     action_note::ActiveModel {
         action_id: Set(a.id),
         author_id: Set(actor.user_id()),

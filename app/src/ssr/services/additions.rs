@@ -71,7 +71,7 @@ pub async fn propose<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
     }
     v.finish(&values)?;
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let a = addition::ActiveModel {
         meeting_id: Set(m.id),
         proposer_id: Set(me.id),
@@ -180,7 +180,7 @@ pub async fn accept<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor
     };
     let from = org_names(db, &[a.id]).await?.remove(&a.id).unwrap_or_default().join(", ");
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let item = super::agenda::insert_before_closing(
         &txn,
         &m,
@@ -216,7 +216,7 @@ pub async fn move_to<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
     let Some(t) = t.filter(|t| t.forum_id == f.id && t.starts_at > m.starts_at && t.status != "cancelled") else {
         return Err(AppError::field("target", K::ErrChoose).about(a.id));
     };
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     addition::ActiveModel { id: Set(a.id), meeting_id: Set(t.id), moved_from_meeting_id: Set(Some(m.id)), ..Default::default() }.update(&txn).await?;
     material::Entity::update_many()
         .col_expr(material::Column::MeetingId, Expr::value(t.id))
@@ -234,7 +234,7 @@ pub async fn decline<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
     let mut v = Validator::new();
     let reason_clean = v.required("reason", reason, 2000);
     v.finish(&[("reason", reason)]).map_err(|e| e.about(a.id))?;
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     addition::ActiveModel { id: Set(a.id), status: Set("declined".into()), reason: Set(Some(reason_clean.clone())), decided_at: Set(Some(Utc::now())), ..Default::default() }
         .update(&txn)
         .await?;

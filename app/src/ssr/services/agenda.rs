@@ -166,7 +166,7 @@ pub async fn send_update<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &
     if changed.is_empty() {
         return Err(AppError::form(K::ErrNoChanges));
     }
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let queued = mail_members(&txn, &m, &f, base_url, "agenda_update", K::MailAgendaUpdateSubject, K::MailAgendaUpdateBody, &changed).await?;
     txn.commit().await?;
     Ok(queued)
@@ -283,7 +283,7 @@ pub async fn move_item<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Ac
     // Renumber in order so that equal positions can never make the swap ambiguous.
     let mut order: Vec<i32> = items.iter().map(|i| i.id).collect();
     order.swap(idx, j);
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     for (pos, id) in order.iter().enumerate() {
         agenda_item::Entity::update_many()
             .col_expr(agenda_item::Column::Position, Expr::value(pos as i32 + 1))
@@ -320,7 +320,7 @@ pub async fn reorder<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
         return Err(AppError::form(K::ErrAgendaChanged));
     }
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     for (pos, id) in order.iter().enumerate() {
         let moved = items.iter().position(|i| i.id == *id) != Some(pos);
         let mut q = agenda_item::Entity::update_many().col_expr(agenda_item::Column::Position, Expr::value(pos as i32 + 1));
@@ -352,7 +352,7 @@ pub async fn publish<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
         return Err(AppError::form(K::ErrAgendaEmpty));
     }
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     meeting::ActiveModel {
         id: Set(m.id),
         agenda_published_at: Set(Some(now)),

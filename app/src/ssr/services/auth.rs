@@ -160,7 +160,7 @@ pub async fn complete_reset<C: ConnectionTrait + TransactionTrait>(db: &C, token
     check_new_password(&mut v, new, repeat, &[&u.email, &u.name]);
     v.finish(&[])?;
     let hash = password::hash(new.to_string()).await?;
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     // Claim the token with a conditional update so that it works once even when used twice at once.
     let claimed = password_reset::Entity::update_many()
         .col_expr(password_reset::Column::UsedAt, Expr::value(now))
@@ -216,7 +216,7 @@ pub async fn accept_invitation<C: ConnectionTrait + TransactionTrait>(db: &C, to
     check_new_password(&mut v, new, repeat, &[&u.email, &u.name]);
     v.finish(&[])?;
     let hash = password::hash(new.to_string()).await?;
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let claimed = invitation::Entity::update_many()
         .col_expr(invitation::Column::AcceptedAt, Expr::value(Utc::now()))
         .filter(invitation::Column::Id.eq(inv.id))

@@ -34,7 +34,7 @@ pub async fn escalate_action<C: ConnectionTrait + TransactionTrait>(db: &C, acto
     let parent = parent_of(db, &f).await?;
     let now = Utc::now();
     let description = format!("{} {}, {} {}.\n\n{}", K::EscalatedFrom.in_lang(Default::default()), f.name, K::ActionNr.in_lang(Default::default()), a.number, a.description);
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let new_number = super::actions::next_number(&txn, parent.id).await?;
     let copy = action::ActiveModel {
         forum_id: Set(parent.id),
@@ -98,7 +98,7 @@ pub async fn escalate_item<C: ConnectionTrait + TransactionTrait>(db: &C, actor:
         .one(db)
         .await?
         .ok_or_else(|| AppError::form(K::ErrNoParentMeeting))?;
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let copy = super::agenda::insert_before_closing(
         &txn,
         &target,

@@ -109,7 +109,7 @@ pub async fn upload<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor
     let name = clean_name(file_name);
     let mime = check_type(&name, &bytes).map_err(|k| AppError::field("file", k))?;
     let sha = hex::encode(Sha256::digest(&bytes));
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let row = material::ActiveModel {
         meeting_id: Set(m.id),
         agenda_item_id: Set(item),

@@ -278,7 +278,7 @@ pub async fn create_next<C: ConnectionTrait + sea_orm::TransactionTrait>(db: &C,
     // A meeting over midnight keeps its length.
     let ends_at = to_utc((day + (end.date() - start.date())).and_time(end.time())).ok_or_else(|| AppError::field("date", K::ErrTime).with_values(&[("date", date)]))?;
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let created = meeting::ActiveModel {
         forum_id: Set(f.id),
         title: Set(m.title.clone()),
@@ -323,7 +323,7 @@ pub async fn cancel<C: ConnectionTrait + sea_orm::TransactionTrait>(db: &C, acto
     if m.status == "cancelled" {
         return Ok(0);
     }
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     meeting::ActiveModel {
         id: Set(m.id),
         status: Set("cancelled".into()),

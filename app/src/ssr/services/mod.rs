@@ -23,3 +23,16 @@ pub mod surveys;
 
 /// Rows per page in administrative lists.
 pub const PAGE_SIZE: u64 = 25;
+
+/// Begin a transaction that is going to write. On SQLite it takes the write lock at once (what
+/// BEGIN IMMEDIATE does, which sea-orm cannot issue): a deferred transaction that reads first and
+/// writes later gets "database is locked" at once, without waiting, when another writer got in
+/// between. The statement changes nothing; any write statement takes the lock.
+pub async fn begin_write<C: sea_orm::ConnectionTrait + sea_orm::TransactionTrait>(db: &C) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
+    use sea_orm::ConnectionTrait;
+    let txn = db.begin().await?;
+    if txn.get_database_backend() == sea_orm::DbBackend::Sqlite {
+        txn.execute_unprepared("UPDATE seaql_migrations SET version = version WHERE 0").await?;
+    }
+    Ok(txn)
+}

@@ -127,7 +127,7 @@ pub async fn send_digests<C: ConnectionTrait + TransactionTrait>(db: &C, base_ur
     let mut sent = 0;
     for user_id in waiting {
         let Some(u) = user::Entity::find_by_id(user_id).one(db).await?.filter(|u| u.active) else { continue };
-        let txn = db.begin().await?;
+        let txn = super::begin_write(db).await?;
         let rows = notification::Entity::find()
             .filter(notification::Column::UserId.eq(user_id))
             .filter(notification::Column::DigestedAt.is_null())

@@ -30,7 +30,7 @@ pub async fn remind_due<C: ConnectionTrait + TransactionTrait>(db: &C, base_url:
         if m.starts_at - Duration::days(i64::from(f.publish_days_before.max(0))) > now {
             continue;
         }
-        let txn = db.begin().await?;
+        let txn = super::begin_write(db).await?;
         let claimed = meeting::Entity::update_many()
             .col_expr(meeting::Column::PublishReminderSentAt, Expr::value(Some(now)))
             .filter(meeting::Column::Id.eq(m.id))
@@ -38,6 +38,7 @@ pub async fn remind_due<C: ConnectionTrait + TransactionTrait>(db: &C, base_url:
             .exec(&txn)
             .await?;
         if claimed.rows_affected != 1 {
+            txn.rollback().await?;
             continue;
         }
         let link = format!("{base_url}/meetings/{}", m.id);
@@ -79,7 +80,7 @@ pub async fn remind_actions<C: ConnectionTrait + TransactionTrait>(db: &C, base_
         } else {
             continue;
         };
-        let txn = db.begin().await?;
+        let txn = super::begin_write(db).await?;
         let claimed = action::Entity::update_many()
             .col_expr(column, Expr::value(Some(Utc::now())))
             .filter(action::Column::Id.eq(a.id))
@@ -87,6 +88,9 @@ pub async fn remind_actions<C: ConnectionTrait + TransactionTrait>(db: &C, base_
             .exec(&txn)
             .await?;
         if claimed.rows_affected != 1 {
+            // Roll back now: a dropped transaction is only rolled back lazily, and on SQLite the
+            // other worker then finds the database locked.
+            txn.rollback().await?;
             continue;
         }
         if let Some(u) = user::Entity::find_by_id(owner).one(&txn).await?.filter(|u| u.active && u.password_hash.is_some()) {

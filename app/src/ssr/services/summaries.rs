@@ -189,7 +189,7 @@ pub async fn start_review<C: ConnectionTrait + TransactionTrait>(db: &C, actor: 
     if chosen.is_empty() {
         return Err(AppError::field("reviewers", K::ErrChooseReviewers));
     }
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     summary_reviewer::Entity::delete_many().filter(summary_reviewer::Column::SummaryId.eq(s.id)).exec(&txn).await?;
     for r in &chosen {
         summary_reviewer::ActiveModel { summary_id: Set(s.id), user_id: Set(*r), ..Default::default() }.insert(&txn).await?;
@@ -222,7 +222,7 @@ pub async fn publish<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
         return Err(AppError::form(K::ErrMeetingCancelled));
     }
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     summary_revision::ActiveModel { summary_id: Set(s.id), number: Set(1), body: Set(s.body.clone()), reason: Set(None), author_id: Set(actor.user_id()), created_at: Set(now), ..Default::default() }
         .insert(&txn)
         .await?;
@@ -261,7 +261,7 @@ pub async fn revise<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor
     let last = summary_revision::Entity::find().filter(summary_revision::Column::SummaryId.eq(s.id)).order_by_desc(summary_revision::Column::Number).one(db).await?;
     let number = last.map(|r| r.number).unwrap_or(0) + 1;
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     summary_revision::ActiveModel { summary_id: Set(s.id), number: Set(number), body: Set(text.clone()), reason: Set(Some(why.clone())), author_id: Set(actor.user_id()), created_at: Set(now), ..Default::default() }
         .insert(&txn)
         .await?;

@@ -198,7 +198,7 @@ pub async fn move_question<C: ConnectionTrait + TransactionTrait>(db: &C, actor:
     let Some(i) = all.iter().position(|x| x.id == q.id) else { return Err(AppError::NotFound) };
     let j = if up { i.checked_sub(1) } else { Some(i + 1).filter(|j| *j < all.len()) };
     let Some(j) = j else { return Ok(()) };
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     for (k, other) in [(i, &all[j]), (j, &all[i])] {
         survey_question::ActiveModel { id: Set(other.id), position: Set(all[k].position), ..Default::default() }.update(&txn).await?;
     }
@@ -223,7 +223,7 @@ pub async fn open<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, 
         return Err(AppError::form(K::ErrFutureDate));
     }
     let people = super::forums::recipients(db, f.id, None).await?;
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let claimed = survey::Entity::update_many()
         .col_expr(survey::Column::State, Expr::value("open"))
         .col_expr(survey::Column::OpenedAt, Expr::value(Utc::now()))
@@ -255,7 +255,7 @@ pub async fn open<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, 
 /// reminded today (or, for the automatic one, already sent).
 async fn send_reminder<C: ConnectionTrait + TransactionTrait>(db: &C, base_url: &str, s: &survey::Model, f: &forum::Model, auto: bool) -> Result<Option<usize>, AppError> {
     let today = local(Utc::now()).date();
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let mut claim = survey::Entity::update_many()
         .col_expr(survey::Column::LastRemindedOn, Expr::value(today))
         .filter(survey::Column::Id.eq(s.id))
@@ -476,7 +476,7 @@ pub async fn answer<C: ConnectionTrait + TransactionTrait>(
     }
     v.finish(&keep_ref)?;
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let existing = my_response(&txn, &s, actor, receipt).await?;
     let mut new_receipt = None;
     let response = match existing {
