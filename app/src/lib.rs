@@ -6,6 +6,7 @@ pub mod admin;
 pub mod auth;
 pub mod calendar;
 pub mod comments;
+pub mod consultations;
 pub mod components;
 pub mod error;
 pub mod forums;

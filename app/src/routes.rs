@@ -17,6 +17,7 @@ use crate::me::page::MePage;
 use crate::meetings::pages::MeetingPage;
 use crate::search::page::SearchPageView;
 use crate::surveys::pages::{SurveyListPage, SurveyPageView, SurveyResultsPage};
+use crate::consultations::pages::{ConsultationListPage, ConsultationPageView};
 use crate::notifications::pages::UnsubscribePage;
 use crate::summaries::pages::{SummaryDiffPage, SummaryPageView};
 
@@ -66,6 +67,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/forums/:slug/surveys") view=SurveyListPage ssr=SsrMode::Async/>
                     <Route path=path!("/surveys/:id") view=SurveyPageView ssr=SsrMode::Async/>
                     <Route path=path!("/surveys/:id/results") view=SurveyResultsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/forums/:slug/consultations") view=ConsultationListPage ssr=SsrMode::Async/>
+                    <Route path=path!("/consultations/:id") view=ConsultationPageView ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id") view=MeetingPage ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id/summary") view=SummaryPageView ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id/summary/diff") view=SummaryDiffPage ssr=SsrMode::Async/>

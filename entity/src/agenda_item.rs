@@ -26,6 +26,8 @@ pub struct Model {
     /// The item this one was escalated to (on a parent forum's meeting), and from.
     pub escalated_to_item_id: Option<i32>,
     pub escalated_from_item_id: Option<i32>,
+    /// A survey whose results and insights this item presents.
+    pub survey_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

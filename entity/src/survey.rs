@@ -21,6 +21,11 @@ pub struct Model {
     pub auto_reminded: bool,
     /// Stockholm date of the last reminder: never two on one day.
     pub last_reminded_on: Option<Date>,
+    /// The round this one was copied from.
+    pub previous_id: Option<i32>,
+    /// The secretariat's insights (markdown), shown to the forum once published.
+    pub insights: String,
+    pub insights_published_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -17,6 +17,8 @@ pub struct Model {
     pub required: bool,
     /// One per line.
     pub options: String,
+    /// The same question in the previous round, when copied.
+    pub copied_from: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -22,6 +22,8 @@ mod m20261122_000018_notifications;
 mod m20261122_000019_search;
 mod m20261122_000020_create_surveys;
 mod m20261122_000021_survey_reminders;
+mod m20261122_000022_survey_rounds;
+mod m20261122_000023_create_consultations;
 
 pub struct Migrator;
 
@@ -50,6 +52,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000019_search::Migration),
             Box::new(m20261122_000020_create_surveys::Migration),
             Box::new(m20261122_000021_survey_reminders::Migration),
+            Box::new(m20261122_000022_survey_rounds::Migration),
+            Box::new(m20261122_000023_create_consultations::Migration),
         ]
     }
 }

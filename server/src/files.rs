@@ -221,19 +221,30 @@ pub async fn actions_csv(
         Ok::<_, app::error::AppError>((f, bytes))
     }
     .await;
-    match result {
-        Ok((f, bytes)) => {
-            let mut res = bytes.into_response();
-            let h = res.headers_mut();
-            h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
-            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-            if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"aktivitetslista-{}.csv\"", f.slug)) {
-                h.insert(header::CONTENT_DISPOSITION, v);
-            }
-            res
-        }
-        Err(e) => refused(e),
+    result.map(|(f, bytes)| csv(bytes, &format!("aktivitetslista-{}.csv", f.slug))).unwrap_or_else(refused)
+}
+
+fn csv(bytes: Vec<u8>, file_name: &str) -> Response {
+    let mut res = bytes.into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
     }
+    res
+}
+
+/// GET /surveys/{id}/answers.csv: every submitted answer, for the secretariat (audited).
+pub async fn survey_csv(State(state): State<AppState>, Extension(actor): Extension<Actor>, Extension(ip): Extension<app::ssr::ctx::ClientIp>, Path(id): Path<i32>) -> Response {
+    use app::ssr::services::{audit, surveys};
+    let result = async {
+        let (s, rows, bytes) = surveys::export_csv(&state.db, &actor, id).await?;
+        audit::record_from(&state.db, actor.user_id(), &audit::actor_label(&actor), &ip.0, "export.survey", &format!("survey:{}", s.id), &format!("{rows} answers")).await?;
+        Ok::<_, app::error::AppError>(bytes)
+    }
+    .await;
+    result.map(|bytes| csv(bytes, &format!("utvardering-{id}.csv"))).unwrap_or_else(refused)
 }
 
 #[derive(serde::Deserialize)]
@@ -268,4 +279,16 @@ pub async fn atom_feed(State(state): State<AppState>, Extension(actor): Extensio
         }
         Err(e) => refused(e),
     }
+}
+
+/// GET /consultations/{id}/answers.csv: every member organisation's answer, for the secretariat (audited).
+pub async fn consultation_csv(State(state): State<AppState>, Extension(actor): Extension<Actor>, Extension(ip): Extension<app::ssr::ctx::ClientIp>, Path(id): Path<i32>) -> Response {
+    use app::ssr::services::{audit, consultations};
+    let result = async {
+        let (c, bytes) = consultations::export_csv(&state.db, &actor, id).await?;
+        audit::record_from(&state.db, actor.user_id(), &audit::actor_label(&actor), &ip.0, "export.consultation", &format!("consultation:{}", c.id), &c.title).await?;
+        Ok::<_, app::error::AppError>(bytes)
+    }
+    .await;
+    result.map(|bytes| csv(bytes, &format!("remiss-{id}.csv"))).unwrap_or_else(refused)
 }

@@ -88,6 +88,8 @@ pub fn app(state: AppState, store: session_store::AnyStore) -> Router {
         .route("/forums/{slug}/calendar.ics", get(files::forum_feed))
         .route("/meetings/{id}/calendar.ics", get(files::meeting_file))
         .route("/forums/{slug}/actions.csv", get(files::actions_csv))
+        .route("/surveys/{id}/answers.csv", get(files::survey_csv))
+        .route("/consultations/{id}/answers.csv", get(files::consultation_csv))
         .route("/unsubscribe/{token}/one-click", post(files::one_click_unsubscribe))
         .route("/lang/{code}", get(switch_language))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))

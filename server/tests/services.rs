@@ -1786,10 +1786,166 @@ mod surveys {
         assert!(mine.submitted && mine.values.contains(&(format!("q{}", qs[0]), "4".to_string())));
         // The database holds no link between the person and the answer.
         let responses = entity::survey_response::Entity::find().filter(entity::survey_response::Column::SurveyId.eq(id)).all(&t.db).await.unwrap();
-        assert_eq!(responses.len(), 1);
-        assert!(responses[0].user_id.is_none() && responses[0].receipt_hash.as_deref() != Some(receipt.as_str()));
+        assert_eq!(responses.len(), 3, "one row per invited person, made at opening, taken at random");
+        let taken: Vec<_> = responses.iter().filter(|r| r.receipt_hash.is_some()).collect();
+        assert_eq!(taken.len(), 1);
+        assert!(responses.iter().all(|r| r.user_id.is_none()) && taken[0].receipt_hash.as_deref() != Some(receipt.as_str()));
+        let opened = entity::survey::Entity::find_by_id(id).one(&t.db).await.unwrap().unwrap().opened_at;
+        assert_eq!(taken[0].submitted_at, opened, "the answer carries the opening time, not its own");
         let p = surveys::page(&t.db, &sec, id, None).await.unwrap();
         assert_eq!((p.answered, p.invited), (1, 3));
         assert!(p.not_answered.is_empty(), "anonymous surveys do not list who has not answered");
+        // The export has no identity either.
+        let (_, rows, csv) = surveys::export_csv(&t.db, &sec, id).await.unwrap();
+        let csv = String::from_utf8(csv).unwrap();
+        assert_eq!(rows, 1);
+        assert!(!csv.contains("Namn") && !csv.contains("Sara") && !csv.contains("Region Skåne"), "{csv}");
+        assert!(csv.lines().nth(1).is_some_and(|l| l.starts_with("1;4;Blandat;;Anonymt")), "{csv}");
+        assert_eq!(surveys::export_csv(&t.db, &skane, id).await.unwrap_err(), AppError::Forbidden);
+    }
+
+    #[tokio::test]
+    async fn a_new_round_is_copied_and_its_results_stand_beside_the_previous_and_insights_open_them() {
+        let t = seeded().await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let apotek = actor(&t.db, "apotek@samverkan.test").await;
+        let f = entity::forum::Entity::find().filter(entity::forum::Column::Slug.eq("strategiskt-samverkansforum")).one(&t.db).await.unwrap().unwrap();
+        let old = surveys::for_forum(&t.db, &sec, &f).await.unwrap()[0].id;
+        // The 2023 round's insights are published in the demo: members may read the results.
+        let published = surveys::results(&t.db, &apotek, old).await.unwrap();
+        assert!(published.insights_html.contains("Delade åsikter kring fysiska möten"));
+        assert!(surveys::page(&t.db, &apotek, old, None).await.unwrap().presented_at.iter().any(|(_, l)| l.contains("2023-09-04 – Utvärdering")));
+        assert_eq!(surveys::copy(&t.db, &apotek, old, "Utvärdering 2024".into(), "2099-12-31".into()).await.unwrap_err(), AppError::Forbidden);
+        let bad = surveys::copy(&t.db, &sec, old, " ".into(), "2001-01-01".into()).await.unwrap_err();
+        let bad = bad.form_errors().unwrap();
+        assert_eq!((bad.field("title"), bad.field("closes")), (Some(K::ErrRequired), Some(K::ErrFutureDate)));
+        let new = surveys::copy(&t.db, &sec, old, "Utvärdering 2024".into(), "2099-12-31".into()).await.unwrap();
+        let draft = surveys::page(&t.db, &sec, new, None).await.unwrap();
+        assert_eq!(draft.previous.as_ref().map(|(id, _)| *id), Some(old));
+        assert_eq!((draft.questions.len(), draft.anonymous, draft.state.as_str()), (published.results.len(), true, "draft"));
+        surveys::open(&t.db, &sec, BASE, new).await.unwrap();
+        let first = draft.questions[0].id;
+        let mut a = BTreeMap::new();
+        a.insert(format!("q{first}"), "5".to_string());
+        surveys::answer(&t.db, &apotek, new, &a, false, None).await.unwrap();
+        // Not published yet: members see no results, the secretariat does, beside the previous round.
+        assert_eq!(surveys::results(&t.db, &apotek, new).await.unwrap_err(), AppError::Forbidden);
+        let r = surveys::results(&t.db, &sec, new).await.unwrap();
+        assert_eq!(r.previous.as_ref().map(|p| (p.id, p.answered, p.invited)), Some((old, 5, 18)));
+        match &r.results[0].previous {
+            Some((5, QuestionResult::Scale { counts, .. })) => assert_eq!(counts, &vec![0, 0, 2, 3, 0]),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(r.results[0].n, 0, "a draft answer is not counted");
+        // Insights: a draft first, then published once to the forum (mailed), which opens the results.
+        assert!(!surveys::save_insights(&t.db, &sec, BASE, new, "Utkast", false).await.unwrap());
+        assert_eq!(surveys::results(&t.db, &apotek, new).await.unwrap_err(), AppError::Forbidden);
+        assert_eq!(surveys::save_insights(&t.db, &sec, BASE, new, " ", true).await.unwrap_err().form_errors().and_then(|f| f.field("insights")), Some(K::ErrRequired));
+        let before = outbox_to(&t.db, "apotek@samverkan.test").await.len();
+        assert!(surveys::save_insights(&t.db, &sec, BASE, new, "- Fler har svarat", true).await.unwrap());
+        assert!(!surveys::save_insights(&t.db, &sec, BASE, new, "- Fler har svarat än förra året", true).await.unwrap(), "mailed once");
+        assert_eq!(outbox_to(&t.db, "apotek@samverkan.test").await.len(), before + 1);
+        assert!(surveys::results(&t.db, &apotek, new).await.unwrap().insights_html.contains("förra året"));
+        // Presented at an agenda item of the forum's own meetings only.
+        let other_item = entity::agenda_item::Entity::find().all(&t.db).await.unwrap().into_iter().find(|i| i.survey_id.is_none()).unwrap();
+        let choices = surveys::page(&t.db, &sec, new, None).await.unwrap().item_choices;
+        if let Some((item, _)) = choices.first() {
+            surveys::attach(&t.db, &sec, new, *item).await.unwrap();
+            assert_eq!(surveys::page(&t.db, &sec, new, None).await.unwrap().presented_at.len(), 1);
+        }
+        let foreign = entity::meeting::Entity::find_by_id(other_item.meeting_id).one(&t.db).await.unwrap().unwrap().forum_id != f.id;
+        if foreign {
+            assert_eq!(surveys::attach(&t.db, &sec, new, other_item.id).await.unwrap_err(), AppError::form(K::ErrChoose));
+        }
+    }
+}
+
+mod consultations {
+    use super::*;
+    use app::consultations::dto::{DRAFT, LATE, NOT_STARTED, SUBMITTED};
+    use app::ssr::services::consultations::{self, NewConsultation};
+    use std::collections::BTreeMap;
+
+    const SLUG: &str = "aktorsrad-vard";
+
+    #[tokio::test]
+    async fn the_read_access_consultation_shows_each_regions_state_and_the_answers_per_question() {
+        let t = seeded().await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let skane = actor(&t.db, "region.skane@samverkan.test").await;
+        let apotek = actor(&t.db, "apotek@samverkan.test").await;
+        let f = entity::forum::Entity::find().filter(entity::forum::Column::Slug.eq(SLUG)).one(&t.db).await.unwrap().unwrap();
+        let rows = consultations::for_forum(&t.db, &sec, &f).await.unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!((rows[0].submitted, rows[0].organisations, rows[0].deadline.to_string().as_str()), (2, 8, "2023-01-25"));
+        let p = consultations::page(&t.db, &sec, rows[0].id).await.unwrap();
+        let state = |org: &str| p.statuses.iter().find(|s| s.organisation == org).map(|s| (s.state.as_str(), s.late)).unwrap();
+        assert_eq!(state("Region Skåne"), (SUBMITTED, false));
+        assert_eq!(state("Region Halland"), (SUBMITTED, true), "submitted the day after the deadline");
+        assert_eq!(state("Västra Götalandsregionen"), (LATE, false), "a draft past the deadline is late");
+        assert_eq!(p.compiled[0].answers.len(), 2, "drafts are not compiled");
+        assert_eq!(p.item.as_ref().map(|(_, l)| l.as_str()), Some("2023-01-23 – Nationella läkemedelslistan"));
+        // A member sees only their own organisation's answer, read-only once submitted.
+        let mine = consultations::page(&t.db, &skane, rows[0].id).await.unwrap();
+        assert!(mine.statuses.is_empty() && mine.compiled.is_empty());
+        let m = mine.mine.unwrap();
+        assert_eq!((m.status.organisation.as_str(), m.status.state.as_str(), m.can_edit), ("Region Skåne", SUBMITTED, false));
+        assert_eq!(m.values.len(), 3);
+        assert_eq!(consultations::page(&t.db, &apotek, rows[0].id).await.unwrap_err(), AppError::Forbidden, "not in the forum");
+        // The export has one row per member organisation.
+        let (_, csv) = consultations::export_csv(&t.db, &sec, rows[0].id).await.unwrap();
+        let csv = String::from_utf8(csv).unwrap();
+        assert_eq!(csv.lines().count(), 9);
+        assert!(csv.contains("Region Halland;Inskickat för sent;2023-01-26 10:15"), "{csv}");
+        assert_eq!(consultations::export_csv(&t.db, &skane, rows[0].id).await.unwrap_err(), AppError::Forbidden);
+    }
+
+    #[tokio::test]
+    async fn one_answer_per_organisation_submitted_once_even_when_two_press_at_once() {
+        let t = seeded().await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let skane = actor(&t.db, "region.skane@samverkan.test").await;
+        let input = NewConsultation { title: "Testmiljöer".into(), background: "Vilka behov har ni?".into(), deadline: "2099-01-31".into(), item_id: "0".into() };
+        assert_eq!(consultations::create(&t.db, &skane, SLUG, NewConsultation { title: "x".into(), background: String::new(), deadline: "2099-01-31".into(), item_id: "0".into() }).await.unwrap_err(), AppError::Forbidden);
+        let id = consultations::create(&t.db, &sec, SLUG, input).await.unwrap();
+        assert_eq!(consultations::open(&t.db, &sec, BASE, id).await.unwrap_err(), AppError::form(K::ErrSurveyEmpty));
+        let q1 = consultations::add_question(&t.db, &sec, id, "Vilka testmiljöer använder ni?", "").await.unwrap();
+        let q2 = consultations::add_question(&t.db, &sec, id, "Vad saknas?", "Kort").await.unwrap();
+        assert_eq!(consultations::page(&t.db, &skane, id).await.unwrap_err(), AppError::NotFound, "a draft is the secretariat's");
+        assert_eq!(consultations::open(&t.db, &sec, BASE, id).await.unwrap(), 8);
+        assert!(outbox_to(&t.db, "region.skane@samverkan.test").await.iter().any(|m| m.subject.contains("Testmiljöer")));
+        assert!(outbox_to(&t.db, "apotek@samverkan.test").await.iter().all(|m| !m.subject.contains("Testmiljöer")), "not asked");
+        // Someone of a non-member organisation cannot answer.
+        assert_eq!(consultations::save(&t.db, &sec, id, &BTreeMap::new(), false).await.unwrap_err(), AppError::form(K::ErrNotMemberOrganisation));
+        let mut a = BTreeMap::new();
+        a.insert(format!("q{q1}"), "Egen testmiljö och Ineras".to_string());
+        // Submitting needs every answer; a draft does not, and keeps what was typed.
+        let e = consultations::save(&t.db, &skane, id, &a, true).await.unwrap_err();
+        let e = e.form_errors().unwrap();
+        assert_eq!(e.field(&format!("a[q{q2}]")), Some(K::ErrRequiredAnswer));
+        assert_eq!(e.value(&format!("a[q{q1}]")).as_deref(), Some("Egen testmiljö och Ineras"));
+        assert!(!consultations::save(&t.db, &skane, id, &a, false).await.unwrap());
+        let p = consultations::page(&t.db, &sec, id).await.unwrap();
+        assert_eq!(p.statuses.iter().find(|s| s.organisation == "Region Skåne").map(|s| s.state.as_str()), Some(DRAFT));
+        assert_eq!(p.statuses.iter().find(|s| s.organisation == "Region Halland").map(|s| s.state.as_str()), Some(NOT_STARTED));
+        a.insert(format!("q{q2}"), "Testdata".to_string());
+        let mut b = a.clone();
+        b.insert(format!("q{q2}"), "Annat".to_string());
+        let (x, y) = tokio::join!(consultations::save(&t.db, &skane, id, &a, true), consultations::save(&t.db, &skane, id, &b, true));
+        let results = [x, y];
+        assert_eq!(results.iter().filter(|r| matches!(r, Ok(true))).count(), 1, "{results:?}");
+        assert!(results.iter().any(|r| r.as_ref().err() == Some(&AppError::form(K::ErrAlreadySubmitted))), "{results:?}");
+        // Nothing changes a submitted answer.
+        assert_eq!(consultations::save(&t.db, &skane, id, &a, false).await.unwrap_err(), AppError::form(K::ErrAlreadySubmitted));
+        let p = consultations::page(&t.db, &sec, id).await.unwrap();
+        assert_eq!(p.submitted, 1);
+        assert_eq!(p.compiled[1].answers.len(), 1);
+        let kept = p.compiled[1].answers[0].1.clone();
+        assert!(kept == "Testdata" || kept == "Annat");
+        // Reminders go to the organisations that have not submitted, once a day.
+        assert_eq!(consultations::remind(&t.db, &sec, BASE, id).await.unwrap(), 7);
+        assert_eq!(consultations::remind(&t.db, &sec, BASE, id).await.unwrap_err(), AppError::form(K::ErrRemindedToday));
+        consultations::close(&t.db, &sec, id).await.unwrap();
+        assert_eq!(consultations::save(&t.db, &skane, id, &a, false).await.unwrap_err(), AppError::form(K::ErrConsultationClosed));
     }
 }

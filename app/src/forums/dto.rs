@@ -77,4 +77,6 @@ pub struct ForumDetail {
     pub feed_path: Option<String>,
     /// Open surveys, with their response rate.
     pub open_surveys: Vec<crate::surveys::dto::SurveyRow>,
+    /// Open consultations, with how many organisations have submitted.
+    pub open_consultations: Vec<crate::consultations::dto::ConsultationRow>,
 }

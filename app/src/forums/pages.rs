@@ -207,8 +207,15 @@ fn ForumView(f: ForumDetail, save: ServerAction<SaveForum>, orgs: ServerAction<S
         <div class="columns">
             <p>
                 <a class="button" href=format!("/forums/{}/actions", f.slug)>{t(K::ActionList)}</a> " "
-                <a class="button" href=format!("/forums/{}/surveys", f.slug)>{t(K::SurveysTitle)}</a>
+                <a class="button" href=format!("/forums/{}/surveys", f.slug)>{t(K::SurveysTitle)}</a> " "
+                <a class="button" href=format!("/forums/{}/consultations", f.slug)>{t(K::ConsultationsTitle)}</a>
             </p>
+            {(!f.open_consultations.is_empty()).then(|| view! {
+                <section aria-labelledby="open-consultations-h">
+                    <h2 id="open-consultations-h">{t(K::OpenConsultations)}</h2>
+                    <crate::consultations::pages::ConsultationList rows=f.open_consultations.clone()/>
+                </section>
+            })}
             {(!f.open_surveys.is_empty()).then(|| view! {
                 <section aria-labelledby="open-surveys-h">
                     <h2 id="open-surveys-h">{t(K::OpenSurveys)}</h2>

@@ -50,6 +50,8 @@ pub struct Dashboard {
     pub surveys_to_answer: Vec<crate::surveys::dto::SurveyRow>,
     /// Open surveys of forums where I am the secretariat, with their response rates.
     pub surveys_running: Vec<crate::surveys::dto::SurveyRow>,
+    /// Open consultations my organisation has not submitted.
+    pub consultations_to_answer: Vec<crate::consultations::dto::ConsultationRow>,
     pub my_additions: Vec<MyAddition>,
     /// Open actions I own or take part in, overdue first.
     pub my_actions: Vec<crate::actions::dto::MyAction>,

@@ -42,7 +42,7 @@ pub fn HomePage() -> impl IntoView {
 #[component]
 fn Overview(d: Dashboard) -> impl IntoView {
     let lang = use_lang();
-    let waiting = !d.to_review.is_empty() || !d.summaries_to_review.is_empty() || !d.surveys_to_answer.is_empty() || !d.surveys_running.is_empty();
+    let waiting = !d.to_review.is_empty() || !d.summaries_to_review.is_empty() || !d.surveys_to_answer.is_empty() || !d.surveys_running.is_empty() || !d.consultations_to_answer.is_empty();
     view! {
         <h1>{t(K::HomeHello)} ", " {d.name.clone()}</h1>
         <div class="dashboard">
@@ -79,6 +79,12 @@ fn Overview(d: Dashboard) -> impl IntoView {
                                 <li>
                                     <a href=format!("/surveys/{}", s.id)>{t(K::HomeSurveysWaiting)} ": " {s.title.clone()}</a>
                                     <span class="meeting-list__when">{t(K::SurveyCloses)} " " {crate::i18n::format_date(lang, s.closes.date())}</span>
+                                </li>
+                            }).collect_view()}
+                            {d.consultations_to_answer.iter().map(|c| view! {
+                                <li>
+                                    <a href=format!("/consultations/{}", c.id)>{t(K::HomeConsultationsWaiting)} ": " {c.title.clone()}</a>
+                                    <span class="meeting-list__when">{t(K::ConsultationDeadline)} " " {crate::i18n::format_date(lang, c.deadline)}</span>
                                 </li>
                             }).collect_view()}
                             {d.surveys_running.iter().map(|s| view! {

@@ -90,6 +90,8 @@ pub struct AgendaItemView {
     pub materials: Vec<MaterialView>,
     pub escalated_to: Option<LinkedItem>,
     pub escalated_from: Option<LinkedItem>,
+    /// What the item presents: ("survey" | "consultation", id, title).
+    pub presents: Vec<(String, i32, String)>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

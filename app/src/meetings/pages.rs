@@ -390,6 +390,10 @@ fn Agenda(
                                 {i.escalated_from.clone().map(|l| view! {
                                     <p class="escalation">{t(K::EscalatedFrom)} " " <a href=format!("/meetings/{}#agenda-h", l.meeting_id)>{l.forum_name.clone()} ", " {format_date(lang, l.date)}</a> " " <span class="badge">{t(status_key(&l.status))}</span></p>
                                 })}
+                                {i.presents.iter().map(|(kind, id, title)| {
+                                    let (label, href) = if kind == "survey" { (K::ItemSurveyLink, format!("/surveys/{id}")) } else { (K::ItemConsultationLink, format!("/consultations/{id}")) };
+                                    view! { <p class="presents">{t(label)} ": " <a href=href>{title.clone()}</a></p> }
+                                }).collect_view()}
                                 {(a.can_escalate && i.escalated_to.is_none() && i.escalated_from.is_none()).then(|| { let title = i.title.clone(); view! {
                                     <ActionForm action=acts.escalate attr:class="inline-form">
                                         <input type="hidden" name="item_id" value=i.id.to_string()/>

@@ -115,10 +115,15 @@ pub enum Action {
     ManageSurveys,
     /// Answer a forum's survey (anyone with a role in it; the invitation is checked by the service).
     AnswerSurvey,
+    /// Write, open, close consultations, see every organisation's answer, export (the secretariat).
+    ManageConsultations,
+    /// Draft and submit an organisation's answer to a consultation (scope `OrganisationAnswer`):
+    /// people of that organisation with a role in the forum, when it is a member organisation.
+    AnswerConsultation,
 }
 
 impl Action {
-    pub const ALL: [Action; 28] = [
+    pub const ALL: [Action; 30] = [
         Action::ViewOwnAccount,
         Action::EditOwnAccount,
         Action::ListOrganisations,
@@ -147,6 +152,8 @@ impl Action {
         Action::ViewAudit,
         Action::ManageSurveys,
         Action::AnswerSurvey,
+        Action::ManageConsultations,
+        Action::AnswerConsultation,
     ];
 }
 
@@ -165,6 +172,8 @@ pub enum Scope {
     Action { forum: i32, owner: Option<i32> },
     /// A summary: its forum, whether it is published, and the reviewers named for its draft.
     Summary { forum: i32, public: bool, published: bool, reviewers: Vec<i32> },
+    /// An organisation's answer in a forum: whether the organisation is one of the forum's members.
+    OrganisationAnswer { forum: i32, organisation: i32, member: bool },
 }
 
 /// Decide. `Unauthenticated` when signing in could help, `Forbidden` when it cannot.
@@ -204,7 +213,8 @@ fn allowed(actor: &Actor, action: Action, scope: &Scope) -> bool {
         (InviteUser | SetForumRole | ManageForum | ManageMeetings, Scope::Forum { id, .. }) => secretariat_of(*id),
         (ManageInvitation, Scope::Forums(ids)) => ids.iter().any(|f| secretariat_of(*f)),
         (ViewForum | ProposeAddition | PostUpdate | Comment, Scope::Forum { id, .. }) => actor.role_in(*id).is_some(),
-        (ManageSummary | ModerateComment | ManageSurveys, Scope::Forum { id, .. }) => secretariat_of(*id),
+        (ManageSummary | ModerateComment | ManageSurveys | ManageConsultations, Scope::Forum { id, .. }) => secretariat_of(*id),
+        (AnswerConsultation, Scope::OrganisationAnswer { forum, organisation, member }) => *member && *organisation == user.organisation_id && actor.role_in(*forum).is_some(),
         (AnswerSurvey, Scope::Forum { id, .. }) => actor.role_in(*id).is_some(),
         (ReadSummary, Scope::Summary { forum, published, reviewers, .. }) => {
             secretariat_of(*forum) || (actor.role_in(*forum).is_some() && (*published || reviewers.contains(&user.id)))
@@ -319,6 +329,12 @@ mod tests {
             (ManageSurveys, other.clone(), [false, false, false, false, false, true]),
             (AnswerSurvey, f.clone(), [false, false, true, true, true, true]),
             (AnswerSurvey, other.clone(), [false, false, false, false, false, true]),
+            (ManageConsultations, f.clone(), [false, false, false, false, true, true]),
+            (ManageConsultations, other.clone(), [false, false, false, false, false, true]),
+            (AnswerConsultation, Scope::OrganisationAnswer { forum: F, organisation: 1, member: true }, [false, false, true, true, true, true]),
+            (AnswerConsultation, Scope::OrganisationAnswer { forum: F, organisation: 2, member: true }, [false, false, false, false, false, true]),
+            (AnswerConsultation, Scope::OrganisationAnswer { forum: F, organisation: 1, member: false }, [false, false, false, false, false, true]),
+            (AnswerConsultation, Scope::OrganisationAnswer { forum: OTHER, organisation: 1, member: true }, [false, false, false, false, false, true]),
             (PostUpdate, f, [false, false, true, true, true, true]),
             (PostUpdate, other, [false, false, false, false, false, true]),
         ]

@@ -101,3 +101,27 @@ pub async fn get_survey_results(id: i32) -> Result<ResultsPage, AppError> {
     let c = ctx()?;
     respond(surveys::results(&c.state.db, &c.actor, id).await)
 }
+
+/// A new draft round copied from this survey.
+#[server]
+pub async fn copy_survey(survey_id: i32, title: String, closes: String) -> Result<i32, AppError> {
+    let c = ctx()?;
+    let r = surveys::copy(&c.state.db, &c.actor, survey_id, title, closes).await;
+    if let Ok(id) = &r {
+        leptos_axum::redirect(&format!("/surveys/{id}"));
+    }
+    respond(r)
+}
+
+/// `submit` is the pressed button: "draft" or "publish". True when published now.
+#[server]
+pub async fn save_insights(survey_id: i32, insights: String, submit: String) -> Result<bool, AppError> {
+    let c = ctx()?;
+    respond(surveys::save_insights(&c.state.db, &c.actor, &c.state.config.base_url, survey_id, &insights, submit == "publish").await)
+}
+
+#[server]
+pub async fn attach_survey(survey_id: i32, item_id: i32) -> Result<(), AppError> {
+    let c = ctx()?;
+    respond(surveys::attach(&c.state.db, &c.actor, survey_id, item_id).await)
+}

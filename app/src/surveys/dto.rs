@@ -53,6 +53,18 @@ pub struct SurveyPage {
     pub last_reminded: Option<chrono::NaiveDate>,
     pub mine: MyAnswers,
     pub can_manage: bool,
+    /// Results are open to the reader (the secretariat, or anyone once insights are published).
+    pub can_see_results: bool,
+    /// The insights as markdown (for the secretariat's editor) and rendered, with the day published.
+    pub insights: String,
+    pub insights_html: String,
+    pub insights_published: Option<chrono::NaiveDate>,
+    /// The round this one was copied from: (id, title).
+    pub previous: Option<(i32, String)>,
+    /// Where it is presented: (meeting id, "date – item").
+    pub presented_at: Vec<(i32, String)>,
+    /// For the secretariat: agenda items it can be presented at.
+    pub item_choices: Vec<(i32, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -71,6 +83,17 @@ pub struct ResultView {
     /// Respondents who answered this question.
     pub n: u64,
     pub result: QuestionResult,
+    /// The same question in the previous round: respondents and result (not for free text).
+    pub previous: Option<(u64, QuestionResult)>,
+}
+
+/// The round a survey was copied from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PreviousRound {
+    pub id: i32,
+    pub title: String,
+    pub answered: u64,
+    pub invited: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -82,4 +105,7 @@ pub struct ResultsPage {
     pub answered: u64,
     pub invited: u64,
     pub results: Vec<ResultView>,
+    pub previous: Option<PreviousRound>,
+    /// Published insights, rendered (empty until published).
+    pub insights_html: String,
 }

@@ -5,7 +5,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use super::api::{
-    get_survey, get_survey_results, list_surveys, AddSurveyQuestion, AnswerSurvey, CloseSurvey, CreateSurvey, DeleteSurveyQuestion, MoveSurveyQuestion, OpenSurvey, RemindSurvey,
+    get_survey, get_survey_results, list_surveys, AddSurveyQuestion, AnswerSurvey, AttachSurvey, CloseSurvey, CopySurvey, CreateSurvey, DeleteSurveyQuestion, MoveSurveyQuestion, OpenSurvey,
+    RemindSurvey, SaveInsights,
 };
 use super::dto::{QuestionResult, QuestionView, ResultView, SurveyPage, SurveyRow, KINDS};
 use crate::components::fields::{field_error, field_value, form_errors, FormStatus, SelectField, TextArea, TextField};
@@ -111,16 +112,19 @@ struct Acts {
     close: ServerAction<CloseSurvey>,
     answer: ServerAction<AnswerSurvey>,
     remind: ServerAction<RemindSurvey>,
+    insights: ServerAction<SaveInsights>,
+    attach: ServerAction<AttachSurvey>,
+    copy: ServerAction<CopySurvey>,
 }
 
 #[component]
 pub fn SurveyPageView() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").and_then(|n| n.parse::<i32>().ok()).unwrap_or(0));
-    let acts = Acts { add: ServerAction::new(), mv: ServerAction::new(), delete: ServerAction::new(), open: ServerAction::new(), close: ServerAction::new(), answer: ServerAction::new(), remind: ServerAction::new() };
+    let acts = Acts { add: ServerAction::new(), mv: ServerAction::new(), delete: ServerAction::new(), open: ServerAction::new(), close: ServerAction::new(), answer: ServerAction::new(), remind: ServerAction::new(), insights: ServerAction::new(), attach: ServerAction::new(), copy: ServerAction::new() };
     let data = Resource::new(
         move || {
-            let v = acts.add.version().get() + acts.mv.version().get() + acts.delete.version().get() + acts.open.version().get() + acts.close.version().get() + acts.answer.version().get() + acts.remind.version().get();
+            let v = acts.add.version().get() + acts.mv.version().get() + acts.delete.version().get() + acts.open.version().get() + acts.close.version().get() + acts.answer.version().get() + acts.remind.version().get() + acts.insights.version().get() + acts.attach.version().get();
             (id.get(), v)
         },
         |(id, _)| get_survey(id),
@@ -151,7 +155,21 @@ fn Survey(s: SurveyPage, acts: Acts) -> impl IntoView {
             <span class="muted">{t(if s.anonymous { K::SurveyIsAnonymous } else { K::SurveyIsNamed })}</span>
         </p>
         {(s.state != "draft").then(|| view! { <ResponseRate answered=s.answered invited=s.invited/> })}
+        {s.previous.clone().map(|(pid, title)| view! { <p class="muted">{t(K::SurveyPrevious)} ": " <a href=format!("/surveys/{pid}")>{title}</a></p> })}
+        {(!s.presented_at.is_empty()).then(|| view! {
+            <p class="muted">{t(K::SurveyPresentedAt)} ": "
+                {s.presented_at.iter().map(|(mid, label)| view! { <a href=format!("/meetings/{mid}")>{label.clone()}</a> " " }).collect_view()}
+            </p>
+        })}
         <div class="prose" inner_html=s.intro_html.clone()></div>
+        {s.insights_published.map(|d| view! {
+            <section class="panel" aria-labelledby="insights-h">
+                <h2 id="insights-h">{t(K::SurveyInsights)}</h2>
+                <p class="muted">{t(K::InsightsPublishedOn)} " " {format_date(lang, d)}</p>
+                <div class="prose" inner_html=s.insights_html.clone()></div>
+            </section>
+        })}
+        {(s.can_see_results && !s.can_manage).then(|| view! { <p><a class="button" href=format!("/surveys/{}/results", s.id)>{t(K::SurveyResults)}</a></p> })}
         <FormStatus value=acts.open.value() success=K::SurveyOpened/>
         <FormStatus value=acts.close.value() success=K::SurveyClosedDone/>
         {if can_answer {
@@ -164,7 +182,12 @@ fn Survey(s: SurveyPage, acts: Acts) -> impl IntoView {
         {s.can_manage.then(|| view! {
             <section class="panel no-print" aria-labelledby="manage-survey-h">
                 <h2 id="manage-survey-h">{t(K::SurveyManage)}</h2>
-                {(s.state != "draft").then(|| view! { <p><a class="button" href=format!("/surveys/{}/results", s.id)>{t(K::SurveyResults)}</a></p> })}
+                {(s.state != "draft").then(|| view! {
+                    <p>
+                        <a class="button" href=format!("/surveys/{}/results", s.id)>{t(K::SurveyResults)}</a> " "
+                        <a class="button" href=format!("/surveys/{}/answers.csv", s.id) download="">{t(K::ExportAnswersCsv)}</a>
+                    </p>
+                })}
                 {(!s.not_answered.is_empty()).then(|| view! {
                     <h3>{t(K::SurveyNotAnswered)}</h3>
                     <ul class="plain">{s.not_answered.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
@@ -197,8 +220,69 @@ fn Survey(s: SurveyPage, acts: Acts) -> impl IntoView {
                     }.into_any(),
                     _ => ().into_any(),
                 }}
+                {(s.state != "draft").then(|| view! { <InsightsEditor s=s.clone() acts/> })}
+                <AttachForm s=s.clone() acts/>
+                <CopyForm s=s.clone() acts/>
             </section>
         })}
+    }
+}
+
+#[component]
+fn InsightsEditor(s: SurveyPage, acts: Acts) -> impl IntoView {
+    let errors = form_errors(acts.insights.value());
+    view! {
+        <h3 id="insights-edit-h">{t(K::SurveyInsights)}</h3>
+        <FormStatus value=acts.insights.value()/>
+        {move || match acts.insights.value().get() {
+            Some(Ok(true)) => Some(view! { <p class="notice notice--ok" role="status">{t(K::InsightsPublishedNow)}</p> }),
+            Some(Ok(false)) => Some(view! { <p class="notice notice--ok" role="status">{t(K::InsightsSaved)}</p> }),
+            _ => None,
+        }}
+        <ActionForm action=acts.insights>
+            <input type="hidden" name="survey_id" value=s.id.to_string()/>
+            <TextArea scope="ins" name="insights" label=K::SurveyInsights hint=K::MarkdownHint value=field_value(errors, "insights", s.insights.clone()) error=field_error(errors, "insights")/>
+            {s.insights_published.is_none().then(|| view! { <p class="muted">{t(K::InsightsPublishHint)}</p> })}
+            <div class="form-actions">
+                <button type="submit" name="submit" value="publish" class="button button--primary">{t(K::InsightsPublish)}</button>
+                <button type="submit" name="submit" value="draft" class="button">{t(K::InsightsSave)}</button>
+            </div>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn AttachForm(s: SurveyPage, acts: Acts) -> impl IntoView {
+    let errors = form_errors(acts.attach.value());
+    let mut options = vec![("0".to_string(), t(K::NoneChoice).to_string())];
+    options.extend(s.item_choices.iter().map(|(id, label)| (id.to_string(), label.clone())));
+    let current = s.item_choices.iter().find(|(_, label)| s.presented_at.iter().any(|(_, l)| l == label)).map(|(id, _)| id.to_string()).unwrap_or_else(|| "0".into());
+    view! {
+        <h3>{t(K::SurveyPresentAt)}</h3>
+        <FormStatus value=acts.attach.value() success=K::Attached/>
+        <ActionForm action=acts.attach attr:class="inline-fields">
+            <input type="hidden" name="survey_id" value=s.id.to_string()/>
+            <SelectField scope="att" name="item_id" label=K::SurveyPresentAt options value=field_value(errors, "item_id", current) error=field_error(errors, "item_id")/>
+            <button type="submit" class="button">{t(K::Attach)}</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn CopyForm(s: SurveyPage, acts: Acts) -> impl IntoView {
+    let errors = form_errors(acts.copy.value());
+    view! {
+        <details class="panel panel--inner" open=move || errors.get().is_some()>
+            <summary class="panel__summary">{t(K::SurveyCopy)}</summary>
+            <p class="muted">{t(K::SurveyCopyHint)}</p>
+            <FormStatus value=acts.copy.value()/>
+            <ActionForm action=acts.copy>
+                <input type="hidden" name="survey_id" value=s.id.to_string()/>
+                <TextField scope="cp" name="title" label=K::SurveyTitle required=true value=field_value(errors, "title", s.title.clone()) error=field_error(errors, "title")/>
+                <TextField scope="cp" name="closes" label=K::SurveyClosesField kind="date" required=true value=field_value(errors, "closes", String::new()) error=field_error(errors, "closes")/>
+                <div class="form-actions"><button type="submit" class="button">{t(K::SurveyCopy)}</button></div>
+            </ActionForm>
+        </details>
     }
 }
 
@@ -394,6 +478,16 @@ pub fn SurveyResultsPage() -> impl IntoView {
                     <p class="breadcrumb"><a href=format!("/surveys/{}", p.id)>{p.title.clone()}</a></p>
                     <h1>{t(K::SurveyResults)} ": " {p.title.clone()}</h1>
                     <ResponseRate answered=p.answered invited=p.invited/>
+                    {p.previous.clone().map(|pr| view! {
+                        <p class="muted">{t(K::SurveyPrevious)} ": " <a href=format!("/surveys/{}/results", pr.id)>{pr.title.clone()}</a>
+                            " (" {format!("{} {} {} {}", pr.answered, t(K::Of), pr.invited, t(K::HaveAnswered))} ")"</p>
+                    })}
+                    {(!p.insights_html.is_empty()).then(|| view! {
+                        <section class="panel" aria-labelledby="insights-h">
+                            <h2 id="insights-h">{t(K::SurveyInsights)}</h2>
+                            <div class="prose" inner_html=p.insights_html.clone()></div>
+                        </section>
+                    })}
                     {p.results.into_iter().map(|r| view! { <ResultBlock r/> }).collect_view()}
                 }.into_any(),
                 Err(e) => view! { <ErrorView error=e/> }.into_any(),
@@ -432,6 +526,30 @@ fn ResultBlock(r: ResultView) -> impl IntoView {
         <section class="panel result" aria-label=q.text.clone()>
             <h2>{q.text.clone()}</h2>
             <p class="muted">{t(kind_key(&q.kind))} " · " {r.n} " " {t(K::Respondents)}</p>
+            {r.previous.clone().map(|(pn, pr)| {
+                let (now_line, before_line) = match (&r.result, &pr) {
+                    (QuestionResult::Scale { mean, median, .. }, QuestionResult::Scale { mean: pm, median: pmed, .. }) => (
+                        format!("{} {} · {} {} · {} {}", t(K::Mean), mean.map(fmt).unwrap_or_else(|| "–".into()), t(K::Median), median.map(fmt).unwrap_or_else(|| "–".into()), r.n, t(K::Respondents)),
+                        format!("{} {} · {} {} · {} {}", t(K::Mean), pm.map(fmt).unwrap_or_else(|| "–".into()), t(K::Median), pmed.map(fmt).unwrap_or_else(|| "–".into()), pn, t(K::Respondents)),
+                    ),
+                    _ => (format!("{} {}", r.n, t(K::Respondents)), format!("{pn} {}", t(K::Respondents))),
+                };
+                let rows: Vec<(String, u64, u64)> = match (&r.result, &pr) {
+                    (QuestionResult::Scale { counts, .. }, QuestionResult::Scale { counts: pc, .. }) => (1..=5).map(|n| n.to_string()).zip(counts.iter().zip(pc.iter())).map(|(l, (a, b))| (l, *a, *b)).collect(),
+                    (QuestionResult::Choice { counts }, QuestionResult::Choice { counts: pc }) => q.options.iter().cloned().zip(counts.iter().zip(pc.iter().chain(std::iter::repeat(&0)))).map(|(l, (a, b))| (l, *a, *b)).collect(),
+                    _ => vec![],
+                };
+                view! {
+                    <table class="table table--compact compare">
+                        <caption>{t(K::SurveyThisRound)} " / " {t(K::SurveyPrevious)}</caption>
+                        <thead><tr><th scope="col">{t(K::Answer)}</th><th scope="col">{t(K::SurveyThisRound)}</th><th scope="col">{t(K::SurveyPrevious)}</th></tr></thead>
+                        <tbody>
+                            {rows.into_iter().map(|(l, a, b)| view! { <tr><td>{l}</td><td>{a}</td><td>{b}</td></tr> }).collect_view()}
+                            <tr><th scope="row">{t(K::Respondents)}</th><td>{now_line}</td><td>{before_line}</td></tr>
+                        </tbody>
+                    </table>
+                }
+            })}
             {match r.result {
                 QuestionResult::Text { answers } => view! {
                     <ul class="free-text">{answers.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul>

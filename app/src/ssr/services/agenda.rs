@@ -46,6 +46,28 @@ fn timed(m: &meeting::Model, items: Vec<agenda_item::Model>) -> Vec<(agenda_item
     items.into_iter().zip(times).collect()
 }
 
+/// Surveys and consultations presented at these items, once they are past their draft (two queries).
+async fn presented(db: &impl ConnectionTrait, rows: &[agenda_item::Model]) -> Result<Vec<(i32, (String, i32, String))>, AppError> {
+    use entity::{consultation, survey};
+    let survey_ids: Vec<i32> = rows.iter().filter_map(|i| i.survey_id).collect();
+    let mut out = vec![];
+    if !survey_ids.is_empty() {
+        let found = survey::Entity::find().filter(survey::Column::Id.is_in(survey_ids)).filter(survey::Column::State.ne("draft")).all(db).await?;
+        for i in rows {
+            if let Some(s) = found.iter().find(|s| Some(s.id) == i.survey_id) {
+                out.push((i.id, ("survey".to_string(), s.id, s.title.clone())));
+            }
+        }
+    }
+    let item_ids: Vec<i32> = rows.iter().map(|i| i.id).collect();
+    for c in consultation::Entity::find().filter(consultation::Column::AgendaItemId.is_in(item_ids)).filter(consultation::Column::State.ne("draft")).all(db).await? {
+        if let Some(item) = c.agenda_item_id {
+            out.push((item, ("consultation".to_string(), c.id, c.title)));
+        }
+    }
+    Ok(out)
+}
+
 /// The agenda as the actor may see it. The caller has already checked that the actor may see the meeting.
 pub async fn view(
     db: &impl ConnectionTrait,
@@ -62,6 +84,7 @@ pub async fn view(
     let rows = items_of(db, m.id).await?;
     let link_ids: Vec<i32> = rows.iter().flat_map(|i| [i.escalated_to_item_id, i.escalated_from_item_id]).flatten().collect();
     let links: std::collections::HashMap<i32, crate::meetings::dto::LinkedItem> = super::escalation::linked_items(db, actor, link_ids).await?.into_iter().collect();
+    let presents = presented(db, &rows).await?;
     let items = timed(m, rows)
         .into_iter()
         .map(|(i, (starts, ends))| AgendaItemView {
@@ -79,6 +102,7 @@ pub async fn view(
             materials: materials.iter().filter(|(mm, _)| mm.agenda_item_id == Some(i.id)).map(|(_, v)| v.clone()).collect(),
             escalated_to: i.escalated_to_item_id.and_then(|id| links.get(&id).cloned()),
             escalated_from: i.escalated_from_item_id.and_then(|id| links.get(&id).cloned()),
+            presents: presents.iter().filter(|(item, _)| *item == i.id).map(|(_, p)| p.clone()).collect(),
         })
         .collect();
     let published = m.agenda_published_at.map(|p| {

@@ -13,7 +13,7 @@ use crate::ssr::ctx::current_client_ip;
 use crate::ssr::policy::{authorize, Action, Actor, Scope};
 
 /// The event codes, also the filter's choices.
-pub const ACTIONS: [&str; 18] = [
+pub const ACTIONS: [&str; 23] = [
     "login.success",
     "login.failed",
     "invitation.sent",
@@ -32,6 +32,11 @@ pub const ACTIONS: [&str; 18] = [
     "addition.decided",
     "password.reset",
     "survey.opened",
+    "survey.insights",
+    "export.survey",
+    "consultation.opened",
+    "consultation.submitted",
+    "export.consultation",
 ];
 
 pub fn actor_label(actor: &Actor) -> String {

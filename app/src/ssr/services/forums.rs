@@ -119,7 +119,8 @@ pub async fn dashboard(db: &impl ConnectionTrait, actor: &Actor) -> Result<Optio
         .collect();
     let surveys_to_answer = super::surveys::waiting_for(db, actor).await?;
     let surveys_running = super::surveys::running_in(db, &secretariat_of_all).await?;
-    Ok(Some(Dashboard { name: me.name.clone(), forums, next_meetings, published_since, to_review, summaries_to_review, surveys_to_answer, surveys_running, my_additions, my_actions }))
+    let consultations_to_answer = super::consultations::waiting_for(db, actor).await?;
+    Ok(Some(Dashboard { name: me.name.clone(), forums, next_meetings, published_since, to_review, summaries_to_review, surveys_to_answer, surveys_running, consultations_to_answer, my_additions, my_actions }))
 }
 
 /// The forums the person may see, as a tree by parent (one query). A forum whose parent is hidden
@@ -270,8 +271,10 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, slug: &str) -> Res
         }
     };
     let open_surveys = super::surveys::for_forum(db, actor, &f).await?.into_iter().filter(|s| s.state == "open").collect();
+    let open_consultations = super::consultations::for_forum(db, actor, &f).await?.into_iter().filter(|c| c.state == "open").collect();
     Ok(ForumDetail {
         open_surveys,
+        open_consultations,
         feed_path,
         can_plan_meetings: can(actor, Action::ManageMeetings, &forum_scope(&f)),
         upcoming,

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod auth;
 pub mod calendar;
 pub mod comments;
+pub mod consultations;
 pub mod escalation;
 pub mod feeds;
 pub mod forums;

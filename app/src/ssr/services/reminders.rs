@@ -120,6 +120,9 @@ pub fn spawn_worker(db: sea_orm::DatabaseConnection, base_url: String, every: st
             if let Err(e) = super::surveys::remind_due(&db, &base_url).await {
                 tracing::error!("survey reminders: {e:?}");
             }
+            if let Err(e) = super::consultations::remind_due(&db, &base_url).await {
+                tracing::error!("consultation reminders: {e:?}");
+            }
             if let Err(e) = super::notify::send_digests(&db, &base_url, chrono::Utc::now()).await {
                 tracing::error!("digests: {e:?}");
             }

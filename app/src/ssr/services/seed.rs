@@ -24,6 +24,30 @@ struct Demo {
     comments: Vec<DemoComment>,
     #[serde(default)]
     surveys: Vec<DemoSurvey>,
+    #[serde(default)]
+    consultations: Vec<DemoConsultation>,
+}
+
+/// A consultation of a forum's member organisations, presented at an agenda item, with answers.
+#[derive(Deserialize)]
+struct DemoConsultation {
+    forum: String,
+    title: String,
+    background: String,
+    opened: String,
+    deadline: String,
+    /// (meeting date, item title)
+    item: Option<(String, String)>,
+    questions: Vec<String>,
+    answers: Vec<DemoConsultationAnswer>,
+}
+
+/// One organisation's answer: by whom, when it was submitted (None: still a draft), the texts.
+#[derive(Deserialize)]
+struct DemoConsultationAnswer {
+    by: String,
+    submitted: Option<String>,
+    texts: Vec<String>,
 }
 
 /// A closed survey with its questions and anonymous responses (one value per question: a scale
@@ -40,6 +64,12 @@ struct DemoSurvey {
     answered: Vec<String>,
     questions: Vec<DemoQuestion>,
     responses: Vec<Vec<serde_json::Value>>,
+    /// The published insights (markdown) and the day they were published.
+    #[serde(default)]
+    insights: Option<(String, String)>,
+    /// The agenda item it is presented at: (meeting date, item title).
+    #[serde(default)]
+    presented_at: Option<(String, String)>,
 }
 
 #[derive(Deserialize)]
@@ -350,10 +380,20 @@ async fn seed_survey(db: &impl ConnectionTrait, s: &DemoSurvey) -> Result<(), Ap
         opened_at: Set(Some(demo_time(&s.opened)?)),
         closes_at: Set(closes),
         created_at: Set(demo_time(&s.opened)?),
+        insights: Set(s.insights.as_ref().map(|(text, _)| text.clone()).unwrap_or_default()),
+        insights_published_at: Set(match &s.insights {
+            Some((_, day)) => Some(demo_time(day)?),
+            None => None,
+        }),
         ..Default::default()
     }
     .insert(db)
     .await?;
+    if let Some((date, title)) = &s.presented_at {
+        let (_, m) = meeting_on(db, &s.forum, date).await?;
+        let item = item_titled(db, m.id, title).await?;
+        entity::agenda_item::ActiveModel { id: Set(item), survey_id: Set(Some(created.id)), ..Default::default() }.update(db).await?;
+    }
     let mut question_ids = vec![];
     for (i, q) in s.questions.iter().enumerate() {
         let m = survey_question::ActiveModel {
@@ -397,6 +437,72 @@ async fn seed_survey(db: &impl ConnectionTrait, s: &DemoSurvey) -> Result<(), Ap
             for (value, text_value) in rows {
                 survey_answer::ActiveModel { response_id: Set(r.id), question_id: Set(*q), value: Set(value), text_value: Set(text_value), ..Default::default() }.insert(db).await?;
             }
+        }
+    }
+    Ok(())
+}
+
+async fn item_titled(db: &impl ConnectionTrait, meeting_id: i32, title: &str) -> Result<i32, AppError> {
+    entity::agenda_item::Entity::find()
+        .filter(entity::agenda_item::Column::MeetingId.eq(meeting_id))
+        .filter(entity::agenda_item::Column::Title.eq(title))
+        .one(db)
+        .await?
+        .map(|i| i.id)
+        .ok_or_else(|| crate::ssr::ctx::internal(format!("demo data names no agenda item {title}")))
+}
+
+async fn seed_consultation(db: &impl ConnectionTrait, c: &DemoConsultation) -> Result<(), AppError> {
+    use entity::{consultation, consultation_answer, consultation_question, consultation_response};
+    let f = forum::Entity::find().filter(forum::Column::Slug.eq(&c.forum)).one(db).await?.ok_or_else(|| crate::ssr::ctx::internal("demo consultation: unknown forum"))?;
+    if consultation::Entity::find().filter(consultation::Column::ForumId.eq(f.id)).filter(consultation::Column::Title.eq(&c.title)).one(db).await?.is_some() {
+        return Ok(());
+    }
+    let item = match &c.item {
+        Some((date, title)) => Some(item_titled(db, meeting_on(db, &c.forum, date).await?.1.id, title).await?),
+        None => None,
+    };
+    let deadline = chrono::NaiveDate::parse_from_str(&c.deadline, "%Y-%m-%d").map_err(crate::ssr::ctx::internal)?;
+    let opened = demo_time(&c.opened)?;
+    let created = consultation::ActiveModel {
+        forum_id: Set(f.id),
+        agenda_item_id: Set(item),
+        title: Set(c.title.clone()),
+        background: Set(c.background.clone()),
+        state: Set(if deadline < super::meetings::local(Utc::now()).date() { "closed".into() } else { "open".into() }),
+        deadline: Set(deadline),
+        reminder_days: Set(3),
+        auto_reminded: Set(true),
+        last_reminded_on: Set(None),
+        opened_at: Set(Some(opened)),
+        created_at: Set(opened),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    let mut ids = vec![];
+    for (i, text) in c.questions.iter().enumerate() {
+        ids.push(consultation_question::ActiveModel { consultation_id: Set(created.id), position: Set(i as i32), text: Set(text.clone()), help: Set(String::new()), ..Default::default() }.insert(db).await?.id);
+    }
+    for a in &c.answers {
+        let u = user_by_email(db, &a.by).await?;
+        let at = match &a.submitted {
+            Some(t) => Some(demo_time(t)?),
+            None => None,
+        };
+        let r = consultation_response::ActiveModel {
+            consultation_id: Set(created.id),
+            organisation_id: Set(u.organisation_id),
+            updated_by: Set(Some(u.id)),
+            updated_at: Set(at.unwrap_or(opened + chrono::Duration::days(5))),
+            submitted_by: Set(at.map(|_| u.id)),
+            submitted_at: Set(at),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        for (q, text) in ids.iter().zip(&a.texts) {
+            consultation_answer::ActiveModel { response_id: Set(r.id), question_id: Set(*q), text: Set(text.clone()), ..Default::default() }.insert(db).await?;
         }
     }
     Ok(())
@@ -733,6 +839,9 @@ pub async fn seed_demo(db: &impl ConnectionTrait, password: &str) -> Result<Vec<
     }
     for s in &demo.surveys {
         seed_survey(db, s).await?;
+    }
+    for c in &demo.consultations {
+        seed_consultation(db, c).await?;
     }
     Ok(logins)
 }

@@ -15,7 +15,7 @@ use crate::error::{AppError, Validator};
 use crate::i18n::{format_date, Lang, K};
 use crate::ssr::policy::{authorize, can, Action, Actor};
 use crate::ssr::{mail, markdown, tokens};
-use crate::surveys::dto::{MyAnswers, QuestionResult, QuestionView, ResultView, ResultsPage, SurveyPage, SurveyRow, KINDS};
+use crate::surveys::dto::{MyAnswers, PreviousRound, QuestionResult, QuestionView, ResultView, ResultsPage, SurveyPage, SurveyRow, KINDS};
 
 pub const MAX_TEXT: usize = 5000;
 
@@ -107,9 +107,8 @@ pub struct NewSurvey {
     pub closes: String,
 }
 
-pub async fn create(db: &impl ConnectionTrait, actor: &Actor, slug: &str, input: NewSurvey) -> Result<i32, AppError> {
-    let f = super::forums::find_by_slug(db, slug).await?;
-    authorize(actor, Action::ManageSurveys, &forum_scope(&f))?;
+/// Title, intro and the closing time (end of that day, Stockholm), or the messages per field.
+fn checked(input: &NewSurvey) -> Result<(String, String, chrono::DateTime<Utc>), AppError> {
     let keep = [("title", input.title.as_str()), ("intro", input.intro.as_str()), ("closes", input.closes.as_str())];
     let mut v = Validator::new();
     let title = v.required("title", &input.title, 200);
@@ -122,20 +121,60 @@ pub async fn create(db: &impl ConnectionTrait, actor: &Actor, slug: &str, input:
         v.add("closes", K::ErrFutureDate);
     }
     v.finish(&keep)?;
-    let s = survey::ActiveModel {
-        forum_id: Set(f.id),
+    Ok((title, intro, closes.unwrap_or_else(Utc::now)))
+}
+
+fn draft(forum_id: i32, title: String, intro: String, anonymous: bool, closes_at: chrono::DateTime<Utc>, previous_id: Option<i32>) -> survey::ActiveModel {
+    survey::ActiveModel {
+        forum_id: Set(forum_id),
         title: Set(title),
         intro: Set(intro),
-        anonymous: Set(input.anonymous),
+        anonymous: Set(anonymous),
         state: Set("draft".into()),
         opened_at: Set(None),
-        closes_at: Set(closes.unwrap_or_else(Utc::now)),
+        closes_at: Set(closes_at),
         created_at: Set(Utc::now()),
+        previous_id: Set(previous_id),
+        insights: Set(String::new()),
+        insights_published_at: Set(None),
         ..Default::default()
     }
-    .insert(db)
-    .await?;
-    Ok(s.id)
+}
+
+pub async fn create(db: &impl ConnectionTrait, actor: &Actor, slug: &str, input: NewSurvey) -> Result<i32, AppError> {
+    let f = super::forums::find_by_slug(db, slug).await?;
+    authorize(actor, Action::ManageSurveys, &forum_scope(&f))?;
+    let (title, intro, closes_at) = checked(&input)?;
+    Ok(draft(f.id, title, intro, input.anonymous, closes_at, None).insert(db).await?.id)
+}
+
+/// A new draft round from an earlier survey of the same forum: its intro, anonymity and questions,
+/// each question remembering its original so that the results can stand side by side.
+pub async fn copy<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, survey_id: i32, title: String, closes: String) -> Result<i32, AppError> {
+    let (s, f) = survey_and_forum(db, survey_id).await?;
+    authorize(actor, Action::ManageSurveys, &forum_scope(&f))?;
+    let (title, intro, closes_at) = checked(&NewSurvey { title, intro: s.intro.clone(), anonymous: s.anonymous, closes })?;
+    let qs = questions(db, s.id).await?;
+    let txn = super::begin_write(db).await?;
+    let created = draft(f.id, title, intro, s.anonymous, closes_at, Some(s.id)).insert(&txn).await?;
+    if !qs.is_empty() {
+        survey_question::Entity::insert_many(qs.into_iter().map(|q| survey_question::ActiveModel {
+            survey_id: Set(created.id),
+            position: Set(q.position),
+            section: Set(q.section),
+            kind: Set(q.kind),
+            text: Set(q.text),
+            help: Set(q.help),
+            required: Set(q.required),
+            options: Set(q.options),
+            copied_from: Set(Some(q.id)),
+            ..Default::default()
+        }))
+        .exec(&txn)
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(created.id)
 }
 
 async fn managed_draft(db: &impl ConnectionTrait, actor: &Actor, survey_id: i32) -> Result<(survey::Model, forum::Model), AppError> {
@@ -236,6 +275,19 @@ pub async fn open<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, 
     }
     for u in &people {
         survey_invitation::ActiveModel { survey_id: Set(s.id), user_id: Set(u.id), responded_at: Set(None), ..Default::default() }.insert(&txn).await?;
+    }
+    if s.anonymous && !people.is_empty() {
+        // One empty answer row per invited person, created now: a respondent later takes a random
+        // free one, so not even the order of the rows says who answered first.
+        survey_response::Entity::insert_many((0..people.len()).map(|_| survey_response::ActiveModel {
+            survey_id: Set(s.id),
+            user_id: Set(None),
+            receipt_hash: Set(None),
+            submitted_at: Set(None),
+            ..Default::default()
+        }))
+        .exec(&txn)
+        .await?;
     }
     let aud = super::notify::audience(&txn, f.id, &people).await?;
     let link = format!("{base_url}/surveys/{}", s.id);
@@ -390,6 +442,11 @@ pub async fn page(db: &impl ConnectionTrait, actor: &Actor, survey_id: i32, rece
     } else {
         vec![]
     };
+    let previous = match s.previous_id {
+        Some(p) => survey::Entity::find_by_id(p).one(db).await?.map(|p| (p.id, p.title)),
+        None => None,
+    };
+    let presented_at = presented_at(db, s.id).await?;
     Ok(SurveyPage {
         id: s.id,
         forum_name: f.name.clone(),
@@ -407,6 +464,13 @@ pub async fn page(db: &impl ConnectionTrait, actor: &Actor, survey_id: i32, rece
         last_reminded: s.last_reminded_on,
         mine,
         can_manage: manage,
+        can_see_results: s.state != "draft" && may_see_results(actor, &s, &f),
+        insights: if manage { s.insights.clone() } else { String::new() },
+        insights_html: if s.insights_published_at.is_some() { markdown::render(&s.insights) } else { String::new() },
+        insights_published: s.insights_published_at.map(|t| local(t).date()),
+        previous,
+        presented_at,
+        item_choices: if manage { item_choices(db, f.id).await? } else { vec![] },
     })
 }
 
@@ -487,15 +551,24 @@ pub async fn answer<C: ConnectionTrait + TransactionTrait>(
                 return Err(AppError::form(K::ErrAlreadyAnswered));
             }
             let code = s.anonymous.then(tokens::new_token);
-            let r = survey_response::ActiveModel {
-                survey_id: Set(s.id),
-                user_id: Set(if s.anonymous { None } else { Some(me) }),
-                receipt_hash: Set(code.as_deref().map(tokens::hash_token)),
-                submitted_at: Set(None),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await?;
+            let r = match &code {
+                Some(code) => take_free_row(&txn, s.id, &tokens::hash_token(code)).await?,
+                None => None,
+            };
+            let r = match r {
+                Some(r) => r,
+                None => {
+                    survey_response::ActiveModel {
+                        survey_id: Set(s.id),
+                        user_id: Set(if s.anonymous { None } else { Some(me) }),
+                        receipt_hash: Set(code.as_deref().map(tokens::hash_token)),
+                        submitted_at: Set(None),
+                        ..Default::default()
+                    }
+                    .insert(&txn)
+                    .await?
+                }
+            };
             new_receipt = code;
             r
         }
@@ -513,7 +586,10 @@ pub async fn answer<C: ConnectionTrait + TransactionTrait>(
         .await?;
     }
     if submit {
-        survey_response::ActiveModel { id: Set(response.id), submitted_at: Set(Some(response.submitted_at.unwrap_or(now))), ..Default::default() }.update(&txn).await?;
+        // An anonymous answer carries the opening time, not its own: the time on the invitation
+        // below must not pair it with a person.
+        let at = if s.anonymous { s.opened_at.unwrap_or(s.created_at) } else { now };
+        survey_response::ActiveModel { id: Set(response.id), submitted_at: Set(Some(response.submitted_at.unwrap_or(at))), ..Default::default() }.update(&txn).await?;
         // Participation is counted once, on the invitation; the answer holds no person when anonymous.
         survey_invitation::Entity::update_many()
             .col_expr(survey_invitation::Column::RespondedAt, Expr::value(now))
@@ -524,6 +600,31 @@ pub async fn answer<C: ConnectionTrait + TransactionTrait>(
     }
     txn.commit().await?;
     Ok(new_receipt)
+}
+
+/// Take a random one of the empty rows made at opening, for an anonymous answer (`None`: none left,
+/// e.g. a survey opened before rows were made; the caller then adds one).
+async fn take_free_row(txn: &impl ConnectionTrait, survey_id: i32, receipt_hash: &str) -> Result<Option<survey_response::Model>, AppError> {
+    for _ in 0..5 {
+        let free = survey_response::Entity::find()
+            .filter(survey_response::Column::SurveyId.eq(survey_id))
+            .filter(survey_response::Column::ReceiptHash.is_null())
+            .filter(survey_response::Column::UserId.is_null())
+            .order_by(SimpleExpr::from(Func::random()), sea_orm::Order::Asc)
+            .one(txn)
+            .await?;
+        let Some(free) = free else { return Ok(None) };
+        let taken = survey_response::Entity::update_many()
+            .col_expr(survey_response::Column::ReceiptHash, Expr::value(receipt_hash))
+            .filter(survey_response::Column::Id.eq(free.id))
+            .filter(survey_response::Column::ReceiptHash.is_null())
+            .exec(txn)
+            .await?;
+        if taken.rows_affected == 1 {
+            return Ok(Some(survey_response::Model { receipt_hash: Some(receipt_hash.to_string()), ..free }));
+        }
+    }
+    Ok(None)
 }
 
 fn median(counts: &[u64]) -> Option<f64> {
@@ -544,15 +645,13 @@ fn median(counts: &[u64]) -> Option<f64> {
     Some(if n % 2 == 1 { at(n / 2) } else { (at(n / 2 - 1) + at(n / 2)) / 2.0 })
 }
 
-/// Results, aggregated in the database: a fixed number of queries whatever the number of answers.
-pub async fn results(db: &impl ConnectionTrait, actor: &Actor, survey_id: i32) -> Result<ResultsPage, AppError> {
-    let (s, f) = survey_and_forum(db, survey_id).await?;
-    authorize(actor, Action::ManageSurveys, &forum_scope(&f))?;
-    let qs = questions(db, s.id).await?;
+/// Per question: the distribution, mean and median, free texts. Aggregated in the database: a
+/// fixed number of queries whatever the number of answers.
+async fn aggregate(db: &impl ConnectionTrait, survey_id: i32, qs: &[survey_question::Model]) -> Result<Vec<(i32, u64, QuestionResult)>, AppError> {
     let submitted = survey_response::Entity::find()
         .select_only()
         .column(survey_response::Column::Id)
-        .filter(survey_response::Column::SurveyId.eq(s.id))
+        .filter(survey_response::Column::SurveyId.eq(survey_id))
         .filter(survey_response::Column::SubmittedAt.is_not_null())
         .into_query();
     let grouped: Vec<(i32, Option<i32>, i64)> = survey_answer::Entity::find()
@@ -578,25 +677,19 @@ pub async fn results(db: &impl ConnectionTrait, actor: &Actor, survey_id: i32) -
         .await?
         .into_iter()
         .collect();
-    let text_ids: Vec<i32> = qs.iter().filter(|q| q.kind == "text").map(|q| q.id).collect();
     let mut texts: HashMap<i32, Vec<String>> = HashMap::new();
-    if !text_ids.is_empty() {
-        for a in survey_answer::Entity::find()
-            .filter(survey_answer::Column::QuestionId.is_in(text_ids))
-            .filter(survey_answer::Column::ResponseId.in_subquery(submitted))
+    for q in qs.iter().filter(|q| q.kind == "text") {
+        // Per question, so one long list cannot crowd out the others.
+        let list = survey_answer::Entity::find()
+            .filter(survey_answer::Column::QuestionId.eq(q.id))
+            .filter(survey_answer::Column::ResponseId.in_subquery(submitted.clone()))
             .order_by_asc(survey_answer::Column::Id)
-            .limit(500 * qs.len() as u64)
+            .limit(500)
             .all(db)
-            .await?
-        {
-            let list = texts.entry(a.question_id).or_default();
-            if list.len() < 500 {
-                list.push(a.text_value.unwrap_or_default());
-            }
-        }
+            .await?;
+        texts.insert(q.id, list.into_iter().map(|a| a.text_value.unwrap_or_default()).collect());
     }
-    let (answered, invited) = counts_of(db, s.id).await?;
-    let results = qs
+    Ok(qs
         .iter()
         .map(|q| {
             let n = respondents.get(&q.id).copied().unwrap_or(0) as u64;
@@ -611,10 +704,202 @@ pub async fn results(db: &impl ConnectionTrait, actor: &Actor, survey_id: i32) -
                 "text" => QuestionResult::Text { answers: texts.remove(&q.id).unwrap_or_default() },
                 _ => QuestionResult::Choice { counts: (0..options_of(q).len() as i32).map(count_of).collect() },
             };
-            ResultView { question: question_view(q), n, result }
+            (q.id, n, result)
+        })
+        .collect())
+}
+
+/// The secretariat sees results at once; the forum's readers once the insights are published.
+fn may_see_results(actor: &Actor, s: &survey::Model, f: &forum::Model) -> bool {
+    can(actor, Action::ManageSurveys, &forum_scope(f)) || (s.insights_published_at.is_some() && can(actor, Action::ViewForum, &forum_scope(f)))
+}
+
+/// Results with, for a copied survey, the previous round's numbers beside each question.
+pub async fn results(db: &impl ConnectionTrait, actor: &Actor, survey_id: i32) -> Result<ResultsPage, AppError> {
+    let (s, f) = survey_and_forum(db, survey_id).await?;
+    authorize(actor, Action::ViewForum, &forum_scope(&f))?;
+    if !may_see_results(actor, &s, &f) {
+        return Err(AppError::Forbidden);
+    }
+    let qs = questions(db, s.id).await?;
+    let now = aggregate(db, s.id, &qs).await?;
+    let previous = match s.previous_id {
+        Some(pid) => survey::Entity::find_by_id(pid).one(db).await?.filter(|p| p.forum_id == f.id),
+        None => None,
+    };
+    let (before, round) = match &previous {
+        Some(p) => {
+            let pqs = questions(db, p.id).await?;
+            let (answered, invited) = counts_of(db, p.id).await?;
+            let agg: HashMap<i32, (u64, QuestionResult)> = aggregate(db, p.id, &pqs).await?.into_iter().map(|(id, n, r)| (id, (n, r))).collect();
+            (agg, Some(PreviousRound { id: p.id, title: p.title.clone(), answered, invited }))
+        }
+        None => (HashMap::new(), None),
+    };
+    let (answered, invited) = counts_of(db, s.id).await?;
+    let results = qs
+        .iter()
+        .zip(now)
+        .map(|(q, (_, n, result))| {
+            let previous = q.copied_from.and_then(|pid| before.get(&pid).cloned()).filter(|(_, r)| !matches!(r, QuestionResult::Text { .. }));
+            ResultView { question: question_view(q), n, result, previous }
         })
         .collect();
-    Ok(ResultsPage { id: s.id, title: s.title, forum_name: f.name, forum_slug: f.slug, answered, invited, results })
+    Ok(ResultsPage {
+        id: s.id,
+        title: s.title,
+        forum_name: f.name,
+        forum_slug: f.slug,
+        answered,
+        invited,
+        results,
+        previous: round,
+        insights_html: if s.insights_published_at.is_some() { markdown::render(&s.insights) } else { String::new() },
+    })
+}
+
+/// Save the insights; `publish` the first time also mails them to the forum's people.
+pub async fn save_insights<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, base_url: &str, survey_id: i32, text: &str, publish: bool) -> Result<bool, AppError> {
+    let (s, f) = survey_and_forum(db, survey_id).await?;
+    authorize(actor, Action::ManageSurveys, &forum_scope(&f))?;
+    let mut v = Validator::new();
+    let insights = v.optional("insights", text, 20_000).unwrap_or_default();
+    if publish && insights.is_empty() {
+        v.add("insights", K::ErrRequired);
+    }
+    if s.state == "draft" {
+        v.add("insights", K::ErrSurveyNotOpened);
+    }
+    v.finish(&[("insights", text)])?;
+    let first = publish && s.insights_published_at.is_none();
+    let txn = super::begin_write(db).await?;
+    let mut row = survey::ActiveModel { id: Set(s.id), insights: Set(insights), ..Default::default() };
+    if first {
+        row.insights_published_at = Set(Some(Utc::now()));
+    }
+    row.update(&txn).await?;
+    if first {
+        let people = super::forums::recipients(&txn, f.id, None).await?;
+        let aud = super::notify::audience(&txn, f.id, &people).await?;
+        let link = format!("{base_url}/surveys/{}/results", s.id);
+        for u in &people {
+            let lang = Lang::from_code(&u.language);
+            let subject = format!("{}: {}", K::MailInsightsSubject.in_lang(lang), s.title);
+            super::notify::deliver(&txn, base_url, &aud, u, &f, "survey", mail::compose_list(lang, subject, &u.name, K::MailInsightsBody, &[f.name.clone()], &link), &link).await?;
+        }
+        super::audit::record(&txn, actor, "survey.insights", &format!("survey:{}", s.id), &s.title).await?;
+    }
+    txn.commit().await?;
+    Ok(first)
+}
+
+/// Present the survey's results and insights at an agenda item of one of the forum's meetings
+/// (`item_id` 0 removes it from wherever it is).
+pub async fn attach<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, survey_id: i32, item_id: i32) -> Result<(), AppError> {
+    use entity::{agenda_item, meeting};
+    let (s, f) = survey_and_forum(db, survey_id).await?;
+    authorize(actor, Action::ManageSurveys, &forum_scope(&f))?;
+    let txn = super::begin_write(db).await?;
+    agenda_item::Entity::update_many().col_expr(agenda_item::Column::SurveyId, Expr::value(Option::<i32>::None)).filter(agenda_item::Column::SurveyId.eq(s.id)).exec(&txn).await?;
+    if item_id != 0 {
+        let item = agenda_item::Entity::find_by_id(item_id).one(&txn).await?.ok_or_else(|| AppError::form(K::ErrChoose))?;
+        let m = meeting::Entity::find_by_id(item.meeting_id).one(&txn).await?.ok_or(AppError::NotFound)?;
+        if m.forum_id != f.id {
+            return Err(AppError::form(K::ErrChoose));
+        }
+        agenda_item::ActiveModel { id: Set(item.id), survey_id: Set(Some(s.id)), ..Default::default() }.update(&txn).await?;
+    }
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The agenda items presenting this survey: (meeting id, "date – item").
+async fn presented_at(db: &impl ConnectionTrait, survey_id: i32) -> Result<Vec<(i32, String)>, AppError> {
+    use entity::{agenda_item, meeting};
+    let items = agenda_item::Entity::find().filter(agenda_item::Column::SurveyId.eq(survey_id)).find_also_related(meeting::Entity).all(db).await?;
+    Ok(items.into_iter().filter_map(|(i, m)| m.map(|m| (m.id, format!("{} – {}", local(m.starts_at).date(), i.title)))).collect())
+}
+
+/// Agenda items a survey can be presented at: those of the forum's meetings from a month back on.
+pub(crate) async fn item_choices(db: &impl ConnectionTrait, forum_id: i32) -> Result<Vec<(i32, String)>, AppError> {
+    use entity::{agenda_item, meeting};
+    let meetings = meeting::Entity::find()
+        .filter(meeting::Column::ForumId.eq(forum_id))
+        .filter(meeting::Column::StartsAt.gt(Utc::now() - chrono::Duration::days(31)))
+        .filter(meeting::Column::Status.ne("cancelled"))
+        .order_by_asc(meeting::Column::StartsAt)
+        .limit(10)
+        .all(db)
+        .await?;
+    let dates: HashMap<i32, chrono::NaiveDate> = meetings.iter().map(|m| (m.id, local(m.starts_at).date())).collect();
+    let items = agenda_item::Entity::find().filter(agenda_item::Column::MeetingId.is_in(dates.keys().copied().collect::<Vec<_>>())).all(db).await?;
+    let mut out: Vec<(chrono::NaiveDate, i32, i32, String)> = items.into_iter().filter_map(|i| dates.get(&i.meeting_id).map(|d| (*d, i.position, i.id, i.title))).collect();
+    out.sort();
+    Ok(out.into_iter().map(|(d, _, id, title)| (id, format!("{d} – {title}"))).collect())
+}
+
+/// All submitted answers as CSV (UTF-8 with BOM, semicolons, formula-like cells neutralised): one
+/// row per response, one column per question. Anonymous answers have no name, no time, and come in
+/// the order of their random receipt hashes.
+pub async fn export_csv(db: &impl ConnectionTrait, actor: &Actor, survey_id: i32) -> Result<(survey::Model, usize, Vec<u8>), AppError> {
+    use super::actions::neutralise;
+    let (s, f) = survey_and_forum(db, survey_id).await?;
+    authorize(actor, Action::ManageSurveys, &forum_scope(&f))?;
+    let qs = questions(db, s.id).await?;
+    let mut find = survey_response::Entity::find().filter(survey_response::Column::SurveyId.eq(s.id)).filter(survey_response::Column::SubmittedAt.is_not_null());
+    find = if s.anonymous { find.order_by_asc(survey_response::Column::ReceiptHash) } else { find.order_by_asc(survey_response::Column::Id) };
+    let responses = find.all(db).await?;
+    let ids: Vec<i32> = responses.iter().map(|r| r.id).collect();
+    let mut answers: HashMap<i32, Vec<survey_answer::Model>> = HashMap::new();
+    for chunk in ids.chunks(500) {
+        for a in survey_answer::Entity::find().filter(survey_answer::Column::ResponseId.is_in(chunk.to_vec())).order_by_asc(survey_answer::Column::Value).all(db).await? {
+            answers.entry(a.response_id).or_default().push(a);
+        }
+    }
+    let people: HashMap<i32, (String, String)> = if s.anonymous {
+        HashMap::new()
+    } else {
+        let users = user::Entity::find().filter(user::Column::Id.is_in(responses.iter().filter_map(|r| r.user_id).collect::<Vec<_>>())).all(db).await?;
+        let orgs: HashMap<i32, String> = entity::organisation::Entity::find()
+            .filter(entity::organisation::Column::Id.is_in(users.iter().map(|u| u.organisation_id).collect::<Vec<_>>()))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|o| (o.id, o.name))
+            .collect();
+        users.into_iter().map(|u| (u.id, (u.name, orgs.get(&u.organisation_id).cloned().unwrap_or_default()))).collect()
+    };
+    let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(vec![0xEF, 0xBB, 0xBF]);
+    let mut header = vec!["Svar".to_string()];
+    if !s.anonymous {
+        header.extend(["Namn".to_string(), "Organisation".to_string(), "Inskickat".to_string()]);
+    }
+    header.extend(qs.iter().map(|q| q.text.clone()));
+    w.write_record(header.iter().map(|c| neutralise(c))).map_err(crate::ssr::ctx::internal)?;
+    for (n, r) in responses.iter().enumerate() {
+        let mut row = vec![(n + 1).to_string()];
+        if !s.anonymous {
+            let (name, org) = r.user_id.and_then(|u| people.get(&u).cloned()).unwrap_or_default();
+            row.extend([name, org, r.submitted_at.map(|t| local(t).format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default()]);
+        }
+        let mine = answers.get(&r.id).map(Vec::as_slice).unwrap_or_default();
+        for q in &qs {
+            let opts = options_of(q);
+            let cells: Vec<String> = mine
+                .iter()
+                .filter(|a| a.question_id == q.id)
+                .map(|a| match q.kind.as_str() {
+                    "text" => a.text_value.clone().unwrap_or_default(),
+                    "scale" => a.value.map(|v| v.to_string()).unwrap_or_default(),
+                    _ => a.value.and_then(|v| opts.get(v as usize).cloned()).unwrap_or_default(),
+                })
+                .collect();
+            row.push(cells.join("; "));
+        }
+        w.write_record(row.iter().map(|c| neutralise(c))).map_err(crate::ssr::ctx::internal)?;
+    }
+    let bytes = w.into_inner().map_err(crate::ssr::ctx::internal)?;
+    Ok((s, responses.len(), bytes))
 }
 
 #[cfg(test)]
