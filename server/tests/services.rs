@@ -1777,6 +1777,11 @@ mod surveys {
         let sec = actor(&t.db, "sekretariat@samverkan.test").await;
         let skane = actor(&t.db, "region.skane@samverkan.test").await;
         let (id, qs) = survey(&t, true).await;
+        // Chosen people only: the others are not invited.
+        let only = entity::user::Entity::find().filter(entity::user::Column::Email.eq("region.skane@samverkan.test")).one(&t.db).await.unwrap().unwrap().id;
+        let (other, _) = survey(&t, false).await;
+        assert_eq!(surveys::open_for(&t.db, &sec, BASE, other, &[only, 99_999]).await.unwrap(), 1);
+        assert_eq!(surveys::page(&t.db, &sec, other, None).await.unwrap().invited, 1);
         surveys::open(&t.db, &sec, BASE, id).await.unwrap();
         let receipt = surveys::answer(&t.db, &skane, id, &answers(&qs, "3", "2", &[], "Anonymt"), true, None).await.unwrap().expect("a receipt for the anonymous answer");
         // With the receipt the answer can be changed; without it a second answer is refused.

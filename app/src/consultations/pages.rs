@@ -27,10 +27,10 @@ pub fn answer_state_key(state: &str, late: bool) -> K {
     }
 }
 
-fn badge_class(state: &str) -> &'static str {
-    match state {
-        SUBMITTED => "badge badge--ok",
-        LATE => "badge badge--changed",
+fn badge_class(state: &str, late: bool) -> &'static str {
+    match (state, late) {
+        (SUBMITTED, false) => "badge badge--ok",
+        (LATE, _) | (SUBMITTED, true) => "badge badge--changed",
         _ => "badge",
     }
 }
@@ -88,7 +88,7 @@ pub fn ConsultationList(rows: Vec<ConsultationRow>) -> impl IntoView {
                     <span class="badge">{t(state_key(&c.state))}</span>
                     <span class="meeting-list__when">{t(K::ConsultationDeadline)} " " {format_date(lang, c.deadline)}</span>
                     {(c.state != "draft" && c.organisations > 0).then(|| view! { <span>{format!("{} {} {} {}", c.submitted, t(K::Of), c.organisations, t(K::OrganisationsSubmitted))}</span> })}
-                    {c.mine.clone().map(|m| view! { <span class=badge_class(&m)>{t(answer_state_key(&m, false))}</span> })}
+                    {c.mine.clone().map(|m| view! { <span class=badge_class(&m, false)>{t(answer_state_key(&m, false))}</span> })}
                 </li>
             }).collect_view()}
         </ul>
@@ -161,7 +161,7 @@ fn Consultation(c: ConsultationPage, acts: Acts) -> impl IntoView {
         {(c.mine.is_none() && !c.can_manage).then(|| view! { <QuestionList c=c.clone() acts/> })}
         {c.can_manage.then(|| view! {
             <section class="panel no-print-controls" aria-labelledby="manage-c-h">
-                <h2 id="manage-c-h">{t(K::SurveyManage)}</h2>
+                <h2 id="manage-c-h">{t(K::ConsultationManage)}</h2>
                 {if c.state == "draft" {
                     view! {
                         <QuestionList c=c.clone() acts/>
@@ -233,7 +233,7 @@ fn StatusTable(statuses: Vec<OrgStatus>) -> impl IntoView {
                 {statuses.into_iter().map(|s| view! {
                     <tr>
                         <th scope="row">{s.organisation.clone()}</th>
-                        <td><span class=badge_class(&s.state)>{t(answer_state_key(&s.state, s.late))}</span></td>
+                        <td><span class=badge_class(&s.state, s.late)>{t(answer_state_key(&s.state, s.late))}</span></td>
                         <td>{s.edited.clone().map(|(at, who)| format!("{who}, {}", format_datetime(lang, at)))}</td>
                         <td>{s.submitted.clone().map(|(at, who)| format!("{who}, {}", format_datetime(lang, at)))}</td>
                     </tr>
@@ -298,7 +298,7 @@ fn OrgAnswer(c: ConsultationPage, mine: super::dto::MyOrgAnswer, acts: Acts) -> 
         <section class="panel" aria-labelledby="org-answer-h">
             <h2 id="org-answer-h">{t(K::ConsultationYourAnswer)} " " {s.organisation.clone()}</h2>
             <p class="meta">
-                <span class=badge_class(&s.state)>{t(answer_state_key(&s.state, s.late))}</span>
+                <span class=badge_class(&s.state, s.late)>{t(answer_state_key(&s.state, s.late))}</span>
                 {s.edited.clone().map(|(at, who)| view! { <span class="muted">{t(K::ConsultationEditedBy)} " " {who} ", " {format_datetime(lang, at)}</span> })}
                 {s.submitted.clone().map(|(at, who)| view! { <span>{t(K::ConsultationSubmittedBy)} " " {who} ", " {format_datetime(lang, at)}</span> })}
             </p>

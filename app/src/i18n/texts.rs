@@ -698,6 +698,8 @@ texts! {
     MailSurveyReminderBody => "Du har inte svarat på forumets utvärdering ännu. Det tar några minuter och varje svar räknas.", "You have not answered the forum's survey yet. It takes a few minutes and every answer counts.";
     ErrRemindedToday => "En påminnelse har redan skickats i dag.", "A reminder has already been sent today.";
     SurveyReminded => "Påminnelsen är skickad till dem som inte har svarat.", "The reminder has been sent to those who have not answered.";
+    SurveyInvitees => "Vilka bjuds in?", "Who is invited?";
+    SurveyInviteesHint => "Kryssa i de personer som ska svara. Kryssar du ingen bjuds alla i forumet in.", "Tick the people who are to answer. If you tick nobody, everyone in the forum is invited.";
     SurveyCopy => "Kopiera till en ny omgång", "Copy into a new round";
     SurveyCopyHint => "Samma frågor, inledning och anonymitet. Resultaten visas sedan sida vid sida med den här omgången.", "The same questions, introduction and anonymity. The results are then shown side by side with this round.";
     SurveyPrevious => "Föregående omgång", "Previous round";
@@ -723,6 +725,7 @@ texts! {
     // Consultations.
     ConsultationsTitle => "Remisser", "Consultations";
     NoConsultations => "Inga remisser än.", "No consultations yet.";
+    ConsultationManage => "Hantera remissen", "Manage the consultation";
     ConsultationCreate => "Skapa en remiss", "Create a consultation";
     ConsultationBackground => "Bakgrund", "Background";
     ConsultationDeadline => "Sista svarsdag", "Deadline";

@@ -62,10 +62,12 @@ pub async fn delete_survey_question(question_id: i32) -> Result<(), AppError> {
     respond(surveys::delete_question(&c.state.db, &c.actor, question_id).await)
 }
 
+/// `invite[<user id>]` for each chosen person; none chosen: everyone in the forum.
 #[server]
-pub async fn open_survey(survey_id: i32) -> Result<usize, AppError> {
+pub async fn open_survey(survey_id: i32, invite: Option<BTreeMap<String, String>>) -> Result<usize, AppError> {
     let c = ctx()?;
-    respond(surveys::open(&c.state.db, &c.actor, &c.state.config.base_url, survey_id).await)
+    let only: Vec<i32> = invite.unwrap_or_default().keys().filter_map(|k| k.parse().ok()).collect();
+    respond(surveys::open_for(&c.state.db, &c.actor, &c.state.config.base_url, survey_id, &only).await)
 }
 
 #[server]

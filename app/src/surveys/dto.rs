@@ -65,6 +65,8 @@ pub struct SurveyPage {
     pub presented_at: Vec<(i32, String)>,
     /// For the secretariat: agenda items it can be presented at.
     pub item_choices: Vec<(i32, String)>,
+    /// For the secretariat, while a draft: the forum's people who can be invited.
+    pub people: Vec<(i32, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

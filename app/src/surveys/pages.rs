@@ -145,6 +145,7 @@ fn Survey(s: SurveyPage, acts: Acts) -> impl IntoView {
     let can_answer = s.invited_me && s.state == "open";
     let sid = s.id.to_string();
     let (sid_remind, sid_close) = (sid.clone(), sid.clone());
+    let people = s.people.clone();
     view! {
         <Title text=s.title.clone()/>
         <p class="breadcrumb"><a href=format!("/forums/{}", s.forum_slug)>{s.forum_name.clone()}</a> " › " <a href=format!("/forums/{}/surveys", s.forum_slug)>{t(K::SurveysTitle)}</a></p>
@@ -197,6 +198,19 @@ fn Survey(s: SurveyPage, acts: Acts) -> impl IntoView {
                         <Builder s=s.clone() acts/>
                         <ActionForm action=acts.open attr:class="publish-form">
                             <input type="hidden" name="survey_id" value=sid.clone()/>
+                            <fieldset class="field invite-list">
+                                <legend>{t(K::SurveyInvitees)}</legend>
+                                <p class="field__hint">{t(K::SurveyInviteesHint)}</p>
+                                {people.clone().into_iter().map(|(id, name)| {
+                                    let cid = format!("inv-{id}");
+                                    view! {
+                                        <div class="checkbox">
+                                            <input type="checkbox" id=cid.clone() name=format!("invite[{id}]") value="on"/>
+                                            <label for=cid>{name}</label>
+                                        </div>
+                                    }
+                                }).collect_view()}
+                            </fieldset>
                             <p class="muted">{t(K::SurveyOpenHint)}</p>
                             <button type="submit" class="button button--primary">{t(K::SurveyOpenButton)}</button>
                         </ActionForm>

@@ -370,7 +370,7 @@ pub async fn page(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result<C
             Some((i, Some(m))) => {
                 let files = entity::material::Entity::find().filter(entity::material::Column::AgendaItemId.eq(i.id)).order_by_asc(entity::material::Column::FileName).all(db).await?;
                 let visible = m.agenda_published_at.is_some() || manage;
-                let files = if visible { files.into_iter().map(|x| (x.id, x.file_name, format!("/materials/{}", x.id))).collect() } else { vec![] };
+                let files = if visible { files.into_iter().map(|x| (x.id, format!("/materials/{}/{}", x.id, crate::components::percent_encode(&x.file_name)), x.file_name)).map(|(id, url, name)| (id, name, url)).collect::<Vec<_>>() } else { vec![] };
                 (Some((m.id, format!("{} – {}", local(m.starts_at).date(), i.title))), files)
             }
             _ => (None, vec![]),

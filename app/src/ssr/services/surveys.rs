@@ -254,6 +254,11 @@ pub async fn delete_question(db: &impl ConnectionTrait, actor: &Actor, question_
 
 /// Open: invite the forum's active people and mail them (through their notification choice).
 pub async fn open<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, base_url: &str, survey_id: i32) -> Result<usize, AppError> {
+    open_for(db, actor, base_url, survey_id, &[]).await
+}
+
+/// Open for chosen people of the forum (`only`; empty: everyone).
+pub async fn open_for<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, base_url: &str, survey_id: i32, only: &[i32]) -> Result<usize, AppError> {
     let (s, f) = managed_draft(db, actor, survey_id).await?;
     if questions(db, s.id).await?.is_empty() {
         return Err(AppError::form(K::ErrSurveyEmpty));
@@ -261,7 +266,10 @@ pub async fn open<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, 
     if s.closes_at <= Utc::now() {
         return Err(AppError::form(K::ErrFutureDate));
     }
-    let people = super::forums::recipients(db, f.id, None).await?;
+    let people: Vec<user::Model> = super::forums::recipients(db, f.id, None).await?.into_iter().filter(|u| only.is_empty() || only.contains(&u.id)).collect();
+    if people.is_empty() {
+        return Err(AppError::form(K::ErrChoose));
+    }
     let txn = super::begin_write(db).await?;
     let claimed = survey::Entity::update_many()
         .col_expr(survey::Column::State, Expr::value("open"))
@@ -471,6 +479,13 @@ pub async fn page(db: &impl ConnectionTrait, actor: &Actor, survey_id: i32, rece
         previous,
         presented_at,
         item_choices: if manage { item_choices(db, f.id).await? } else { vec![] },
+        people: if manage && s.state == "draft" {
+            let mut people: Vec<(i32, String)> = super::forums::recipients(db, f.id, None).await?.into_iter().map(|u| (u.id, u.name)).collect();
+            people.sort_by(|a, b| a.1.cmp(&b.1));
+            people
+        } else {
+            vec![]
+        },
     })
 }
 
