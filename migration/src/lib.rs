@@ -24,6 +24,7 @@ mod m20261122_000020_create_surveys;
 mod m20261122_000021_survey_reminders;
 mod m20261122_000022_survey_rounds;
 mod m20261122_000023_create_consultations;
+mod m20261122_000024_survey_answer_index;
 
 pub struct Migrator;
 
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000021_survey_reminders::Migration),
             Box::new(m20261122_000022_survey_rounds::Migration),
             Box::new(m20261122_000023_create_consultations::Migration),
+            Box::new(m20261122_000024_survey_answer_index::Migration),
         ]
     }
 }

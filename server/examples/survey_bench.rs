@@ -28,7 +28,11 @@ async fn main() -> Result<(), String> {
             let root = base.rsplit_once('/').map(|(b, _)| b).unwrap_or(&base).to_string();
             (format!("{root}/{name}"), Some((admin, name)))
         }
-        _ => (format!("sqlite://{}/bench.db?mode=rwc", dir.path().display()), None),
+        // BENCH_SQLITE_FILE keeps the database for a closer look (EXPLAIN QUERY PLAN).
+        _ => match std::env::var("BENCH_SQLITE_FILE") {
+            Ok(file) => (format!("sqlite://{file}?mode=rwc"), None),
+            Err(_) => (format!("sqlite://{}/bench.db?mode=rwc", dir.path().display()), None),
+        },
     };
     let backend = if pg_admin.is_some() { "PostgreSQL" } else { "SQLite" };
     let db = server::connect(&url).await?;

@@ -663,45 +663,83 @@ fn median(counts: &[u64]) -> Option<f64> {
 /// Per question: the distribution, mean and median, free texts. Aggregated in the database: a
 /// fixed number of queries whatever the number of answers.
 async fn aggregate(db: &impl ConnectionTrait, survey_id: i32, qs: &[survey_question::Model]) -> Result<Vec<(i32, u64, QuestionResult)>, AppError> {
-    let submitted = survey_response::Entity::find()
+    // Counted over all answers of the survey's questions (an index-only scan of
+    // (question_id, value)), minus those of the unsubmitted responses, which are few and looked
+    // up by their ids.
+    let drafts: Vec<i32> = survey_response::Entity::find()
         .select_only()
         .column(survey_response::Column::Id)
         .filter(survey_response::Column::SurveyId.eq(survey_id))
-        .filter(survey_response::Column::SubmittedAt.is_not_null())
-        .into_query();
-    let grouped: Vec<(i32, Option<i32>, i64)> = survey_answer::Entity::find()
+        .filter(survey_response::Column::SubmittedAt.is_null())
+        .into_tuple()
+        .all(db)
+        .await?;
+    let qids: Vec<i32> = qs.iter().map(|q| q.id).collect();
+    let mut counts: HashMap<(i32, Option<i32>), i64> = HashMap::new();
+    let all: Vec<(i32, Option<i32>, i64)> = survey_answer::Entity::find()
         .select_only()
         .column(survey_answer::Column::QuestionId)
         .column(survey_answer::Column::Value)
-        .column_as(Expr::col(survey_answer::Column::Id).count(), "n")
-        .filter(survey_answer::Column::ResponseId.in_subquery(submitted.clone()))
-        .filter(survey_answer::Column::Value.is_not_null())
+        .column_as(Expr::cust("COUNT(*)"), "n")
+        .filter(survey_answer::Column::QuestionId.is_in(qids.clone()))
         .group_by(survey_answer::Column::QuestionId)
         .group_by(survey_answer::Column::Value)
         .into_tuple()
         .all(db)
         .await?;
-    let respondents: HashMap<i32, i64> = survey_answer::Entity::find()
-        .select_only()
-        .column(survey_answer::Column::QuestionId)
-        .column_as(SimpleExpr::from(Func::count_distinct(Expr::col(survey_answer::Column::ResponseId))), "n")
-        .filter(survey_answer::Column::ResponseId.in_subquery(submitted.clone()))
-        .group_by(survey_answer::Column::QuestionId)
-        .into_tuple::<(i32, i64)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
+    for (q, v, n) in all {
+        *counts.entry((q, v)).or_default() += n;
+    }
+    // Unsubmitted answers, to take away: (question, value, response).
+    let mut unsent: Vec<(i32, Option<i32>, i32)> = vec![];
+    for chunk in drafts.chunks(1000) {
+        unsent.extend(
+            survey_answer::Entity::find()
+                .select_only()
+                .column(survey_answer::Column::QuestionId)
+                .column(survey_answer::Column::Value)
+                .column(survey_answer::Column::ResponseId)
+                .filter(survey_answer::Column::ResponseId.is_in(chunk.to_vec()))
+                .into_tuple::<(i32, Option<i32>, i32)>()
+                .all(db)
+                .await?,
+        );
+    }
+    for (q, v, _) in &unsent {
+        *counts.entry((*q, *v)).or_default() -= 1;
+    }
+    let mut respondents: HashMap<i32, i64> = HashMap::new();
+    for q in qs {
+        let n = if q.kind == "multi" {
+            // Several rows per respondent: count the distinct responses (index (question_id, response_id)).
+            let all: i64 = survey_answer::Entity::find()
+                .select_only()
+                .column_as(SimpleExpr::from(Func::count_distinct(Expr::col(survey_answer::Column::ResponseId))), "n")
+                .filter(survey_answer::Column::QuestionId.eq(q.id))
+                .into_tuple::<i64>()
+                .one(db)
+                .await?
+                .unwrap_or(0);
+            let mut unsent_here: Vec<i32> = unsent.iter().filter(|(qid, _, _)| *qid == q.id).map(|(_, _, r)| *r).collect();
+            unsent_here.sort_unstable();
+            unsent_here.dedup();
+            all - unsent_here.len() as i64
+        } else {
+            counts.iter().filter(|((qid, _), _)| *qid == q.id).map(|(_, n)| *n).sum()
+        };
+        respondents.insert(q.id, n);
+    }
+    let grouped: Vec<(i32, Option<i32>, i64)> = counts.into_iter().filter(|((_, v), _)| v.is_some()).map(|((q, v), n)| (q, v, n)).collect();
     let mut texts: HashMap<i32, Vec<String>> = HashMap::new();
     for q in qs.iter().filter(|q| q.kind == "text") {
-        // Per question, so one long list cannot crowd out the others.
-        let list = survey_answer::Entity::find()
-            .filter(survey_answer::Column::QuestionId.eq(q.id))
-            .filter(survey_answer::Column::ResponseId.in_subquery(submitted.clone()))
-            .order_by_asc(survey_answer::Column::Id)
-            .limit(500)
-            .all(db)
-            .await?;
+        // Per question, so one long list cannot crowd out the others. `value IS NULL` lets the
+        // (question_id, value) index deliver them in id order, so the limit stops the scan early.
+        let mut find = survey_answer::Entity::find().filter(survey_answer::Column::QuestionId.eq(q.id)).filter(survey_answer::Column::Value.is_null());
+        let skip: Vec<i32> = unsent.iter().filter(|(qid, _, _)| *qid == q.id).map(|(_, _, r)| *r).collect();
+        if !skip.is_empty() {
+            find = find.filter(survey_answer::Column::ResponseId.is_not_in(skip));
+        }
+        let list = find.order_by_asc(survey_answer::Column::Id).limit(500).all(db).await?;
         texts.insert(q.id, list.into_iter().map(|a| a.text_value.unwrap_or_default()).collect());
     }
     Ok(qs
