@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{NaiveTime, Utc};
 use entity::{forum, survey, survey_answer, survey_invitation, survey_question, survey_response, user};
 use sea_orm::sea_query::{Expr, Func, SimpleExpr};
-use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait};
 
 use super::forums::forum_scope;
 use super::meetings::{local, to_utc};
