@@ -14,7 +14,7 @@ use crate::components::fields::{field_error, field_value, form_errors, FormStatu
 use crate::components::status::ErrorView;
 use crate::components::{t, use_lang};
 use crate::i18n::{format_date, format_datetime, K};
-use crate::surveys::pages::state_key;
+use crate::surveys::pages::{state_key, ResponseRate};
 
 /// The label of an organisation's answer state.
 pub fn answer_state_key(state: &str, late: bool) -> K {
@@ -140,15 +140,7 @@ fn Consultation(c: ConsultationPage, acts: Acts) -> impl IntoView {
             <span class="badge">{t(state_key(&c.state))}</span>
             <span>{t(K::ConsultationDeadline)} " " <strong>{format_date(lang, c.deadline)}</strong></span>
         </p>
-        {(c.state != "draft").then(|| {
-            let pct = (c.submitted * 100).checked_div(c.organisations).unwrap_or(0);
-            view! {
-                <p class="rate">
-                    <strong>{format!("{} {} {} {}", c.submitted, t(K::Of), c.organisations, t(K::OrganisationsSubmitted))}</strong>
-                    <span class="rate__bar" aria-hidden="true"><span class="rate__fill" style=format!("width:{pct}%")></span></span>
-                </p>
-            }
-        })}
+        {(c.state != "draft").then(|| view! { <ResponseRate answered=c.submitted invited=c.organisations label=K::OrganisationsSubmitted/> })}
         <div class="prose" inner_html=c.background_html.clone()></div>
         {c.item.clone().map(|(mid, label)| view! { <p>{t(K::ConsultationItem)} ": " <a href=format!("/meetings/{mid}")>{label}</a></p> })}
         {(!c.materials.is_empty()).then(|| view! {

@@ -32,13 +32,13 @@ fn kind_key(kind: &str) -> K {
     }
 }
 
-/// "5 av 18 har svarat", with a bar.
+/// "5 av 18 har svarat" (or another `label`), with a bar.
 #[component]
-pub fn ResponseRate(answered: u64, invited: u64) -> impl IntoView {
+pub fn ResponseRate(answered: u64, invited: u64, #[prop(optional)] label: Option<K>) -> impl IntoView {
     let pct = (answered * 100).checked_div(invited).unwrap_or(0);
     view! {
         <p class="rate">
-            <strong>{format!("{answered} {} {invited} {}", t(K::Of), t(K::HaveAnswered))}</strong>
+            <strong>{format!("{answered} {} {invited} {}", t(K::Of), t(label.unwrap_or(K::HaveAnswered)))}</strong>
             <span class="rate__bar" aria-hidden="true"><span class="rate__fill" style=format!("width:{pct}%")></span></span>
         </p>
     }

@@ -484,9 +484,9 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, 
 /// Every member organisation's answer as CSV: one row per organisation, one column per question.
 pub async fn export_csv(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result<(consultation::Model, Vec<u8>), AppError> {
     use super::actions::neutralise;
-    let p = page(db, actor, id).await?;
     let (c, f) = consultation_and_forum(db, id).await?;
     authorize(actor, Action::ManageConsultations, &forum_scope(&f))?;
+    let p = page(db, actor, id).await?;
     let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(vec![0xEF, 0xBB, 0xBF]);
     let mut header = vec!["Organisation".to_string(), "Status".to_string(), "Inskickat".to_string(), "Inskickat av".to_string()];
     header.extend(p.questions.iter().map(|q| q.text.clone()));

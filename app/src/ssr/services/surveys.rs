@@ -729,7 +729,6 @@ async fn aggregate(db: &impl ConnectionTrait, survey_id: i32, qs: &[survey_quest
         };
         respondents.insert(q.id, n);
     }
-    let grouped: Vec<(i32, Option<i32>, i64)> = counts.into_iter().filter(|((_, v), _)| v.is_some()).map(|((q, v), n)| (q, v, n)).collect();
     let mut texts: HashMap<i32, Vec<String>> = HashMap::new();
     for q in qs.iter().filter(|q| q.kind == "text") {
         // Per question, so one long list cannot crowd out the others. `value IS NULL` lets the
@@ -746,7 +745,7 @@ async fn aggregate(db: &impl ConnectionTrait, survey_id: i32, qs: &[survey_quest
         .iter()
         .map(|q| {
             let n = respondents.get(&q.id).copied().unwrap_or(0) as u64;
-            let count_of = |v: i32| grouped.iter().find(|(qid, val, _)| *qid == q.id && *val == Some(v)).map(|(_, _, c)| *c as u64).unwrap_or(0);
+            let count_of = |v: i32| counts.get(&(q.id, Some(v))).copied().unwrap_or(0) as u64;
             let result = match q.kind.as_str() {
                 "scale" => {
                     let counts: Vec<u64> = (1..=5).map(count_of).collect();
