@@ -232,8 +232,9 @@ pub async fn build_state(
     leptos_options: LeptosOptions,
     mailer: app::ssr::mail::Mailer,
 ) -> Result<(AppState, session_store::AnyStore), String> {
-    let db = connect(&config.database_url).await?;
-    let store = session_store::AnyStore::for_connection(&db).await?;
+    let mut db = connect(&config.database_url).await?;
+    let queries = count_queries(&mut db);
+    let store = session_store::AnyStore::for_connection(&db, queries).await?;
     Ok((AppState { db, config: Arc::new(config), mailer, leptos_options }, store))
 }
 
@@ -258,6 +259,31 @@ pub async fn connect(url: &str) -> Result<sea_orm::DatabaseConnection, String> {
     }
     let db = sea_orm::Database::connect(opts).await.map_err(|e| format!("cannot open the database {}: {e}", redact(url)))?;
     Ok(db)
+}
+
+/// Database statements made through one connection (and the session store given the same
+/// counter). Also exported as `db_queries_total` in /metrics, so the benchmark can divide it by
+/// the requests it made.
+#[derive(Clone, Debug, Default)]
+pub struct QueryCounter(Arc<std::sync::atomic::AtomicU64>);
+
+impl QueryCounter {
+    pub fn get(&self) -> u64 {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    pub fn add(&self) {
+        self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        metrics::counter!("db_queries_total").increment(1);
+    }
+}
+
+/// Count every statement of this connection (and of clones made after this call).
+pub fn count_queries(db: &mut sea_orm::DatabaseConnection) -> QueryCounter {
+    let counter = QueryCounter::default();
+    let c = counter.clone();
+    db.set_metric_callback(move |_| c.add());
+    counter
 }
 
 /// Hide a password in a database URL for messages.

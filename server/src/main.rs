@@ -33,6 +33,16 @@ enum Command {
         #[arg(long)]
         if_empty: bool,
     },
+    /// Fill a fresh database with the benchmark dataset (demo data first, then the bulk rows), and
+    /// print what the benchmark should load as KEY=VALUE lines.
+    GenBenchData {
+        /// large (issue 7's size), medium (a tenth) or small (a hundredth).
+        #[arg(long, default_value = "large")]
+        scale: String,
+        /// Password of the demo logins and of every generated person.
+        #[arg(long, default_value = "Samverkan-bench-lösen-2026")]
+        password: String,
+    },
     /// Create a user with a password (no invitation mail).
     CreateUser {
         #[arg(long)]
@@ -101,6 +111,26 @@ async fn main() {
             for (email, what) in logins {
                 println!("  {email:<32} {what}");
             }
+        }
+        Command::GenBenchData { scale, password } => {
+            let scale = services::benchdata::Scale::named(&scale).unwrap_or_else(|| fail(format!("unknown scale {scale}: use large, medium or small")));
+            let seeded = std::time::Instant::now();
+            services::seed::seed_demo(&state.db, &password).await.unwrap_or_else(|e| fail(format!("seed failed: {e:?}")));
+            let seed_s = seeded.elapsed().as_secs_f64();
+            let g = services::benchdata::generate(&state.db, scale, &password).await.unwrap_or_else(|e| fail(format!("bench data failed: {e}")));
+            let s = g.scale;
+            println!("BENCH_SEED_SECONDS={seed_s:.2}");
+            println!("BENCH_GENERATE_SECONDS={:.2}", g.seconds);
+            println!(
+                "BENCH_COUNTS=\"forums={} organisations={} users={} meetings={} agenda_items={} summaries={} actions={} status_notes={} comments={} surveys={} answers={} responses={} invitations={} memberships={}\"",
+                s.forums, s.organisations, s.users, s.meetings, s.agenda_items(), g.summaries, s.actions, s.status_notes(), s.comments, s.surveys, s.answers, g.responses, g.invitations, g.memberships
+            );
+            println!("BENCH_MEMBER={}", g.member_email);
+            println!("BENCH_PASSWORD={password}");
+            println!("BENCH_FORUM={}", g.forum_slug);
+            println!("BENCH_MEETING={}", g.meeting_id);
+            println!("BENCH_SURVEY={}", g.survey_id);
+            println!("BENCH_SEARCH={}", g.search_term);
         }
         Command::CreateUser { email, name, org, role, password } => {
             let org_id = find_org(&state.db, &org).await;

@@ -7,36 +7,43 @@ use tower_sessions::session_store::{self, SessionStore};
 use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 
 #[derive(Clone, Debug)]
-pub enum AnyStore {
+pub enum Backend {
     Sqlite(SqliteStore),
     Postgres(PostgresStore),
 }
 
+/// The session store, counting its statements with the application's own (it bypasses sea-orm).
+#[derive(Clone, Debug)]
+pub struct AnyStore {
+    backend: Backend,
+    queries: crate::QueryCounter,
+}
+
 impl AnyStore {
     /// Shares the connection pool of sea-orm and creates the session table when missing.
-    pub async fn for_connection(db: &DatabaseConnection) -> Result<AnyStore, String> {
-        let store = match db.get_database_backend() {
-            sea_orm::DatabaseBackend::Sqlite => AnyStore::Sqlite(SqliteStore::new(db.get_sqlite_connection_pool().clone())),
-            sea_orm::DatabaseBackend::Postgres => AnyStore::Postgres(PostgresStore::new(db.get_postgres_connection_pool().clone())),
+    pub async fn for_connection(db: &DatabaseConnection, queries: crate::QueryCounter) -> Result<AnyStore, String> {
+        let backend = match db.get_database_backend() {
+            sea_orm::DatabaseBackend::Sqlite => Backend::Sqlite(SqliteStore::new(db.get_sqlite_connection_pool().clone())),
+            sea_orm::DatabaseBackend::Postgres => Backend::Postgres(PostgresStore::new(db.get_postgres_connection_pool().clone())),
             other => return Err(format!("unsupported database backend {other:?}")),
         };
-        match &store {
-            AnyStore::Sqlite(s) => s.migrate().await,
-            AnyStore::Postgres(s) => s.migrate().await,
+        match &backend {
+            Backend::Sqlite(s) => s.migrate().await,
+            Backend::Postgres(s) => s.migrate().await,
         }
         .map_err(|e| format!("cannot prepare the session table: {e}"))?;
-        Ok(store)
+        Ok(AnyStore { backend, queries })
     }
 
     /// Delete expired sessions now and then (any instance may do it; it is idempotent).
     pub fn spawn_cleanup(&self) {
         use tower_sessions::ExpiredDeletion;
-        let store = self.clone();
+        let store = self.backend.clone();
         tokio::spawn(async move {
             let every = Some(tokio::time::Duration::from_secs(600));
             let r = match store {
-                AnyStore::Sqlite(s) => s.continuously_delete_expired(every.unwrap_or_default()).await,
-                AnyStore::Postgres(s) => s.continuously_delete_expired(every.unwrap_or_default()).await,
+                Backend::Sqlite(s) => s.continuously_delete_expired(every.unwrap_or_default()).await,
+                Backend::Postgres(s) => s.continuously_delete_expired(every.unwrap_or_default()).await,
             };
             if let Err(e) = r {
                 tracing::error!("session cleanup stopped: {e}");
@@ -48,30 +55,34 @@ impl AnyStore {
 #[async_trait]
 impl SessionStore for AnyStore {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
-        match self {
-            AnyStore::Sqlite(s) => s.create(record).await,
-            AnyStore::Postgres(s) => s.create(record).await,
+        self.queries.add();
+        match &self.backend {
+            Backend::Sqlite(s) => s.create(record).await,
+            Backend::Postgres(s) => s.create(record).await,
         }
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        match self {
-            AnyStore::Sqlite(s) => s.save(record).await,
-            AnyStore::Postgres(s) => s.save(record).await,
+        self.queries.add();
+        match &self.backend {
+            Backend::Sqlite(s) => s.save(record).await,
+            Backend::Postgres(s) => s.save(record).await,
         }
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        match self {
-            AnyStore::Sqlite(s) => s.load(id).await,
-            AnyStore::Postgres(s) => s.load(id).await,
+        self.queries.add();
+        match &self.backend {
+            Backend::Sqlite(s) => s.load(id).await,
+            Backend::Postgres(s) => s.load(id).await,
         }
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
-        match self {
-            AnyStore::Sqlite(s) => s.delete(id).await,
-            AnyStore::Postgres(s) => s.delete(id).await,
+        self.queries.add();
+        match &self.backend {
+            Backend::Sqlite(s) => s.delete(id).await,
+            Backend::Postgres(s) => s.delete(id).await,
         }
     }
 }

@@ -1954,3 +1954,84 @@ mod consultations {
         assert_eq!(consultations::save(&t.db, &skane, id, &a, false).await.unwrap_err(), AppError::form(K::ErrConsultationClosed));
     }
 }
+
+mod bench_data {
+    use super::*;
+    use app::ssr::services::benchdata::{self, Scale};
+    use sea_orm::{ConnectionTrait, Statement};
+
+    const TABLES: [&str; 13] = [
+        "forums", "organisations", "users", "meetings", "agenda_items", "actions", "action_notes", "comments", "surveys", "survey_answers", "survey_responses",
+        "survey_invitations", "forum_memberships",
+    ];
+
+    async fn counts(db: &sea_orm::DatabaseConnection) -> Vec<i64> {
+        let mut out = vec![];
+        for t in TABLES {
+            let row = db.query_one(Statement::from_string(db.get_database_backend(), format!("SELECT COUNT(*) AS n FROM {t}"))).await.unwrap().unwrap();
+            out.push(row.try_get::<i64>("", "n").unwrap());
+        }
+        out
+    }
+
+    /// A digest of generated content, to compare two runs.
+    async fn fingerprint(db: &sea_orm::DatabaseConnection) -> Vec<String> {
+        let sql = "SELECT f.slug || ':' || a.number || ':' || a.title || ':' || a.state || ':' || COALESCE(CAST(a.end_date AS TEXT), '') AS v \
+                   FROM actions a JOIN forums f ON f.id = a.forum_id WHERE f.slug LIKE 'bench-%' ORDER BY f.slug, a.number";
+        let rows = db.query_all(Statement::from_string(db.get_database_backend(), sql.to_string())).await.unwrap();
+        let mut out: Vec<String> = rows.iter().map(|r| r.try_get::<String>("", "v").unwrap()).collect();
+        let sql = "SELECT c.target_kind || ':' || COALESCE(CAST(c.parent_id AS TEXT), '-') || ':' || c.body AS v FROM comments c JOIN forums f ON f.id = c.forum_id WHERE f.slug LIKE 'bench-%' ORDER BY c.id";
+        let rows = db.query_all(Statement::from_string(db.get_database_backend(), sql.to_string())).await.unwrap();
+        out.extend(rows.iter().map(|r| r.try_get::<String>("", "v").unwrap()));
+        out
+    }
+
+    #[tokio::test]
+    async fn the_generator_makes_exactly_the_rows_of_its_scale_and_the_same_ones_each_time() {
+        let scale = Scale::named("small").unwrap();
+        let a = seeded().await;
+        let before = counts(&a.db).await;
+        let g = benchdata::generate(&a.db, scale, PASSWORD).await.unwrap();
+        let after = counts(&a.db).await;
+        let made: Vec<i64> = after.iter().zip(&before).map(|(x, y)| x - y).collect();
+        let expected = [
+            scale.forums,
+            scale.organisations,
+            scale.users,
+            scale.meetings,
+            scale.agenda_items(),
+            scale.actions,
+            scale.status_notes(),
+            scale.comments,
+            scale.surveys,
+            scale.answers,
+            g.responses,
+            g.invitations,
+            g.memberships,
+        ];
+        assert_eq!(made, expected.iter().map(|n| *n as i64).collect::<Vec<_>>(), "rows made per table {TABLES:?}");
+        assert_eq!(g.responses, scale.answers.div_ceil(5), "five answers per response");
+
+        // The bench member can sign in and reads up to four forums; the survey results are open to them.
+        let member = actor(&a.db, benchdata::MEMBER_EMAIL).await;
+        assert_eq!(member.user.as_ref().unwrap().memberships.len(), benchdata::MEMBER_FORUMS.min(scale.forums));
+        let results = app::ssr::services::surveys::results(&a.db, &member, g.survey_id).await.unwrap();
+        assert_eq!(results.results.len(), 5);
+        // Numbers per forum are 1..n without gaps and the counter knows the last one.
+        let f = entity::forum::Entity::find().filter(entity::forum::Column::Slug.eq(&g.forum_slug)).one(&a.db).await.unwrap().unwrap();
+        let numbers = entity::action::Entity::find().filter(entity::action::Column::ForumId.eq(f.id)).all(&a.db).await.unwrap();
+        assert_eq!(f.action_counter as usize, numbers.len());
+        assert_eq!(numbers.iter().map(|a| a.number).max(), Some(f.action_counter));
+        // The search index follows the new rows (the triggers ran).
+        let found = app::ssr::services::search::search(&a.db, &member, benchdata::SEARCH_TERM, 1).await.unwrap();
+        assert!(found.total > 0, "the search term occurs in the generated texts");
+
+        // Deterministic: a second database gets the same content.
+        let b = seeded().await;
+        benchdata::generate(&b.db, scale, PASSWORD).await.unwrap();
+        assert_eq!(fingerprint(&a.db).await, fingerprint(&b.db).await);
+        // And a second run on the same database is refused, not doubled.
+        assert!(benchdata::generate(&a.db, scale, PASSWORD).await.is_err());
+        assert_eq!(counts(&a.db).await, after);
+    }
+}

@@ -21,6 +21,8 @@ pub const PASSWORD: &str = "Samverkan-test-lösen-2026";
 
 pub struct TestDb {
     pub db: DatabaseConnection,
+    /// Statements made through `db` (and the session store of `test_app`).
+    pub queries: server::QueryCounter,
     _dir: Option<tempfile::TempDir>,
 }
 
@@ -33,16 +35,18 @@ pub async fn test_db() -> TestDb {
             let name = format!("t_{}", uuid::Uuid::new_v4().simple());
             admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create test database");
             let base = url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&url);
-            let db = server::connect(&format!("{base}/{name}")).await.expect("connect to test database");
+            let mut db = server::connect(&format!("{base}/{name}")).await.expect("connect to test database");
+            let queries = server::count_queries(&mut db);
             Migrator::up(&db, None).await.expect("migrate");
-            TestDb { db, _dir: None }
+            TestDb { db, queries, _dir: None }
         }
         _ => {
             let dir = tempfile::tempdir().expect("tempdir");
             let url = format!("sqlite://{}/test.db?mode=rwc", dir.path().display());
-            let db = server::connect(&url).await.expect("connect sqlite");
+            let mut db = server::connect(&url).await.expect("connect sqlite");
+            let queries = server::count_queries(&mut db);
             Migrator::up(&db, None).await.expect("migrate");
-            TestDb { db, _dir: Some(dir) }
+            TestDb { db, queries, _dir: Some(dir) }
         }
     }
 }
@@ -66,7 +70,7 @@ pub async fn test_app() -> TestApp {
     let (mailer, mail) = Mailer::memory();
     let options = leptos::config::LeptosOptions::builder().output_name("samverkan").site_root("target/site").build();
     let state = AppState { db: t.db.clone(), config: Arc::new(config), mailer, leptos_options: options };
-    let store = server::session_store::AnyStore::for_connection(&t.db).await.expect("session store");
+    let store = server::session_store::AnyStore::for_connection(&t.db, t.queries.clone()).await.expect("session store");
     let router = server::app(state.clone(), store).layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 4000))));
     TestApp { router, state, mail, t }
 }
