@@ -282,7 +282,11 @@ impl QueryCounter {
 pub fn count_queries(db: &mut sea_orm::DatabaseConnection) -> QueryCounter {
     let counter = QueryCounter::default();
     let c = counter.clone();
-    db.set_metric_callback(move |_| c.add());
+    db.set_metric_callback(move |info| {
+        c.add();
+        // RUST_LOG=info,sql=trace lists them.
+        tracing::trace!(target: "sql", "{}", info.statement.sql);
+    });
     counter
 }
 

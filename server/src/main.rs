@@ -154,6 +154,7 @@ async fn main() {
                     name: "system".into(),
                     email: String::new(),
                     organisation_id: org_id,
+                    organisation: String::new(),
                     is_admin: true,
                     language: "sv".into(),
                     memberships: vec![],

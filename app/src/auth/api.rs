@@ -10,14 +10,12 @@ use crate::ssr::{ctx::{ctx, respond}, services};
 #[server]
 pub async fn get_current_user() -> Result<Option<CurrentUser>, AppError> {
     use crate::ssr::policy::{can, Action, Scope};
-    use sea_orm::EntityTrait;
     let c = ctx()?;
     let Some(u) = &c.actor.user else { return Ok(None) };
-    let org = entity::organisation::Entity::find_by_id(u.organisation_id).one(&c.state.db).await?;
     Ok(Some(CurrentUser {
         id: u.id,
         name: u.name.clone(),
-        organisation: org.map(|o| o.short_name).unwrap_or_default(),
+        organisation: u.organisation.clone(),
         is_admin: u.is_admin,
         can_admin_users: can(&c.actor, Action::ListUsers, &Scope::Global),
         can_admin_orgs: can(&c.actor, Action::ListOrganisations, &Scope::Global),

@@ -42,6 +42,8 @@ pub struct ActorUser {
     pub name: String,
     pub email: String,
     pub organisation_id: i32,
+    /// The organisation's short name (shown in the header).
+    pub organisation: String,
     pub is_admin: bool,
     pub language: String,
     pub memberships: Vec<(i32, ForumRole)>,
@@ -244,6 +246,7 @@ mod tests {
                 name: "Test".into(),
                 email: "t@example.se".into(),
                 organisation_id: 1,
+                organisation: "Org".into(),
                 is_admin,
                 language: "sv".into(),
                 memberships: role.map(|r| vec![(F, r)]).unwrap_or_default(),

@@ -1,6 +1,6 @@
 //! Signing in (with rate limits), loading the acting user, password reset and accepting invitations.
 use chrono::{Duration, Utc};
-use entity::{forum_membership, invitation, login_attempt, password_reset, user};
+use entity::{invitation, login_attempt, password_reset, user};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
@@ -90,25 +90,38 @@ pub async fn login(db: &impl ConnectionTrait, email: &str, password: &str, ip: &
 /// The acting user of a session, or `None` when the account is gone, deactivated, or the session
 /// predates a password change (its epoch is old).
 pub async fn load_actor(db: &impl ConnectionTrait, user_id: i32, epoch: i32) -> Result<Option<Actor>, sea_orm::DbErr> {
-    let Some(u) = user::Entity::find_by_id(user_id).one(db).await? else { return Ok(None) };
-    if !u.active || u.session_epoch != epoch || u.password_hash.is_none() {
+    // One statement on every request: the person, their organisation and their forum roles.
+    let backend = db.get_database_backend();
+    let p = if backend == sea_orm::DbBackend::Postgres { "$1" } else { "?" };
+    let sql = format!(
+        "SELECT u.id, u.name, u.email, u.organisation_id, u.is_admin, u.language, u.active, u.session_epoch, \
+         u.password_hash IS NOT NULL AS has_password, o.short_name, m.forum_id, m.role \
+         FROM users u JOIN organisations o ON o.id = u.organisation_id LEFT JOIN forum_memberships m ON m.user_id = u.id WHERE u.id = {p}"
+    );
+    let rows = db.query_all(sea_orm::Statement::from_sql_and_values(backend, sql, [user_id.into()])).await?;
+    let Some(first) = rows.first() else { return Ok(None) };
+    let active: bool = first.try_get("", "active")?;
+    let has_password: bool = first.try_get("", "has_password")?;
+    if !active || first.try_get::<i32>("", "session_epoch")? != epoch || !has_password {
         return Ok(None);
     }
-    let memberships = forum_membership::Entity::find()
-        .filter(forum_membership::Column::UserId.eq(u.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|m| ForumRole::from_code(&m.role).map(|r| (m.forum_id, r)))
-        .collect();
+    let mut memberships = vec![];
+    for r in &rows {
+        if let (Some(forum_id), Some(role)) = (r.try_get::<Option<i32>>("", "forum_id")?, r.try_get::<Option<String>>("", "role")?) {
+            if let Some(role) = ForumRole::from_code(&role) {
+                memberships.push((forum_id, role));
+            }
+        }
+    }
     Ok(Some(Actor {
         user: Some(ActorUser {
-            id: u.id,
-            name: u.name,
-            email: u.email,
-            organisation_id: u.organisation_id,
-            is_admin: u.is_admin,
-            language: u.language,
+            id: first.try_get("", "id")?,
+            name: first.try_get("", "name")?,
+            email: first.try_get("", "email")?,
+            organisation_id: first.try_get("", "organisation_id")?,
+            organisation: first.try_get("", "short_name")?,
+            is_admin: first.try_get("", "is_admin")?,
+            language: first.try_get("", "language")?,
             memberships,
         }),
     }))

@@ -394,7 +394,7 @@ pub async fn generate<C: ConnectionTrait + sea_orm::TransactionTrait>(db: &C, sc
                 created_at: Set(*at - Duration::days(40)),
                 updated_at: Set(*at - Duration::days(7)),
                 agenda_published_at: Set((status != "planned").then(|| *at - Duration::days(7))),
-                publish_reminder_sent_at: Set(None),
+                publish_reminder_sent_at: Set((*at < now + Duration::days(60)).then(|| *at - Duration::days(10))),
             },
         )
         .await?;
@@ -502,6 +502,8 @@ pub async fn generate<C: ConnectionTrait + sea_orm::TransactionTrait>(db: &C, sc
             let owner = *pick(&mut rng, &members[f]);
             let start_date = raised_at.date_naive();
             let end_date = start_date + Duration::days(rng.gen_range(30..240));
+            let open = state != "done" && state != "cancelled";
+            let reminded = |day: NaiveDate| (open && day <= now.date_naive()).then(|| Utc.from_utc_datetime(&day.and_hms_opt(6, 0, 0).unwrap_or_default()));
             b.push(
                 &txn,
                 action::ActiveModel {
@@ -522,8 +524,9 @@ pub async fn generate<C: ConnectionTrait + sea_orm::TransactionTrait>(db: &C, sc
                     created_by: Set(members[f].get(1).copied()),
                     created_at: Set(raised_at),
                     updated_at: Set(raised_at + Duration::days(60)),
-                    due_reminder_sent_at: Set(None),
-                    overdue_reminder_sent_at: Set(None),
+                    // A living system sent these long ago; the bench must not start with a burst of mail.
+                    due_reminder_sent_at: Set(reminded(end_date - Duration::days(7))),
+                    overdue_reminder_sent_at: Set(reminded(end_date + Duration::days(1))),
                     escalated_to_id: Set(None),
                     escalated_from_id: Set(None),
                 },

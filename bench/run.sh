@@ -1,0 +1,225 @@
+#!/usr/bin/env bash
+# The page benchmark of issue 7: release build, the generated dataset, a signed-in member, wrk at
+# fixed concurrency against the main pages and against nginx serving each page's own bytes as a
+# static file, in the same run. Writes bench/REPORT.md (see bench/README.md).
+#
+#   bash bench/run.sh                      # SQLite, scale large, 32 connections, 20 s per page
+#   BENCH_SCALE=medium BENCH_DURATION=5 bash bench/run.sh   # a quicker look
+#   BENCH_DATABASE_URL=postgres://user@127.0.0.1:5432/postgres bash bench/run.sh   # PostgreSQL
+#   BENCH_SKIP_BUILD=1 ...                 # use the release build that is there
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/samverkan/target}
+export LEPTOS_OUTPUT_NAME=samverkan
+
+scale=${BENCH_SCALE:-large}
+duration=${BENCH_DURATION:-20}
+warmup=${BENCH_WARMUP:-5}
+connections=${BENCH_CONNECTIONS:-32}
+threads=${BENCH_THREADS:-2}
+report=${BENCH_REPORT:-bench/REPORT.md}
+bin=${BENCH_BIN:-$CARGO_TARGET_DIR/release/samverkan}
+
+for tool in wrk nginx curl gzip; do
+  command -v "$tool" >/dev/null || PATH="$PATH:/usr/sbin" command -v "$tool" >/dev/null || {
+    if [ "$(id -u)" = 0 ]; then apt-get install -y -qq wrk nginx-light >/dev/null; else echo "bench: install the Debian packages wrk and nginx-light"; exit 1; fi
+  }
+done
+export PATH="$PATH:/usr/sbin"
+
+build_s="(skipped: BENCH_SKIP_BUILD)"
+if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
+  t0=$(date +%s.%N)
+  make -s tools build
+  build_s=$(echo "$(date +%s.%N) - $t0" | bc | xargs printf "%.0f s")
+fi
+[ -x "$bin" ] || { echo "bench: no release build at $bin"; exit 1; }
+
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+
+# A database per run: a SQLite file, or a new database on the given PostgreSQL.
+pg_admin=""
+new_database() {
+  local name=$1
+  if [ -n "${BENCH_DATABASE_URL:-}" ]; then
+    psql "$BENCH_DATABASE_URL" -qc "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name" >/dev/null
+    echo "${BENCH_DATABASE_URL%/*}/$name"
+  else
+    echo "sqlite://$work/$name.db?mode=rwc"
+  fi
+}
+backend=SQLite
+[ -n "${BENCH_DATABASE_URL:-}" ] && backend=PostgreSQL && pg_admin=1
+
+port=$(( 32000 + RANDOM % 2000 ))
+nport=$(( port + 1 ))
+base="http://127.0.0.1:$port"
+export LEPTOS_SITE_ADDR="127.0.0.1:$port" SAMVERKAN_BASE_URL="$base" SAMVERKAN_MAIL_DIR="$work/mail"
+
+wait_for() { # url -> seconds until it answers 200
+  local t0; t0=$(date +%s.%N)
+  for _ in $(seq 1 500); do
+    curl -fs -o /dev/null "$1" && { echo "$(date +%s.%N) - $t0" | bc; return 0; }
+    sleep 0.01
+  done
+  return 1
+}
+
+# Cold start: a fresh database, every migration, then the first page (the sign-in page).
+export SAMVERKAN_DATABASE_URL; SAMVERKAN_DATABASE_URL=$(new_database bench_cold)
+t0=$(date +%s.%N)
+"$bin" serve >"$work/cold.log" 2>&1 & cold_pid=$!; pids+=("$cold_pid")
+wait_for "$base/login" >/dev/null || { cat "$work/cold.log"; exit 1; }
+cold_s=$(echo "$(date +%s.%N) - $t0" | bc)
+kill "$cold_pid"; wait "$cold_pid" 2>/dev/null || true
+
+# The dataset.
+SAMVERKAN_DATABASE_URL=$(new_database bench_data)
+t0=$(date +%s.%N)
+"$bin" gen-bench-data --scale "$scale" | grep -E "^BENCH_[A-Z_]+=" >"$work/gen.env"
+gen_s=$(echo "$(date +%s.%N) - $t0" | bc)
+# shellcheck disable=SC1091
+source "$work/gen.env"
+
+"$bin" serve >"$work/server.log" 2>&1 & pid=$!; pids+=("$pid")
+wait_for "$base/healthz" >/dev/null || { cat "$work/server.log"; exit 1; }
+
+# Sign in as the member the way a browser without JavaScript does: the form's own action.
+action=$(curl -fs "$base/login" | grep -o 'action="/api/[^"]*"' | head -1 | cut -d'"' -f2)
+curl -fs -o /dev/null -c "$work/jar" --data-urlencode "email=$BENCH_MEMBER" --data-urlencode "password=$BENCH_PASSWORD" "$base$action" || true
+cookie=$(awk '$6 == "samverkan_session" {print $6 "=" $7}' "$work/jar")
+[ -n "$cookie" ] || { echo "bench: signing in as $BENCH_MEMBER failed"; exit 1; }
+month=$(date +%Y-%m)
+pages=(
+  "dashboard|/"
+  "meeting|/meetings/$BENCH_MEETING"
+  "actions-filtered|/forums/$BENCH_FORUM/actions?state=active&sort=end"
+  "calendar|/calendar?month=$month"
+  "survey-results|/surveys/$BENCH_SURVEY/results"
+  "search|/search?q=$(python3 -c "import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))" "$BENCH_SEARCH")"
+  "forum|/forums/$BENCH_FORUM"
+  "summary|/meetings/$BENCH_MEETING/summary"
+)
+
+# nginx: the same bytes as static files, two workers like the app's two cores.
+mkdir -p "$work/static" "$work/nginx"
+cat >"$work/nginx.conf" <<EOF
+worker_processes 2;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx; proxy_temp_path $work/nginx; fastcgi_temp_path $work/nginx; uwsgi_temp_path $work/nginx; scgi_temp_path $work/nginx;
+  keepalive_requests 1000000;
+  default_type text/html;
+  server { listen 127.0.0.1:$nport; root $work/static; }
+}
+EOF
+nginx -c "$work/nginx.conf" -p "$work/nginx"
+pids+=("$(cat "$work/nginx/nginx.pid" 2>/dev/null || true)")
+trap 'nginx -c "$work/nginx.conf" -p "$work/nginx" -s stop 2>/dev/null || true; cleanup' EXIT
+
+queries() { curl -fs "$base/metrics" | awk '/^db_queries_total/ {print $2}'; }
+to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000}; printf "%.1f", v}'; }
+run_wrk() { # url [cookie] -> "rps p50 p99 non2xx"
+  local out
+  if [ -n "${2:-}" ]; then
+    wrk -t"$threads" -c"$connections" -d"${warmup}s" -H "Cookie: $2" "$1" >/dev/null
+    out=$(wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -H "Cookie: $2" "$1")
+  else
+    wrk -t"$threads" -c"$connections" -d"${warmup}s" "$1" >/dev/null
+    out=$(wrk -t"$threads" -c"$connections" -d"${duration}s" --latency "$1")
+  fi
+  local rps p50 p99 bad
+  rps=$(echo "$out" | awk '/^Requests\/sec/ {printf "%.0f", $2}')
+  p50=$(echo "$out" | awk '$1 == "50%" {print $2}' | to_ms)
+  p99=$(echo "$out" | awk '$1 == "99%" {print $2}' | to_ms)
+  bad=$(echo "$out" | awk '/Non-2xx/ {print $5}')
+  echo "$rps $p50 $p99 ${bad:-0}"
+}
+
+rows=""
+verdicts=""
+for entry in "${pages[@]}"; do
+  name=${entry%%|*}; path=${entry#*|}
+  status=$(curl -s -o "$work/static/$name.html" -w '%{http_code}' -H "Cookie: $cookie" "$base$path")
+  [ "$status" = 200 ] || { echo "bench: $path answered $status"; tail -5 "$work/server.log"; exit 1; }
+  bytes=$(wc -c <"$work/static/$name.html")
+  q0=$(queries)
+  for _ in $(seq 1 20); do curl -fs -o /dev/null -H "Cookie: $cookie" "$base$path"; done
+  q1=$(queries)
+  qpr=$(echo "($q1 - $q0) / 20" | bc -l | xargs printf "%.1f")
+  read -r rps p50 p99 bad <<<"$(run_wrk "$base$path" "$cookie")"
+  read -r nrps np50 np99 _ <<<"$(run_wrk "http://127.0.0.1:$nport/$name.html")"
+  ratio=$(echo "100 * $rps / $nrps" | bc -l | xargs printf "%.1f")
+  echo "bench: $name $rps req/s p50 $p50 ms p99 $p99 ms, nginx $nrps req/s ($ratio %), $qpr statements/request"
+  rows+="| $name | \`${path}\` | $bytes | $rps | $p50 | $p99 | $bad | $nrps | $ratio % | $qpr |"$'\n'
+  miss=""
+  (( $(echo "$ratio < 20" | bc) )) && miss+=" req/s at $ratio % of nginx (target 20 %);"
+  (( $(echo "$p99 > 20" | bc) )) && miss+=" p99 $p99 ms (target 20 ms, $(echo "$p99 / 20" | bc -l | xargs printf "%.1f")×);"
+  (( $(echo "$qpr > 8" | bc) )) && miss+=" $qpr statements (target 8);"
+  [ "$bad" != 0 ] && miss+=" $bad non-2xx answers;"
+  verdicts+="- $name: ${miss:- meets every target}"$'\n'
+done
+
+# The static assets through the app's /pkg handler, against nginx with the same file.
+css=$(curl -fs "$base/login" | grep -o '/pkg/[^"]*\.css' | head -1)
+curl -fs -o "$work/static/asset.css" "$base$css"
+read -r arps ap50 ap99 abad <<<"$(run_wrk "$base$css")"
+read -r anrps _ _ _ <<<"$(run_wrk "http://127.0.0.1:$nport/asset.css")"
+aratio=$(echo "100 * $arps / $anrps" | bc -l | xargs printf "%.1f")
+rows+="| static asset | \`$css\` | $(wc -c <"$work/static/asset.css") | $arps | $ap50 | $ap99 | $abad | $anrps | $aratio % | 0 |"$'\n'
+cache=$(curl -fsI "$base$css" | awk -F': ' 'tolower($1) == "cache-control" {print $2}' | tr -d '\r')
+
+rss_peak=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status")
+rss_now=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status")
+
+size() { local f=$1; printf "%s B raw, %s B gzip -9" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)"; }
+pkg=target/site/pkg
+wasm_file=$pkg/samverkan.wasm
+wasm_gz=$(gzip -9c "$wasm_file" | wc -c)
+js_gz=$(gzip -9c "$pkg/samverkan.js" | wc -c)
+total_kb=$(( (wasm_gz + js_gz) / 1024 ))
+
+commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- app server entity migration || echo "+changes")
+cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
+mem=$(awk '/MemTotal/ {printf "%.1f GB", $2 / 1048576}' /proc/meminfo)
+{
+  echo "# Benchmark report"
+  echo
+  echo "$(date -u +%Y-%m-%d), commit $commit, $(nproc) cores ($cpu), $mem RAM, $(uname -sr)."
+  echo "Produced by \`bash bench/run.sh\` (scale $scale, $backend, wrk $threads threads × $connections connections, $warmup s warm-up then $duration s per page, server and wrk and nginx on the same machine)."
+  echo
+  echo "## Dataset"
+  echo
+  echo "\`samverkan gen-bench-data --scale $scale\` on a fresh database: $BENCH_COUNTS."
+  echo "Demo data ${BENCH_SEED_SECONDS} s, bulk rows ${BENCH_GENERATE_SECONDS} s (the whole command $(printf "%.1f" "$gen_s") s, including migrations)."
+  echo
+  echo "## Pages (signed in as a member of four forums)"
+  echo
+  echo "| page | path | bytes | req/s | p50 ms | p99 ms | non-2xx | nginx req/s (same bytes) | app / nginx | DB statements per request |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
+  printf "%s" "$rows"
+  echo
+  echo "Statements per request are counted by the server (\`db_queries_total\` in /metrics, sea-orm statements and session-store reads) over 20 sequential requests per page."
+  echo "The same counts are checked as a property in \`server/tests/http.rs\` (\`database_statements_per_page_do_not_grow_with_the_data\`): equal on a small and a ten times larger dataset."
+  echo "The static asset is served by the app with \`Cache-Control: $cache\`."
+  echo
+  echo "## Process and build"
+  echo
+  echo "- Peak RSS of the server over the whole run: $rss_peak MB (at the end: $rss_now MB). Target ≤ 100 MB."
+  echo "- Cold start on an empty database (all migrations, then the first page served): $(printf "%.2f" "$cold_s") s. Target ≤ 1 s."
+  echo "- Release wasm: $(size "$wasm_file"); JS: $(size "$pkg/samverkan.js"); CSS: $(size "$pkg/samverkan.css"). Wasm + JS gzip: $total_kb KB. Target ≤ 300 KB."
+  echo "- Release build in this run: $build_s (\`make build\`; incremental when the target dir is warm)."
+  echo
+  echo "## Against the targets"
+  echo
+  printf "%s" "$verdicts"
+} >"$report"
+echo "bench: report written to $report"
+cat "$report"
