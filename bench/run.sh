@@ -28,7 +28,7 @@ for tool in wrk nginx curl gzip; do
 done
 export PATH="$PATH:/usr/sbin"
 
-build_s="(skipped: BENCH_SKIP_BUILD)"
+build_s=${BENCH_BUILD_TIME:-"(skipped: BENCH_SKIP_BUILD)"}
 if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   t0=$(date +%s.%N)
   make -s tools build

@@ -19,10 +19,9 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use sea_orm::ConnectionTrait;
-use tower_http::services::ServeDir;
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_sessions::{Expiry, Session, SessionManagerLayer};
 
+pub mod assets;
 pub mod files;
 pub mod session_store;
 
@@ -97,13 +96,8 @@ pub fn app(state: AppState, store: session_store::AnyStore) -> Router {
         .layer(sessions)
         .with_state(state.clone());
 
-    // Static build output: no session, long cache (file names change with each build in release).
-    let statics = Router::new().nest_service(
-        "/pkg",
-        tower::ServiceBuilder::new()
-            .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable")))
-            .service(ServeDir::new(pkg_dir).precompressed_gzip()),
-    );
+    // Built assets: from memory, no session.
+    let statics = Router::new().route("/pkg/{name}", get(assets::serve)).with_state(assets::Assets::load(&pkg_dir));
 
     Router::new()
         .route("/healthz", get(healthz))
@@ -285,7 +279,7 @@ pub fn count_queries(db: &mut sea_orm::DatabaseConnection) -> QueryCounter {
     db.set_metric_callback(move |info| {
         c.add();
         // RUST_LOG=info,sql=trace lists them.
-        tracing::trace!(target: "sql", "{}", info.statement.sql);
+        tracing::trace!(target: "sql", elapsed_us = info.elapsed.as_micros() as u64, "{}", info.statement.sql);
     });
     counter
 }

@@ -548,3 +548,47 @@ async fn database_statements_per_page_do_not_grow_with_the_data() {
 
 /// Issue 7's target is 8; see bench/REPORT.md for where the pages stand.
 const MAX_STATEMENTS_PER_PAGE: u64 = 40;
+
+/// Built assets come from memory: the right type, an ETag that answers 304, gzip once it is made.
+#[tokio::test]
+async fn built_assets_are_served_from_memory_with_etag_and_gzip() {
+    use axum::body::Body;
+    use axum::http::{header, Request};
+    let dir = tempfile::tempdir().unwrap();
+    let css = "body { color: black; }\n".repeat(200);
+    std::fs::write(dir.path().join("samverkan.css"), &css).unwrap();
+    let assets = server::assets::Assets::load(dir.path().to_str().unwrap());
+    let router = axum::Router::new().route("/pkg/{name}", axum::routing::get(server::assets::serve)).with_state(assets);
+    let get = |accept_gzip: bool, etag: Option<String>| {
+        let mut b = Request::get("/pkg/samverkan.css");
+        if accept_gzip {
+            b = b.header(header::ACCEPT_ENCODING, "gzip, br");
+        }
+        if let Some(e) = etag {
+            b = b.header(header::IF_NONE_MATCH, e);
+        }
+        let router = router.clone();
+        async move { tower::ServiceExt::oneshot(router, b.body(Body::empty()).unwrap()).await.unwrap() }
+    };
+    let plain = get(false, None).await;
+    assert_eq!(plain.status(), StatusCode::OK);
+    assert_eq!(plain.headers()[header::CONTENT_TYPE], "text/css; charset=utf-8");
+    let etag = plain.headers()[header::ETAG].to_str().unwrap().to_string();
+    assert_eq!(http_body_util::BodyExt::collect(plain.into_body()).await.unwrap().to_bytes().len(), css.len());
+    assert_eq!(get(false, Some(etag.clone())).await.status(), StatusCode::NOT_MODIFIED);
+    // The first gzip request starts the compression; a later one gets it.
+    let mut gz = get(true, None).await;
+    for _ in 0..100 {
+        if gz.headers().get(header::CONTENT_ENCODING).is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        gz = get(true, None).await;
+    }
+    assert_eq!(gz.headers()[header::CONTENT_ENCODING], "gzip");
+    let bytes = http_body_util::BodyExt::collect(gz.into_body()).await.unwrap().to_bytes();
+    assert!(bytes.len() < css.len() / 10, "compressed: {} bytes", bytes.len());
+    assert_eq!(get(false, Some("\"other\"".into())).await.status(), StatusCode::OK);
+    let missing = tower::ServiceExt::oneshot(router.clone(), Request::get("/pkg/nothing.js").body(Body::empty()).unwrap()).await.unwrap();
+    assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+}

@@ -701,10 +701,12 @@ pub async fn feedback(db: &impl ConnectionTrait, actor: &Actor, m: &meeting::Mod
     else {
         return Ok(None);
     };
-    // Candidates: raised at the previous meeting, or created before it.
+    // Candidates: raised at the previous meeting, or created before it and not already closed
+    // then (every state change bumps updated_at, so one closed and untouched since is out).
+    let open_then = Condition::any().add(action::Column::State.is_not_in(CLOSED)).add(action::Column::UpdatedAt.gte(prev.starts_at));
     let found = action::Entity::find()
         .filter(action::Column::ForumId.eq(f.id))
-        .filter(Condition::any().add(action::Column::RaisedMeetingId.eq(prev.id)).add(action::Column::CreatedAt.lte(prev.starts_at)))
+        .filter(Condition::any().add(action::Column::RaisedMeetingId.eq(prev.id)).add(Condition::all().add(action::Column::CreatedAt.lte(prev.starts_at)).add(open_then)))
         .order_by_asc(action::Column::Number)
         .limit(500)
         .all(db)
@@ -774,9 +776,15 @@ pub async fn mine(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<MyActi
     let Some(me) = &actor.user else { return Ok(vec![]) };
     let as_participant: Vec<i32> =
         action_participant::Entity::find().filter(action_participant::Column::UserId.eq(me.id)).select_only().column(action_participant::Column::ActionId).into_tuple().all(db).await?;
+    // Without participations the condition is the owner alone: an empty IN list inside the OR
+    // keeps SQLite from using the owner index (a scan of every action).
+    let mut mine = Condition::any().add(action::Column::OwnerUserId.eq(me.id));
+    if !as_participant.is_empty() {
+        mine = mine.add(action::Column::Id.is_in(as_participant));
+    }
     let found = action::Entity::find()
         .find_also_related(forum::Entity)
-        .filter(Condition::any().add(action::Column::OwnerUserId.eq(me.id)).add(action::Column::Id.is_in(as_participant)))
+        .filter(mine)
         .filter(action::Column::State.is_not_in(CLOSED))
         .limit(100)
         .all(db)

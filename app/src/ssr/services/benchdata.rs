@@ -498,10 +498,18 @@ pub async fn generate<C: ConnectionTrait + sea_orm::TransactionTrait>(db: &C, sc
             let (raised, raised_at) = if held[f].is_empty() { (None, now - Duration::days(400)) } else { let m = held[f][n * held[f].len() / here.max(1)]; (Some(m.0), m.1) };
             let title = format!("{} {}", pick(&mut rng, &VERBS), pick(&mut rng, &TOPICS));
             let description = format!("Bakgrund: frågan togs upp på mötet. Gäller {}.", pick(&mut rng, &TOPICS));
-            let state = if rng.gen_range(0..10) < 5 { STATES[0] } else { *pick(&mut rng, &STATES[1..]) };
             let owner = *pick(&mut rng, &members[f]);
             let start_date = raised_at.date_naive();
             let end_date = start_date + Duration::days(rng.gen_range(30..240));
+            // As in a real list: what ended long ago is done (or cancelled); the recent half-year
+            // is a mix of states.
+            let state = if end_date < (now - Duration::days(180)).date_naive() {
+                if rng.gen_range(0..10) < 9 { STATES[0] } else { STATES[4] }
+            } else if rng.gen_range(0..10) < 3 {
+                STATES[0]
+            } else {
+                *pick(&mut rng, &STATES[1..4])
+            };
             let open = state != "done" && state != "cancelled";
             let reminded = |day: NaiveDate| (open && day <= now.date_naive()).then(|| Utc.from_utc_datetime(&day.and_hms_opt(6, 0, 0).unwrap_or_default()));
             b.push(

@@ -1,0 +1,105 @@
+//! The built assets under /pkg, served from memory with gzip and an ETag. A file handler read the
+//! disk on every request (a blocking-pool round trip each time) and sent the wasm uncompressed;
+//! these files are few and change only with a new build.
+use std::collections::HashMap;
+use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+struct Asset {
+    body: Bytes,
+    /// Made in a background thread at the first request that accepts gzip (that one, and any
+    /// before it is ready, get the plain bytes), so that neither the start nor a request waits.
+    gzip: Arc<OnceLock<Bytes>>,
+    compressing: Arc<AtomicBool>,
+    content_type: &'static str,
+    etag: HeaderValue,
+}
+
+#[derive(Clone, Default)]
+pub struct Assets(Arc<HashMap<String, Asset>>);
+
+fn content_type(name: &str) -> &'static str {
+    match name.rsplit('.').next().unwrap_or("") {
+        "wasm" => "application/wasm",
+        "js" => "text/javascript; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "ts" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+impl Assets {
+    /// Read every file of the directory (not recursive). A missing directory gives an empty set:
+    /// the pages still work without their script.
+    pub fn load(dir: &str) -> Assets {
+        let mut files = HashMap::new();
+        if let Ok(entries) = std::fs::read_dir(dir) {
+            for e in entries.flatten() {
+                let (Ok(name), Ok(body)) = (e.file_name().into_string(), std::fs::read(e.path())) else { continue };
+                if name.ends_with(".gz") || !e.path().is_file() {
+                    continue;
+                }
+                let etag = HeaderValue::from_str(&format!("\"{:x}-{:x}\"", body.len(), fnv(&body))).unwrap_or(HeaderValue::from_static("\"0\""));
+                let asset = Asset { body: Bytes::from(body), gzip: Arc::default(), compressing: Arc::default(), content_type: content_type(&name), etag };
+                files.insert(name.clone(), asset);
+            }
+        }
+        Assets(Arc::new(files))
+    }
+}
+
+impl Asset {
+    fn gzip_or_start(&self) -> Option<Bytes> {
+        if let Some(gz) = self.gzip.get() {
+            return Some(gz.clone());
+        }
+        if !self.compressing.swap(true, Ordering::AcqRel) {
+            let (body, slot) = (self.body.clone(), self.gzip.clone());
+            std::thread::spawn(move || {
+                let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+                if enc.write_all(&body).is_ok() {
+                    if let Ok(gz) = enc.finish() {
+                        let _ = slot.set(Bytes::from(gz));
+                    }
+                }
+            });
+        }
+        None
+    }
+}
+
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf29ce484222325u64, |h, b| (h ^ *b as u64).wrapping_mul(0x100000001b3))
+}
+
+pub async fn serve(State(assets): State<Assets>, Path(name): Path<String>, headers: HeaderMap) -> Response {
+    let Some(a) = assets.0.get(&name) else { return StatusCode::NOT_FOUND.into_response() };
+    let mut res = if headers.get(header::IF_NONE_MATCH).is_some_and(|v| v == a.etag) {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        let gzip_ok = headers.get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("gzip"));
+        match gzip_ok.then(|| a.gzip_or_start()).flatten() {
+            Some(gz) => {
+                let mut r = Response::new(Body::from(gz.clone()));
+                r.headers_mut().insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+                r
+            }
+            None => Response::new(Body::from(a.body.clone())),
+        }
+    };
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(a.content_type));
+    h.insert(header::ETAG, a.etag.clone());
+    h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    // The names do not change between builds (no hashed file names yet), so a browser must ask
+    // again each time; the answer is a 304 without a body while the ETag matches.
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, no-cache"));
+    res
+}
