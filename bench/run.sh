@@ -42,7 +42,6 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -r
 trap cleanup EXIT
 
 # A database per run: a SQLite file, or a new database on the given PostgreSQL.
-pg_admin=""
 new_database() {
   local name=$1
   if [ -n "${BENCH_DATABASE_URL:-}" ]; then
@@ -53,7 +52,7 @@ new_database() {
   fi
 }
 backend=SQLite
-[ -n "${BENCH_DATABASE_URL:-}" ] && backend=PostgreSQL && pg_admin=1
+[ -n "${BENCH_DATABASE_URL:-}" ] && backend=PostgreSQL
 
 port=$(( 32000 + RANDOM % 2000 ))
 nport=$(( port + 1 ))
@@ -183,12 +182,14 @@ cache=$(curl -fsI "$base$css" | awk -F': ' 'tolower($1) == "cache-control" {prin
 rss_peak=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status")
 rss_now=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status")
 
-size() { local f=$1; printf "%s B raw, %s B gzip -9" "$(wc -c <"$f")" "$(gzip -9c "$f" | wc -c)"; }
+# Each file compressed once; the sizes go into the report below.
 pkg=target/site/pkg
-wasm_file=$pkg/samverkan.wasm
-wasm_gz=$(gzip -9c "$wasm_file" | wc -c)
-js_gz=$(gzip -9c "$pkg/samverkan.js" | wc -c)
-total_kb=$(( (wasm_gz + js_gz) / 1024 ))
+declare -A raw gz
+for f in samverkan.wasm samverkan.js samverkan.css; do
+  raw[$f]=$(wc -c <"$pkg/$f"); gz[$f]=$(gzip -9c "$pkg/$f" | wc -c)
+done
+size() { printf "%s B raw, %s B gzip -9" "${raw[$1]}" "${gz[$1]}"; }
+total_kb=$(( (${gz[samverkan.wasm]} + ${gz[samverkan.js]}) / 1024 ))
 
 commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- app server entity migration || echo "+changes")
 cpu=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
@@ -218,7 +219,7 @@ mem=$(awk '/MemTotal/ {printf "%.1f GB", $2 / 1048576}' /proc/meminfo)
   echo
   echo "- Peak RSS of the server over the whole run: $rss_peak MB (at the end: $rss_now MB). Target ≤ 100 MB."
   echo "- Cold start on an empty database (all migrations, then the first page served): $(printf "%.2f" "$cold_s") s. Target ≤ 1 s."
-  echo "- Release wasm: $(size "$wasm_file"); JS: $(size "$pkg/samverkan.js"); CSS: $(size "$pkg/samverkan.css"). Wasm + JS gzip: $total_kb KB. Target ≤ 300 KB."
+  echo "- Release wasm: $(size samverkan.wasm); JS: $(size samverkan.js); CSS: $(size samverkan.css). Wasm + JS gzip: $total_kb KB. Target ≤ 300 KB."
   echo "- Release build in this run: $build_s (\`make build\`; incremental when the target dir is warm)."
   echo
   echo "## Against the targets"

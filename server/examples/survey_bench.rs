@@ -12,7 +12,7 @@ use chrono::Utc;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
 
-const QUESTIONS: [(&str, &str); 5] = [("scale", "Dåligt\nBra"), ("scale", "Inte alls\nHelt"), ("single", "Fysiskt\nDigitalt\nBlandat"), ("multi", "Dialog\nInformation\nBeslut"), ("text", "")];
+use app::ssr::services::benchdata::SURVEY_QUESTIONS as QUESTIONS;
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() -> Result<(), String> {

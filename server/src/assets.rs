@@ -42,13 +42,14 @@ impl Assets {
         let mut files = HashMap::new();
         if let Ok(entries) = std::fs::read_dir(dir) {
             for e in entries.flatten() {
-                let (Ok(name), Ok(body)) = (e.file_name().into_string(), std::fs::read(e.path())) else { continue };
-                if name.ends_with(".gz") || !e.path().is_file() {
+                let (path, Ok(name)) = (e.path(), e.file_name().into_string()) else { continue };
+                if name.ends_with(".gz") || !path.is_file() {
                     continue;
                 }
+                let Ok(body) = std::fs::read(&path) else { continue };
                 let etag = HeaderValue::from_str(&format!("\"{:x}-{:x}\"", body.len(), fnv(&body))).unwrap_or(HeaderValue::from_static("\"0\""));
                 let asset = Asset { body: Bytes::from(body), gzip: Arc::default(), compressing: Arc::default(), content_type: content_type(&name), etag };
-                files.insert(name.clone(), asset);
+                files.insert(name, asset);
             }
         }
         Assets(Arc::new(files))
@@ -87,7 +88,7 @@ pub async fn serve(State(assets): State<Assets>, Path(name): Path<String>, heade
         let gzip_ok = headers.get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("gzip"));
         match gzip_ok.then(|| a.gzip_or_start()).flatten() {
             Some(gz) => {
-                let mut r = Response::new(Body::from(gz.clone()));
+                let mut r = Response::new(Body::from(gz));
                 r.headers_mut().insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
                 r
             }

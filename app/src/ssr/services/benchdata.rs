@@ -99,7 +99,11 @@ pub fn as_of() -> DateTime<Utc> {
 
 pub const MEMBER_EMAIL: &str = "bench.medlem@samverkan.test";
 pub const SEARCH_TERM: &str = "läkemedelslista";
-const QUESTIONS_PER_SURVEY: usize = 5;
+/// Kind and options (one per line) of each question of a bench survey; also used by
+/// `server/examples/survey_bench.rs`.
+pub const SURVEY_QUESTIONS: [(&str, &str); 5] =
+    [("scale", "Dåligt\nBra"), ("scale", "Inte alls\nHelt"), ("single", "Fysiskt\nDigitalt\nBlandat"), ("multi", "Dialog\nInformation\nBeslut"), ("text", "")];
+const QUESTIONS_PER_SURVEY: usize = SURVEY_QUESTIONS.len();
 /// Forums the bench member belongs to.
 pub const MEMBER_FORUMS: usize = 4;
 
@@ -438,9 +442,8 @@ pub async fn generate<C: ConnectionTrait + sea_orm::TransactionTrait>(db: &C, sc
     let mut rb = Batch::new();
     // (meeting id, forum index) of each summary.
     let mut summaries: Vec<(i32, usize)> = vec![];
-    let mut made = 0;
-    for (id, f, at) in meetings.iter().filter(|m| m.2 < now) {
-        let sid = first_summary + made;
+    for (k, (id, f, at)) in meetings.iter().filter(|m| m.2 < now).enumerate() {
+        let sid = first_summary + k as i32;
         let body = format!(
             "## Sammanfattning\n\nForumet gick igenom åtgärdslistan och läget för **{}**.\n\n- Nationell läkemedelslista: tidplanen står fast.\n- Nästa möte om 30 dagar.\n",
             TOPICS[(*id as usize) % TOPICS.len()]
@@ -464,7 +467,7 @@ pub async fn generate<C: ConnectionTrait + sea_orm::TransactionTrait>(db: &C, sc
         rb.push_after(
             &txn,
             summary_revision::ActiveModel {
-                id: Set(first_revision + made),
+                id: Set(first_revision + k as i32),
                 summary_id: Set(sid),
                 number: Set(1),
                 body: Set(body),
@@ -476,7 +479,6 @@ pub async fn generate<C: ConnectionTrait + sea_orm::TransactionTrait>(db: &C, sc
         )
         .await?;
         summaries.push((*id, *f));
-        made += 1;
     }
     let summary_count = b.finish(&txn).await?;
     rb.finish(&txn).await?;
@@ -659,9 +661,8 @@ pub async fn generate<C: ConnectionTrait + sea_orm::TransactionTrait>(db: &C, sc
             },
         )
         .await?;
-        let kinds = [("scale", "Dåligt\nBra"), ("scale", "Inte alls\nHelt"), ("single", "Fysiskt\nDigitalt\nBlandat"), ("multi", "Dialog\nInformation\nBeslut"), ("text", "")];
         let qids: Vec<i32> = (0..QUESTIONS_PER_SURVEY).map(|q| first_question + (s * QUESTIONS_PER_SURVEY + q) as i32).collect();
-        for (q, (kind, options)) in kinds.iter().enumerate() {
+        for (q, (kind, options)) in SURVEY_QUESTIONS.iter().enumerate() {
             qb.push(
                 &txn,
                 survey_question::ActiveModel {
@@ -696,14 +697,14 @@ pub async fn generate<C: ConnectionTrait + sea_orm::TransactionTrait>(db: &C, sc
             invitations += 1;
         }
         let mut left = wanted;
-        for n in 0..respondents {
+        for &uid in &people[..respondents] {
             let rid = first_response + responses;
             rb.push(
                 &txn,
                 survey_response::ActiveModel {
                     id: Set(rid),
                     survey_id: Set(id),
-                    user_id: Set((!anonymous).then(|| people[n])),
+                    user_id: Set((!anonymous).then_some(uid)),
                     receipt_hash: Set(None),
                     submitted_at: Set(Some(if anonymous { closes - Duration::days(21) } else { closes - Duration::days(5) })),
                 },
@@ -711,7 +712,7 @@ pub async fn generate<C: ConnectionTrait + sea_orm::TransactionTrait>(db: &C, sc
             .await?;
             responses += 1;
             for (q, qid) in qids.iter().enumerate().take(left.min(QUESTIONS_PER_SURVEY)) {
-                let (value, text) = match kinds[q].0 {
+                let (value, text) = match SURVEY_QUESTIONS[q].0 {
                     "scale" => (Some(rng.gen_range(1..=5)), None),
                     "single" | "multi" => (Some(rng.gen_range(0..3)), None),
                     _ => (None, Some(pick(&mut rng, &SAYINGS).to_string())),
