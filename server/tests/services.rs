@@ -1593,6 +1593,37 @@ mod search {
         assert!(search(&t.db, &skane, "Vårdsök", 0).await.unwrap().hits.iter().any(|h| h.kind == "action" && h.url.starts_with("/forums/strategiskt-samverkansforum/actions/")));
         assert_eq!(search(&t.db, &skane, "  ", 0).await.unwrap().total, 0);
     }
+
+    #[tokio::test]
+    async fn a_common_word_ranks_the_newest_thousand_and_says_there_are_more() {
+        use app::ssr::services::search::{CAP, PAGE_SIZE};
+        use sea_orm::ConnectionTrait;
+        let t = seeded().await;
+        let skane = actor(&t.db, "region.skane@samverkan.test").await;
+        let forum = entity::forum::Entity::find().filter(entity::forum::Column::Slug.eq("aktorsrad-vard")).one(&t.db).await.unwrap().unwrap().id;
+        // The oldest row is the most relevant (the word in its title) but falls outside the newest
+        // CAP; the newest is relevant too and must come first.
+        let n = CAP + 5;
+        let rows = (0..n)
+            .map(|i| {
+                let title = if i == 0 || i == n - 1 { format!("Kolibri {i}") } else { format!("Rad {i}") };
+                format!("('action', {}, {forum}, NULL, NULL, '{title}', 'Om kolibrier och annat, rad {i}.', '/x/{i}')", 900_000 + i)
+            })
+            .collect::<Vec<_>>()
+            .join(",");
+        t.db.execute_unprepared(&format!("INSERT INTO search_documents (kind, ref_id, forum_id, meeting_id, target_kind, title, body, url) VALUES {rows}")).await.unwrap();
+        let first = search(&t.db, &skane, "kolibri", 0).await.unwrap();
+        assert_eq!((first.total, first.capped, first.pages), (CAP, true, CAP / PAGE_SIZE));
+        assert_eq!(first.hits.len() as u64, PAGE_SIZE);
+        assert_eq!(first.hits[0].url, format!("/x/{}", n - 1), "the newest relevant row first");
+        assert!(first.hits[0].snippet_html.contains("<mark>kolibrier</mark>"), "{}", first.hits[0].snippet_html);
+        let last = search(&t.db, &skane, "kolibri", 10_000).await.unwrap();
+        assert_eq!((last.page, last.hits.len() as u64), (CAP / PAGE_SIZE - 1, PAGE_SIZE), "a page past the end is the last page");
+        assert!(!first.hits.iter().chain(&last.hits).any(|h| h.url == "/x/0"), "the oldest row is past the cap");
+        // Under the cap the count is exact.
+        let few = search(&t.db, &skane, "kolibri 100", 0).await.unwrap();
+        assert!(!few.capped && few.total < CAP, "{} {}", few.total, few.capped);
+    }
 }
 
 mod audited {

@@ -623,6 +623,7 @@ texts! {
     SearchLabel => "Sök bland möten, dagordningar, summeringar, aktiviteter och kommentarer", "Search meetings, agendas, summaries, actions and comments";
     SearchHint => "Skriv ett eller flera ord. Du får bara träffar i det du får läsa.", "Type one or more words. You only get hits in what you may read.";
     SearchHits => "träffar", "hits";
+    SearchCapped => "Fler än 1 000 träffar. De 1 000 senaste visas, de mest relevanta först. Lägg till fler ord för att hitta rätt.", "More than 1,000 hits. The 1,000 most recent are shown, most relevant first. Add words to narrow the search.";
     HitMeeting => "Möte", "Meeting";
     HitItem => "Dagordningspunkt", "Agenda item";
     HitSummary => "Summering", "Summary";

@@ -16,7 +16,9 @@ pub struct Hit {
 pub struct SearchPage {
     pub q: String,
     pub hits: Vec<Hit>,
+    /// At most `search::CAP`; `capped` says there were more.
     pub total: u64,
+    pub capped: bool,
     pub page: u64,
     pub pages: u64,
 }

@@ -59,7 +59,9 @@ fn Results(p: SearchPage) -> impl IntoView {
     };
     let (prev, next) = ((p.page > 0).then(|| link(p.page - 1)), (p.page + 1 < p.pages).then(|| link(p.page + 1)));
     view! {
-        <p class="count" role="status">{p.total} " " {t(K::SearchHits)}</p>
+        <p class="count" role="status">
+            {if p.capped { t(K::SearchCapped).to_string() } else { format!("{} {}", p.total, t(K::SearchHits)) }}
+        </p>
         <ol class="hits">
             {p.hits.into_iter().map(|h| {
                 let title = if h.title.is_empty() { t(kind_key(&h.kind)).to_string() } else { h.title.clone() };
