@@ -1,5 +1,5 @@
-import { test, expect, Page } from '@playwright/test';
-import { expectAccessible, expectHydrated, login } from './helpers';
+import { expect, Page } from '@playwright/test';
+import { test, expectAccessible, expectHydrated, login } from './helpers';
 
 const LIST = '/forums/strategiskt-samverkansforum/actions';
 

@@ -1,5 +1,20 @@
-import { test, expect } from '@playwright/test';
-import { expectAccessible, expectHydrated, login, waitForMail, PASSWORD } from './helpers';
+import { expect } from '@playwright/test';
+import { test, expectAccessible, expectHydrated, login, waitForMail, PASSWORD } from './helpers';
+
+test('the Content-Security-Policy lets the hydration run and blocks an injected inline script', async ({ page, cspViolations }) => {
+  await page.goto('/');
+  await expectHydrated(page);
+  const ran = await page.evaluate(async () => {
+    const s = document.createElement('script');
+    s.textContent = 'window.__injected = true';
+    document.body.appendChild(s);
+    await new Promise((r) => setTimeout(r, 100));
+    return (window as unknown as { __injected?: boolean }).__injected === true;
+  });
+  expect(ran).toBe(false);
+  await expect.poll(() => cspViolations.length).toBeGreaterThan(0);
+  cspViolations.length = 0;
+});
 
 test('the public start page hydrates and is accessible', async ({ page }) => {
   await page.goto('/');

@@ -1,5 +1,5 @@
-import { test, expect, Page } from '@playwright/test';
-import { expectAccessible, expectHydrated, login, tinyPdf, waitForMail } from './helpers';
+import { expect, Page } from '@playwright/test';
+import { test, expectAccessible, expectHydrated, login, tinyPdf, waitForMail } from './helpers';
 
 const TITLE = 'Strategiskt samverkansforum – september';
 

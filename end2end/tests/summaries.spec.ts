@@ -1,5 +1,5 @@
-import { test, expect, Page } from '@playwright/test';
-import { expectAccessible, expectHydrated, login, waitForMail } from './helpers';
+import { expect, Page } from '@playwright/test';
+import { test, expectAccessible, expectHydrated, login, waitForMail } from './helpers';
 
 async function openMeeting(page: Page, month: string, forum: string, date: string) {
   await page.goto(`/calendar?view=list&month=${month}`);

@@ -1,5 +1,5 @@
-import { test, expect } from '@playwright/test';
-import { expectAccessible, expectHydrated, login } from './helpers';
+import { expect } from '@playwright/test';
+import { test, expectAccessible, expectHydrated, login } from './helpers';
 
 // Runs after summaries.spec.ts (files run in name order on one database).
 

@@ -23,6 +23,7 @@ use tower_sessions::{Expiry, Session, SessionManagerLayer};
 
 pub mod assets;
 pub mod files;
+pub mod security;
 pub mod session_store;
 
 /// Prometheus recorder, installed once per process.
@@ -43,6 +44,14 @@ pub fn app(state: AppState, store: session_store::AnyStore) -> Router {
     let leptos_options = state.leptos_options.clone();
     let routes = generate_route_list(App);
     let ctx_state = state.clone();
+    // Every render: the state for server code and the page's Content-Security-Policy.
+    let page_context = {
+        let s = ctx_state.clone();
+        move || {
+            provide_context(s.clone());
+            security::provide_page_policy();
+        }
+    };
     let sessions = SessionManagerLayer::new(store)
         .with_name("samverkan_session")
         .with_http_only(true)
@@ -53,16 +62,14 @@ pub fn app(state: AppState, store: session_store::AnyStore) -> Router {
     let handle = metrics_handle();
     // Only behind a known proxy may X-Forwarded-For name the client.
     let trust_proxy = state.config.trust_proxy;
+    let state_base = state.config.base_url.clone();
 
     // Pages and server functions: they need the session and the acting user.
     let dynamic = Router::new()
         .leptos_routes_with_context(
             &state,
             routes,
-            {
-                let s = ctx_state.clone();
-                move || provide_context(s.clone())
-            },
+            page_context.clone(),
             {
                 let o = leptos_options.clone();
                 move || shell(o.clone())
@@ -91,7 +98,7 @@ pub fn app(state: AppState, store: session_store::AnyStore) -> Router {
         .route("/consultations/{id}/answers.csv", get(files::consultation_csv))
         .route("/unsubscribe/{token}/one-click", post(files::one_click_unsubscribe))
         .route("/lang/{code}", get(switch_language))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(page_context, shell))
         .layer(middleware::from_fn_with_state(state.clone(), load_actor))
         .layer(sessions)
         .with_state(state.clone());
@@ -105,6 +112,7 @@ pub fn app(state: AppState, store: session_store::AnyStore) -> Router {
         .with_state(state)
         .merge(statics)
         .merge(dynamic)
+        .layer(middleware::from_fn_with_state(security::Security::new(&state_base), security::guard))
         .layer(middleware::from_fn_with_state(trust_proxy, request_context))
 }
 

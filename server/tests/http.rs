@@ -1,7 +1,7 @@
 //! HTTP tests: the real router, driven as anonymous, member, secretariat and admin callers.
 mod common;
 
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
 use common::*;
 use leptos::server_fn::ServerFn;
 use sea_orm::EntityTrait;
@@ -591,4 +591,90 @@ async fn built_assets_are_served_from_memory_with_etag_and_gzip() {
     assert_eq!(get(false, Some("\"other\"".into())).await.status(), StatusCode::OK);
     let missing = tower::ServiceExt::oneshot(router.clone(), Request::get("/pkg/nothing.js").body(Body::empty()).unwrap()).await.unwrap();
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+}
+
+/// The nonce of the first `<script nonce="…">` in a page.
+fn script_nonce(body: &str) -> Option<String> {
+    let start = body.find("<script")?;
+    let rest = &body[start..];
+    let at = rest.find("nonce=\"")? + 7;
+    Some(rest[at..].chars().take_while(|c| *c != '"').collect())
+}
+
+#[tokio::test]
+async fn every_answer_carries_the_security_headers_and_pages_their_own_nonce() {
+    let app = test_app().await;
+    let member = app.session("region.skane@samverkan.test").await;
+    let mut nonces = Vec::new();
+    for path in ["/", "/login", "/finns-inte", "/meetings"] {
+        let r = app.get(path, Some(&member)).await;
+        let csp = r.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().to_string();
+        let nonce = script_nonce(&r.body).unwrap_or_else(|| panic!("{path}: the hydration script has a nonce"));
+        assert!(nonce.len() >= 16, "{path}: {nonce}");
+        assert!(csp.contains(&format!("script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'")), "{path}: {csp}");
+        for part in ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'"] {
+            assert!(csp.contains(part), "{path}: {csp}");
+        }
+        assert!(!csp.contains("unsafe-inline") && !csp.contains("http"), "{path}: no inline allowance, no other origin: {csp}");
+        // Every script in the page carries the nonce, and no element has an inline style or handler.
+        assert_eq!(r.body.matches("<script").count(), r.body.matches(&format!("nonce=\"{nonce}\"")).count(), "{path}");
+        assert!(!r.body.contains(" style=\"") && !r.body.contains(" onclick="), "{path}");
+        nonces.push(nonce);
+    }
+    nonces.sort();
+    nonces.dedup();
+    assert_eq!(nonces.len(), 4, "a new nonce per response");
+    let not_pages = [
+        app.get("/healthz", None).await,
+        app.get("/calendar.ics", None).await,
+        app.call(login_path(), &[("email", "x@y.se"), ("password", "fel")], None).await,
+    ];
+    for r in not_pages.iter().chain(std::iter::once(&app.get("/", None).await)) {
+        assert_eq!(r.headers["x-content-type-options"], "nosniff");
+        assert_eq!(r.headers["referrer-policy"], "same-origin");
+        assert_eq!(r.headers["x-frame-options"], "DENY");
+        assert!(r.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().contains("frame-ancestors 'none'"));
+        assert!(!r.headers.contains_key(header::STRICT_TRANSPORT_SECURITY), "plain http: no HSTS");
+    }
+    assert!(not_pages[0].headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().starts_with("default-src 'none'"));
+}
+
+#[tokio::test]
+async fn state_changes_from_a_foreign_site_are_refused() {
+    let app = test_app().await;
+    let member = app.session("region.skane@samverkan.test").await;
+    let post = |path: &str, extra: &[(&'static str, &'static str)]| {
+        let mut b = axum::http::Request::post(path)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "application/json")
+            .header("cookie", member.clone());
+        for (k, v) in extra {
+            b = b.header(*k, *v);
+        }
+        b.body(axum::body::Body::from(form_urlencode(&[("email", "region.skane@samverkan.test"), ("password", PASSWORD)]))).unwrap()
+    };
+    // A foreign Origin, a foreign Referer, an opaque origin: refused, for server functions and forms.
+    for extra in [
+        vec![("origin", "https://evil.example")],
+        vec![("referer", "https://evil.example/page")],
+        vec![("origin", "null")],
+        vec![("origin", "http://127.0.0.1:3000.evil.example")],
+    ] {
+        for path in [login_path(), "/logout"] {
+            let r = app.send(post(path, &extra)).await;
+            assert_eq!(r.status, StatusCode::FORBIDDEN, "{path} {extra:?}");
+            assert!(r.body.contains("annan webbplats"), "{}", r.body);
+        }
+    }
+    // The refused logout did nothing: the session still works.
+    let me = app.get("/me", Some(&member)).await;
+    assert!(me.body.contains("Sara Nyström"), "still signed in");
+    // Our own origin (the configured address, or the host the browser addressed) passes.
+    assert_eq!(app.send(post(login_path(), &[("origin", "http://127.0.0.1:3000")])).await.status, StatusCode::OK);
+    assert_eq!(app.send(post(login_path(), &[("origin", "http://10.1.2.3:3001"), ("host", "10.1.2.3:3001")])).await.status, StatusCode::OK);
+    assert_eq!(app.send(post(login_path(), &[("referer", "http://127.0.0.1:3000/login")])).await.status, StatusCode::OK);
+    // Reading is never refused for its origin.
+    let mut get = axum::http::Request::get("/").header("origin", "https://evil.example");
+    get = get.header("cookie", member.clone());
+    assert_eq!(app.send(get.body(axum::body::Body::empty()).unwrap()).await.status, StatusCode::OK);
 }
