@@ -4,6 +4,7 @@ pub mod actions;
 pub mod additions;
 pub mod agenda;
 pub mod audit;
+pub mod backup;
 pub mod benchdata;
 pub mod auth;
 pub mod calendar;
