@@ -678,3 +678,79 @@ async fn state_changes_from_a_foreign_site_are_refused() {
     get = get.header("cookie", member.clone());
     assert_eq!(app.send(get.body(axum::body::Body::empty()).unwrap()).await.status, StatusCode::OK);
 }
+
+/// Two instances on one database (two pools, two session stores, two outbox workers): a session
+/// made on one works on the other, each mail goes out once, action numbers stay unique.
+#[tokio::test]
+async fn two_instances_share_sessions_send_each_mail_once_and_number_actions_uniquely() {
+    use app::ssr::services::{actions, auth};
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let a = test_app().await;
+    let b = second_instance(&a).await;
+
+    let cookie = a.session("region.skane@samverkan.test").await;
+    assert!(b.get("/me", Some(&cookie)).await.body.contains("Sara Nyström"), "a session from A is valid on B");
+    let out = b.send(axum::http::Request::post("/logout").header("cookie", cookie.clone()).body(axum::body::Body::empty()).unwrap()).await;
+    assert!(out.status.is_redirection(), "{:?}", out.status);
+    assert!(!a.get("/me", Some(&cookie)).await.body.contains("Sara Nyström"), "signed out on B is signed out on A");
+
+    // Action numbers: twenty created at once, half through each instance's pool.
+    let coordinator = entity::user::Entity::find().filter(entity::user::Column::Email.eq("samordnare@samverkan.test")).one(&a.t.db).await.unwrap().unwrap();
+    let actor = auth::load_actor(&a.t.db, coordinator.id, coordinator.session_epoch).await.unwrap().unwrap();
+    let slug = "strategiskt-samverkansforum";
+    let mut tasks = Vec::new();
+    for i in 0..20 {
+        let db = if i % 2 == 0 { a.t.db.clone() } else { b.t.db.clone() };
+        let actor = actor.clone();
+        tasks.push(tokio::spawn(async move {
+            let input = actions::ActionInput { title: format!("Samtidig aktivitet {i}"), ..Default::default() };
+            actions::create(&db, &actor, "http://127.0.0.1:3000", slug, input).await
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap().expect("created");
+    }
+    let forum = entity::forum::Entity::find().filter(entity::forum::Column::Slug.eq(slug)).one(&a.t.db).await.unwrap().unwrap();
+    let mut numbers: Vec<i32> = entity::action::Entity::find()
+        .filter(entity::action::Column::ForumId.eq(forum.id))
+        .all(&a.t.db)
+        .await
+        .unwrap()
+        .iter()
+        .map(|x| x.number)
+        .collect();
+    let n = numbers.len();
+    numbers.sort();
+    numbers.dedup();
+    assert_eq!(numbers.len(), n, "no number twice");
+    assert_eq!(numbers, (1..=n as i32).collect::<Vec<_>>(), "no gaps either");
+
+    // Mail: forty queued, both workers run at once, again and again, until nothing is due.
+    a.deliver().await;
+    b.deliver().await;
+    let before = (a.mails().len(), b.mails().len());
+    for i in 0..40 {
+        let mail = app::ssr::mail::Composed { subject: format!("Två instanser {i}"), text: "Hej".into(), html: "<p>Hej</p>".into() };
+        app::ssr::mail::enqueue(&a.t.db, &format!("person{i}@example.se"), "Person", mail).await.unwrap();
+    }
+    for _ in 0..5 {
+        let (sa, sb) = (a.state.clone(), b.state.clone());
+        let (x, y) = tokio::join!(
+            async move { app::ssr::mail::process_due(&sa.db, &sa.mailer).await.unwrap() },
+            async move { app::ssr::mail::process_due(&sb.db, &sb.mailer).await.unwrap() }
+        );
+        if x + y == 0 {
+            break;
+        }
+    }
+    let mut subjects: Vec<String> = a.mails()[before.0..]
+        .iter()
+        .chain(&b.mails()[before.1..])
+        .map(|m| m.subject.clone())
+        .filter(|s| s.starts_with("Två instanser"))
+        .collect();
+    assert_eq!(subjects.len(), 40, "every mail sent exactly once");
+    subjects.sort();
+    subjects.dedup();
+    assert_eq!(subjects.len(), 40);
+}

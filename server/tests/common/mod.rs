@@ -23,6 +23,8 @@ pub struct TestDb {
     pub db: DatabaseConnection,
     /// Statements made through `db` (and the session store of `test_app`).
     pub queries: server::QueryCounter,
+    /// The database's URL, for a second connection pool (a second instance).
+    pub url: String,
     _dir: Option<tempfile::TempDir>,
 }
 
@@ -35,10 +37,11 @@ pub async fn test_db() -> TestDb {
             let name = format!("t_{}", uuid::Uuid::new_v4().simple());
             admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await.expect("create test database");
             let base = url.rsplit_once('/').map(|(b, _)| b).unwrap_or(&url);
-            let mut db = server::connect(&format!("{base}/{name}")).await.expect("connect to test database");
+            let url = format!("{base}/{name}");
+            let mut db = server::connect(&url).await.expect("connect to test database");
             let queries = server::count_queries(&mut db);
             Migrator::up(&db, None).await.expect("migrate");
-            TestDb { db, queries, _dir: None }
+            TestDb { db, queries, url, _dir: None }
         }
         _ => {
             let dir = tempfile::tempdir().expect("tempdir");
@@ -46,7 +49,7 @@ pub async fn test_db() -> TestDb {
             let mut db = server::connect(&url).await.expect("connect sqlite");
             let queries = server::count_queries(&mut db);
             Migrator::up(&db, None).await.expect("migrate");
-            TestDb { db, queries, _dir: Some(dir) }
+            TestDb { db, queries, url, _dir: Some(dir) }
         }
     }
 }
@@ -65,7 +68,16 @@ pub struct TestApp {
 }
 
 pub async fn test_app() -> TestApp {
-    let t = seeded().await;
+    instance(seeded().await).await
+}
+
+/// Another instance on the same database: its own connection pool, session store, mailer and router.
+pub async fn second_instance(first: &TestApp) -> TestApp {
+    let db = server::connect(&first.t.url).await.expect("second pool");
+    instance(TestDb { db, queries: server::QueryCounter::default(), url: first.t.url.clone(), _dir: None }).await
+}
+
+async fn instance(t: TestDb) -> TestApp {
     let config = Config::from_map(&HashMap::new()).expect("config");
     let (mailer, mail) = Mailer::memory();
     let options = leptos::config::LeptosOptions::builder().output_name("samverkan").site_root("target/site").build();
