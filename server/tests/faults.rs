@@ -1,0 +1,167 @@
+//! Faults against the real binary. SIGKILL while people write comments and status notes: every
+//! write that was answered with success is in the database afterwards, and SQLite's integrity check
+//! passes. `make test` kills once; `bench/kill.sh` sets SAMVERKAN_KILL_ROUNDS=20.
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use leptos::server_fn::ServerFn;
+use sea_orm::{ConnectionTrait, DbBackend, Statement};
+
+const PASSWORD: &str = "Samverkan-kill-lösen-2026";
+
+struct Server {
+    dir: tempfile::TempDir,
+    port: u16,
+}
+
+impl Server {
+    fn command(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_samverkan"));
+        // The binary reads its Leptos settings from the workspace's Cargo.toml.
+        c.current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+            .args(args)
+            .env("SAMVERKAN_DATABASE_URL", self.db_url())
+            .env("SAMVERKAN_MAIL_DIR", self.dir.path().join("mail"))
+            .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{}", self.port))
+            .env("SAMVERKAN_BASE_URL", self.base())
+            .env("RUST_LOG", "warn");
+        c
+    }
+    fn db_url(&self) -> String {
+        format!("sqlite://{}/kill.db?mode=rwc", self.dir.path().display())
+    }
+    fn base(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+    fn start(&self) -> Child {
+        let log = std::fs::OpenOptions::new().create(true).append(true).open(self.dir.path().join("server.log")).expect("log file");
+        let child = self.command(&["serve"]).stdout(Stdio::null()).stderr(log).spawn().expect("start the server");
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(30) {
+            if agent().get(format!("{}/healthz", self.base())).call().is_ok_and(|r| r.status() == 200) {
+                return child;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("the server did not answer /healthz within 30 s");
+    }
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).timeout_global(Some(Duration::from_secs(10))).build().into()
+}
+
+fn form(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| {
+            let enc = |s: &str| s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect::<String>();
+            format!("{}={}", enc(k), enc(v))
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// POST a server function as the page's script does; the status, or None when nothing answered.
+fn call(base: &str, path: &str, cookie: &str, pairs: &[(&str, &str)]) -> Option<(u16, String)> {
+    let r = agent()
+        .post(format!("{base}{path}"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "application/json")
+        .header("cookie", cookie)
+        .send(form(pairs))
+        .ok()?;
+    let status = r.status().as_u16();
+    let cookie = r.headers().get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).find(|v| v.starts_with("samverkan_session=")).map(|v| v.split(';').next().unwrap_or("").to_string());
+    Some((status, cookie.unwrap_or_default()))
+}
+
+fn login(base: &str, email: &str) -> String {
+    let (status, cookie) = call(base, <app::auth::api::Login as ServerFn>::PATH, "", &[("email", email), ("password", PASSWORD)]).expect("login answers");
+    assert_eq!(status, 200, "login of {email}");
+    assert!(!cookie.is_empty(), "a session cookie");
+    cookie
+}
+
+async fn strings(db: &sea_orm::DatabaseConnection, sql: &str) -> Vec<String> {
+    db.query_all(Statement::from_string(DbBackend::Sqlite, sql)).await.expect("query").iter().map(|r| r.try_get_by_index::<String>(0).expect("text")).collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn killed_during_writes_the_server_keeps_every_acknowledged_write() {
+    if std::env::var("SAMVERKAN_TEST_DATABASE_URL").is_ok_and(|u| u.starts_with("postgres")) {
+        return; // The kill test is about the embedded database's files; PostgreSQL has its own WAL.
+    }
+    let rounds: u32 = std::env::var("SAMVERKAN_KILL_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(1);
+    let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
+    let server = Server { dir: tempfile::tempdir().expect("tempdir"), port };
+    let seeded = server.command(&["seed-demo", "--password", PASSWORD]).stdout(Stdio::null()).status().expect("seed");
+    assert!(seeded.success());
+    let base = server.base();
+    let db = server::connect(&server.db_url()).await.expect("connect");
+    // Agendas a member of Aktörsråd vård may comment on.
+    let meetings = strings(&db, "SELECT CAST(m.id AS TEXT) FROM meetings m JOIN forums f ON f.id = m.forum_id WHERE f.slug = 'aktorsrad-vard' AND m.agenda_published_at IS NOT NULL ORDER BY m.starts_at DESC").await;
+    let comment = <app::comments::api::PostComment as ServerFn>::PATH;
+    let note = <app::actions::api::AddActionNote as ServerFn>::PATH;
+
+    let acked = Arc::new(Mutex::new(Vec::<String>::new()));
+    for round in 0..rounds {
+        let mut child = server.start();
+        let member = login(&base, "region.skane@samverkan.test");
+        let coordinator = login(&base, "samordnare@samverkan.test");
+        let target = meetings
+            .iter()
+            .find(|m| call(&base, comment, &member, &[("kind", "agenda"), ("target_id", m), ("body", "Öppen för kommentarer?")]).is_some_and(|(s, _)| s == 200))
+            .expect("an agenda open for comments")
+            .clone();
+        let stop = Arc::new(AtomicBool::new(false));
+        let mut writers = Vec::new();
+        for w in 0..4 {
+            let (base, stop, acked, target) = (base.clone(), stop.clone(), acked.clone(), target.clone());
+            let (member, coordinator) = (member.clone(), coordinator.clone());
+            writers.push(std::thread::spawn(move || {
+                for i in 0.. {
+                    if stop.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let marker = format!("kill-{round}-{w}-{i}");
+                    let answer = if w == 0 {
+                        call(&base, note, &coordinator, &[("slug", "strategiskt-samverkansforum"), ("number", "1"), ("note_date", ""), ("body", &marker), ("state", "")])
+                    } else {
+                        call(&base, comment, &member, &[("kind", "agenda"), ("target_id", &target), ("body", &marker)])
+                    };
+                    match answer {
+                        Some((200, _)) => acked.lock().expect("list").push(marker),
+                        Some((status, _)) => panic!("{marker}: status {status} while the server was up"),
+                        None => break, // Killed: this write was never acknowledged.
+                    }
+                }
+            }));
+        }
+        let before = acked.lock().expect("list").len();
+        // Kill at a different moment each round, while the writers are busy.
+        std::thread::sleep(Duration::from_millis(700 + u64::from(round) * 173 % 900));
+        child.kill().expect("SIGKILL");
+        child.wait().expect("reaped");
+        stop.store(true, Ordering::Relaxed);
+        for w in writers {
+            w.join().expect("writer");
+        }
+        let during = acked.lock().expect("list").len() - before;
+        assert!(during > 0, "round {round}: writes were acknowledged before the kill");
+    }
+
+    // It starts again by itself after the last kill; every acknowledged write is there, the file is sound.
+    let mut child = server.start();
+    let found: std::collections::HashSet<String> = strings(&db, "SELECT body FROM comments WHERE body LIKE 'kill-%' UNION ALL SELECT body FROM action_notes WHERE body LIKE 'kill-%'").await.into_iter().collect();
+    let acked = acked.lock().expect("list").clone();
+    let missing: Vec<&String> = acked.iter().filter(|m| !found.contains(*m)).collect();
+    assert!(missing.is_empty(), "{} of {} acknowledged writes lost: {:?}", missing.len(), acked.len(), &missing[..missing.len().min(5)]);
+    assert_eq!(strings(&db, "PRAGMA integrity_check").await, vec!["ok".to_string()]);
+    println!("{rounds} kill(s), {} acknowledged writes, all found; integrity_check ok", acked.len());
+    let _ = child.kill();
+    let _ = child.wait();
+}
