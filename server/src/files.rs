@@ -292,3 +292,18 @@ pub async fn consultation_csv(State(state): State<AppState>, Extension(actor): E
     .await;
     result.map(|bytes| csv(bytes, &format!("remiss-{id}.csv"))).unwrap_or_else(refused)
 }
+
+/// `GET /me/data.json`: everything the service holds about the signed-in person (GDPR access).
+pub async fn my_data(State(state): State<AppState>, Extension(actor): Extension<Actor>) -> Response {
+    match app::ssr::services::personal_data::export(&state.db, &actor).await {
+        Ok(data) => {
+            let mut res = serde_json::to_vec_pretty(&data).unwrap_or_default().into_response();
+            let h = res.headers_mut();
+            h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json; charset=utf-8"));
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+            h.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("attachment; filename=\"samverkan-mina-uppgifter.json\""));
+            res
+        }
+        Err(e) => refused(e),
+    }
+}

@@ -97,6 +97,7 @@ pub fn app(state: AppState, store: session_store::AnyStore) -> Router {
         .route("/surveys/{id}/answers.csv", get(files::survey_csv))
         .route("/consultations/{id}/answers.csv", get(files::consultation_csv))
         .route("/unsubscribe/{token}/one-click", post(files::one_click_unsubscribe))
+        .route("/me/data.json", get(files::my_data))
         .route("/lang/{code}", get(switch_language))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(page_context, shell))
         .layer(middleware::from_fn_with_state(state.clone(), load_actor))

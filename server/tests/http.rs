@@ -754,3 +754,29 @@ async fn two_instances_share_sessions_send_each_mail_once_and_number_actions_uni
     subjects.dedup();
     assert_eq!(subjects.len(), 40);
 }
+
+#[tokio::test]
+async fn personal_data_downloads_as_json_and_erasure_needs_an_admin_and_the_ticked_box() {
+    let app = test_app().await;
+    let member = app.session("region.skane@samverkan.test").await;
+    let r = app.get("/me/data.json", Some(&member)).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("application/json"));
+    assert!(r.headers[header::CONTENT_DISPOSITION].to_str().unwrap().starts_with("attachment"));
+    let data: serde_json::Value = serde_json::from_str(&r.body).expect("JSON");
+    assert_eq!(data["account"]["email"], "region.skane@samverkan.test");
+    assert_eq!(app.get("/me/data.json", None).await.status, StatusCode::UNAUTHORIZED);
+
+    let erase = path::<app::admin::api::EraseUser>();
+    let uid = entity::user::Entity::find().all(&app.t.db).await.unwrap().into_iter().find(|u| u.email == "region.skane@samverkan.test").unwrap().id.to_string();
+    let sec = app.session("sekretariat@samverkan.test").await;
+    assert_eq!(app.call(erase, &[("user_id", &uid), ("confirm", "yes")], Some(&sec)).await.status, StatusCode::FORBIDDEN);
+    let admin = app.session("admin@samverkan.test").await;
+    let unticked = app.call(erase, &[("user_id", &uid)], Some(&admin)).await;
+    assert_eq!(unticked.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", unticked.body);
+    assert!(app.get("/me", Some(&member)).await.body.contains("Sara Nyström"), "nothing happened without the box");
+    assert_eq!(app.call(erase, &[("user_id", &uid), ("confirm", "yes")], Some(&admin)).await.status, StatusCode::OK);
+    assert!(!app.get("/me", Some(&member)).await.body.contains("Sara Nyström"), "the erased person's session ended");
+    let users = app.get("/admin/users?q=Tidigare", Some(&admin)).await;
+    assert!(users.body.contains("Tidigare användare"), "the admin list shows the anonymised account");
+}

@@ -2133,3 +2133,63 @@ mod backup {
         assert_eq!(app::ssr::services::search::search(&restored, &sec, "sammanställning", 0).await.unwrap().total, live.total);
     }
 }
+
+mod personal_data {
+    use super::*;
+    use app::ssr::services::personal_data::{erase, export, ERASED_NAME};
+    use sea_orm::{ConnectionTrait, PaginatorTrait};
+
+    #[tokio::test]
+    async fn a_person_downloads_their_data_and_an_admin_erases_them_leaving_the_record_whole() {
+        let t = seeded().await;
+        let admin = actor(&t.db, "admin@samverkan.test").await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let skane = actor(&t.db, "region.skane@samverkan.test").await;
+        let uid = skane.user_id().unwrap();
+        let action_id = entity::action::Entity::find().filter(entity::action::Column::Number.eq(1)).one(&t.db).await.unwrap().unwrap().id;
+        let comment = app::ssr::services::comments::post(&t.db, &skane, BASE, "action", action_id, None, "Region Skåne följer upp i december.").await.unwrap();
+
+        // Access: their own account, roles and what they wrote; no secrets.
+        let data = export(&t.db, &skane).await.unwrap();
+        assert_eq!(data["account"]["email"], "region.skane@samverkan.test");
+        assert_eq!(data["account"]["name"], "Sara Nyström");
+        assert!(data["forum_roles"].as_array().unwrap().len() >= 1);
+        assert!(data["comments"].as_array().unwrap().iter().any(|c| c["body"] == "Region Skåne följer upp i december."), "{}", data["comments"]);
+        let text = data.to_string();
+        for secret in ["password_hash", "calendar_token", "mail_token", "argon2"] {
+            assert!(!text.contains(secret), "{secret} is not in the download");
+        }
+        assert_eq!(export(&t.db, &Actor::anonymous()).await.unwrap_err(), AppError::Unauthenticated);
+
+        // Erasure: admins only, never oneself.
+        assert_eq!(erase(&t.db, &sec, uid).await.unwrap_err(), AppError::Forbidden);
+        assert!(erase(&t.db, &admin, admin.user_id().unwrap()).await.is_err());
+        erase(&t.db, &admin, uid).await.unwrap();
+
+        let u = entity::user::Entity::find_by_id(uid).one(&t.db).await.unwrap().unwrap();
+        assert_eq!(u.name, ERASED_NAME);
+        assert!(u.email.ends_with("@anonymiserad.invalid") && !u.active && u.password_hash.is_none() && u.title.is_none());
+        assert_eq!(entity::forum_membership::Entity::find().filter(entity::forum_membership::Column::UserId.eq(uid)).count(&t.db).await.unwrap(), 0);
+        // What they wrote stays, now under the anonymous name.
+        let kept = entity::comment::Entity::find_by_id(comment).one(&t.db).await.unwrap().unwrap();
+        assert_eq!((kept.author_id, kept.body.as_str()), (Some(uid), "Region Skåne följer upp i december."));
+        let f = entity::forum::Entity::find_by_id(kept.forum_id).one(&t.db).await.unwrap().unwrap();
+        let thread = app::ssr::services::comments::thread(&t.db, &sec, &f, "action", action_id, true).await.unwrap();
+        let shown = format!("{thread:?}");
+        assert!(shown.contains(ERASED_NAME) && !shown.contains("Sara Nyström"), "{shown}");
+        // The append-only log records the erasure by id.
+        let events = entity::audit_event::Entity::find().all(&t.db).await.unwrap();
+        let erased: Vec<_> = events.iter().filter(|e| e.action == "user.erased").collect();
+        assert_eq!((erased.len(), erased[0].target.clone(), erased[0].actor_id), (1, format!("user:{uid}"), admin.user_id()));
+        assert!(auth::login(&t.db, "region.skane@samverkan.test", PASSWORD, "127.0.0.1").await.is_err(), "no sign-in");
+        let mail_left = t
+            .db
+            .query_one(sea_orm::Statement::from_string(t.db.get_database_backend(), "SELECT COUNT(*) AS n FROM outbox WHERE to_address = 'region.skane@samverkan.test'"))
+            .await
+            .unwrap()
+            .unwrap()
+            .try_get::<i64>("", "n")
+            .unwrap();
+        assert_eq!(mail_left, 0, "no mail goes to the old address");
+    }
+}

@@ -5,6 +5,8 @@ use super::dto::{OrgList, UserPage};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
+use crate::i18n::K;
+#[cfg(feature = "ssr")]
 use crate::ssr::{ctx::{ctx, respond}, services::{accounts, organisations}};
 
 #[server]
@@ -54,6 +56,16 @@ pub async fn set_forum_role(user_id: i32, forum_id: i32, role: String) -> Result
 pub async fn set_user_active(user_id: i32, active: bool) -> Result<(), AppError> {
     let c = ctx()?;
     respond(accounts::set_active(&c.state.db, &c.actor, user_id, active).await)
+}
+
+/// `confirm` is the ticked box ("yes"); without it nothing happens.
+#[server]
+pub async fn erase_user(user_id: i32, confirm: Option<String>) -> Result<(), AppError> {
+    let c = ctx()?;
+    if confirm.as_deref() != Some("yes") {
+        return respond(Err(AppError::form(K::ErrConfirmErase)));
+    }
+    respond(crate::ssr::services::personal_data::erase(&c.state.db, &c.actor, user_id).await)
 }
 
 #[server]

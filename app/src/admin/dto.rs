@@ -46,6 +46,8 @@ pub struct UserRow {
     pub can_set_active: bool,
     pub can_set_admin: bool,
     pub can_manage_invitation: bool,
+    /// Anonymise for good (admins, not oneself, not already erased).
+    pub can_erase: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

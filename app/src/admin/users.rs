@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::api::{list_users, InviteUser, ResendInvitation, RevokeInvitation, SetForumRole, SetUserActive, SetUserAdmin};
+use super::api::{list_users, EraseUser, InviteUser, ResendInvitation, RevokeInvitation, SetForumRole, SetUserActive, SetUserAdmin};
 use super::dto::{UserPage, UserRow, UserStatus};
 use crate::components::fields::{field_error, field_value, form_errors, FormStatus, SelectField, TextField};
 use crate::components::layout::urlencode;
@@ -32,6 +32,7 @@ struct RowActions {
     admin: ServerAction<SetUserAdmin>,
     resend: ServerAction<ResendInvitation>,
     revoke: ServerAction<RevokeInvitation>,
+    erase: ServerAction<EraseUser>,
 }
 
 #[component]
@@ -46,11 +47,12 @@ pub fn UsersPage() -> impl IntoView {
         admin: ServerAction::new(),
         resend: ServerAction::new(),
         revoke: ServerAction::new(),
+        erase: ServerAction::new(),
     };
     let data = Resource::new(
         move || {
             (q(), page(), invite.version().get(), acts.role.version().get(), acts.active.version().get(), acts.admin.version().get(),
-             acts.resend.version().get(), acts.revoke.version().get())
+             acts.resend.version().get(), acts.revoke.version().get(), acts.erase.version().get())
         },
         |(q, p, ..)| list_users(q, p),
     );
@@ -70,6 +72,7 @@ pub fn UsersPage() -> impl IntoView {
             <FormStatus value=acts.admin.value() success=K::AdminChanged/>
             <FormStatus value=acts.resend.value() success=K::InviteResent/>
             <FormStatus value=acts.revoke.value() success=K::InviteRevoked/>
+            <FormStatus value=acts.erase.value() success=K::PersonErased/>
         </div>
         <Suspense fallback=move || view! { <p>{t(K::Loading)}</p> }>
             {move || data.get().map(|r| match r {
@@ -210,6 +213,26 @@ fn UserRowView(u: UserRow, forums: Vec<super::dto::Choice>, acts: RowActions) ->
                                 <span class="visually-hidden">" " {name}</span>
                             </button>
                         </ActionForm>
+                    }
+                })}
+                {u.can_erase.then(|| {
+                    let (uid, name) = (uid.clone(), name.clone());
+                    let box_id = format!("erase-{uid}");
+                    view! {
+                        <details class="row-edit">
+                            <summary>{t(K::ErasePerson)}<span class="visually-hidden">" " {name.clone()}</span></summary>
+                            <ActionForm action=acts.erase>
+                                <p class="muted">{t(K::ErasePersonHint)}</p>
+                                <input type="hidden" name="user_id" value=uid/>
+                                <p>
+                                    <input type="checkbox" id=box_id.clone() name="confirm" value="yes" required=true/>
+                                    " "<label for=box_id>{t(K::EraseConfirm)}</label>
+                                </p>
+                                <button type="submit" class="button button--small button--danger">
+                                    {t(K::EraseSubmit)}<span class="visually-hidden">" " {name}</span>
+                                </button>
+                            </ActionForm>
+                        </details>
                     }
                 })}
                 {u.can_manage_invitation.then(|| { let (uid2, name2) = (uid.clone(), name.clone()); view! {

@@ -110,6 +110,16 @@ texts! {
     ErrUnknownOrg => "Organisationen finns inte.", "The organisation does not exist.";
     ErrUnknownForum => "Forumet finns inte.", "The forum does not exist.";
     ErrFormHasErrors => "Formuläret innehåller fel. Rätta de markerade fälten.", "The form has errors. Correct the marked fields.";
+    ErrCannotEraseSelf => "Du kan inte radera dig själv.", "You cannot erase yourself.";
+    ErrConfirmErase => "Kryssa i rutan för att bekräfta att personen ska raderas.", "Tick the box to confirm that the person is to be erased.";
+    ErasePerson => "Radera personen…", "Erase the person…";
+    ErasePersonHint => "Namn, e-postadress, titel, roller, inloggning och aviseringar tas bort för gott. Det personen har skrivit finns kvar under ”Tidigare användare”. Händelsen loggas.", "Name, e-mail address, title, roles, sign-in and notifications are removed for good. What the person wrote stays, under “Tidigare användare” (former user). The event is logged.";
+    EraseConfirm => "Jag förstår att det inte går att ångra", "I understand that this cannot be undone";
+    EraseSubmit => "Radera för gott", "Erase for good";
+    PersonErased => "Personen är raderad.", "The person is erased.";
+    MyData => "Mina uppgifter", "My data";
+    MyDataHint => "Ladda ner allt Samverkan har sparat om dig: konto, roller, kommentarer, statusnoteringar, aktiviteter, svar och logghändelser.", "Download everything Samverkan holds about you: account, roles, comments, status notes, actions, answers and log events.";
+    MyDataDownload => "Ladda ner mina uppgifter (JSON)", "Download my data (JSON)";
     ErrCannotDeactivateSelf => "Du kan inte ta bort din egen behörighet eller inaktivera dig själv.", "You cannot remove your own access or deactivate yourself.";
     RepeatPassword => "Upprepa lösenordet", "Repeat the password";
 

@@ -70,6 +70,12 @@ pub fn MePage() -> impl IntoView {
                         </ul>
                     </section>
                     <crate::notifications::pages::NotificationSettings/>
+                    <section aria-labelledby="data-h">
+                        <h2 id="data-h">{t(K::MyData)}</h2>
+                        <p>{t(K::MyDataHint)}</p>
+                        // A plain link: the browser downloads the file the server builds.
+                        <p><a href="/me/data.json" download="samverkan-mina-uppgifter.json" rel="external">{t(K::MyDataDownload)}</a></p>
+                    </section>
                 }.into_any(),
                 Err(e) => view! { <ErrorView error=e/> }.into_any(),
             })}

@@ -84,6 +84,8 @@ pub enum Action {
     SetForumRole,
     GrantAdmin,
     SetUserActive,
+    /// Anonymise a person for good (GDPR erasure): admins only.
+    ErasePerson,
     ViewForum,
     CreateForum,
     ManageForum,
@@ -125,7 +127,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 30] = [
+    pub const ALL: [Action; 31] = [
         Action::ViewOwnAccount,
         Action::EditOwnAccount,
         Action::ListOrganisations,
@@ -136,6 +138,7 @@ impl Action {
         Action::SetForumRole,
         Action::GrantAdmin,
         Action::SetUserActive,
+        Action::ErasePerson,
         Action::ViewForum,
         Action::CreateForum,
         Action::ManageForum,
@@ -211,7 +214,7 @@ fn allowed(actor: &Actor, action: Action, scope: &Scope) -> bool {
     match (action, scope) {
         (ViewOwnAccount | EditOwnAccount, Scope::Global) => true,
         (ListOrganisations | ListUsers | CreateForum, Scope::Global) => actor.is_secretariat_anywhere(),
-        (ManageOrganisations | GrantAdmin | SetUserActive, _) => false,
+        (ManageOrganisations | GrantAdmin | SetUserActive | ErasePerson, _) => false,
         (InviteUser | SetForumRole | ManageForum | ManageMeetings, Scope::Forum { id, .. }) => secretariat_of(*id),
         (ManageInvitation, Scope::Forums(ids)) => ids.iter().any(|f| secretariat_of(*f)),
         (ViewForum | ProposeAddition | PostUpdate | Comment, Scope::Forum { id, .. }) => actor.role_in(*id).is_some(),
@@ -288,6 +291,7 @@ mod tests {
             (SetForumRole, other.clone(), [false, false, false, false, false, true]),
             (GrantAdmin, Scope::Global, [false, false, false, false, false, true]),
             (SetUserActive, Scope::User(99), [false, false, false, false, false, true]),
+            (ErasePerson, Scope::User(99), [false, false, false, false, false, true]),
             (ViewForum, f.clone(), [false, false, true, true, true, true]),
             (ViewForum, other.clone(), [false, false, false, false, false, true]),
             (ViewForum, public, [true, true, true, true, true, true]),

@@ -278,6 +278,7 @@ pub async fn list_users(db: &impl ConnectionTrait, actor: &Actor, query: &str, p
                 (None, _) => UserStatus::Invited,
             };
             let invite_scope = Scope::Forums(user_roles.iter().map(|r| r.forum_id).collect());
+            let erased = u.email.ends_with(super::personal_data::ERASED_DOMAIN);
             UserRow {
                 id: u.id,
                 name: u.name,
@@ -287,6 +288,7 @@ pub async fn list_users(db: &impl ConnectionTrait, actor: &Actor, query: &str, p
                 is_admin: u.is_admin,
                 can_set_active: can(actor, Action::SetUserActive, &Scope::User(u.id)) && actor.user_id() != Some(u.id),
                 can_set_admin: can(actor, Action::GrantAdmin, &Scope::Global) && actor.user_id() != Some(u.id),
+                can_erase: can(actor, Action::ErasePerson, &Scope::User(u.id)) && actor.user_id() != Some(u.id) && !erased,
                 can_manage_invitation: u.password_hash.is_none() && can(actor, Action::ManageInvitation, &invite_scope),
                 status,
                 roles: user_roles,

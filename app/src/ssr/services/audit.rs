@@ -13,7 +13,7 @@ use crate::ssr::ctx::current_client_ip;
 use crate::ssr::policy::{authorize, Action, Actor, Scope};
 
 /// The event codes, also the filter's choices.
-pub const ACTIONS: [&str; 23] = [
+pub const ACTIONS: [&str; 24] = [
     "login.success",
     "login.failed",
     "invitation.sent",
@@ -37,6 +37,7 @@ pub const ACTIONS: [&str; 23] = [
     "consultation.opened",
     "consultation.submitted",
     "export.consultation",
+    "user.erased",
 ];
 
 pub fn actor_label(actor: &Actor) -> String {

@@ -18,6 +18,7 @@ pub mod meetings;
 pub mod notify;
 pub mod organisations;
 pub mod participation;
+pub mod personal_data;
 pub mod reminders;
 pub mod search;
 pub mod seed;
