@@ -6,6 +6,18 @@ use crate::error::{AppError, FormErrors};
 use crate::i18n::K;
 
 /// The form errors of an action's latest result, if it failed validation.
+/// User text as the content of a `<textarea>`. Leptos writes a textarea's children unescaped, and
+/// the browser decodes entities there but ends the element at `</textarea>`: without this, a text
+/// holding `</textarea>` would turn the rest into page markup. Only the server writes HTML; in the
+/// browser a text node is made from the plain text.
+pub fn textarea_text(s: &str) -> String {
+    if cfg!(feature = "ssr") {
+        s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    } else {
+        s.to_string()
+    }
+}
+
 pub fn form_errors<T, S>(value: S) -> Signal<Option<FormErrors>>
 where
     T: Clone + Send + Sync + 'static,
@@ -124,7 +136,7 @@ pub fn TextArea(
                 prop:value=move || value.get()
                 aria-invalid=move || if error.get().is_some() { "true" } else { "false" }
                 aria-describedby=described
-            >{value.get_untracked()}</textarea>
+            >{textarea_text(&value.get_untracked())}</textarea>
         </div>
     }
 }
@@ -229,5 +241,13 @@ pub fn CheckboxGroup(
                 }
             }).collect_view()}
         </fieldset>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn textarea_text_cannot_end_the_element() {
+        assert_eq!(super::textarea_text("a </textarea><img src=x> & b"), "a &lt;/textarea&gt;&lt;img src=x&gt; &amp; b");
     }
 }

@@ -321,7 +321,7 @@ fn OrgAnswer(c: ConsultationPage, mine: super::dto::MyOrgAnswer, acts: Acts) -> 
                                     <label for=id.clone()>{q.text.clone()}</label>
                                     {(!q.help.is_empty()).then(|| view! { <p class="field__hint" id=help_id.clone()>{q.help.clone()}</p> })}
                                     <p class="field__error" id=err_id.clone()>{move || err.get().map(t)}</p>
-                                    <textarea id=id.clone() name=key rows="6" aria-describedby=described>{value}</textarea>
+                                    <textarea id=id.clone() name=key rows="6" aria-describedby=described>{crate::components::fields::textarea_text(&value)}</textarea>
                                 </div>
                             }
                         }).collect_view()}

@@ -220,7 +220,7 @@ fn Manage(s: SummaryPage, acts: Acts) -> impl IntoView {
                     <textarea id="summary-body" name="body" rows="20" required=true aria-describedby="summary-body-hint summary-body-err"
                         aria-invalid=move || if body_err.get().is_some() { "true" } else { "false" }
                         on:input=move |ev| text.set(event_target_value(&ev))
-                        prop:value=move || field_value(errors, "body", initial.clone()).get()>{s.editable.clone().unwrap_or_default()}</textarea>
+                        prop:value=move || field_value(errors, "body", initial.clone()).get()>{crate::components::fields::textarea_text(&s.editable.clone().unwrap_or_default())}</textarea>
                 </div>
                 <div class="editor__preview" aria-live="off">
                     <h3>{t(K::Preview)}</h3>

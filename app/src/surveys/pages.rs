@@ -358,7 +358,7 @@ fn QuestionInput(q: QuestionView, err: Signal<Option<K>>, mine: Vec<(String, Str
                 <label for=id.clone()>{q.text.clone()} {req}</label>
                 {help}
                 {error}
-                <textarea id=id.clone() name=format!("a[{key}]") rows="4" aria-describedby=described>{current.unwrap_or_default()}</textarea>
+                <textarea id=id.clone() name=format!("a[{key}]") rows="4" aria-describedby=described>{crate::components::fields::textarea_text(&current.unwrap_or_default())}</textarea>
             </div>
         }.into_any(),
         kind => {
