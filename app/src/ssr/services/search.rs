@@ -138,15 +138,21 @@ pub async fn search(db: &impl ConnectionTrait, actor: &Actor, q: &str, page: u64
     };
     let mut page = page.min(CAP / PAGE_SIZE - 1);
     let mut rows = run(page).await?;
-    if rows.is_empty() && page > 0 {
-        // Past the last page (an old link): show the first, as the pager would offer it.
-        page = 0;
-        rows = run(page).await?;
-    }
-    let found = match rows.first() {
-        Some(r) => r.try_get::<i64>("", "n").or_else(|_| r.try_get::<i32>("", "n").map(i64::from))? as u64,
-        None => 0,
+    let found = |rows: &[sea_orm::QueryResult]| -> Result<u64, sea_orm::DbErr> {
+        match rows.first() {
+            Some(r) => Ok(r.try_get::<i64>("", "n").or_else(|_| r.try_get::<i32>("", "n").map(i64::from))? as u64),
+            None => Ok(0),
+        }
     };
+    if rows.is_empty() && page > 0 {
+        // Past the last page (an old link): the first page says how many there are, then the last.
+        rows = run(0).await?;
+        page = found(&rows)?.min(CAP).saturating_sub(1) / PAGE_SIZE;
+        if page > 0 {
+            rows = run(page).await?;
+        }
+    }
+    let found = found(&rows)?;
     let (total, capped) = (found.min(CAP), found > CAP);
     let mut hits = Vec::with_capacity(rows.len());
     for r in rows {
