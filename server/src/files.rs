@@ -129,7 +129,8 @@ pub async fn upload_to_addition(State(state): State<AppState>, Extension(actor):
     store(&state, &actor, materials::Target::Addition(addition_id), meeting_id, &format!("addition-{addition_id}"), "additions", read_upload(multipart).await).await
 }
 
-/// GET /materials/{id}/{name}: only to those who may read the meeting, never sniffed by the browser.
+/// GET /materials/{id}/{name}: only to those who may read the meeting, in a sandbox (nosniff comes
+/// with every answer from `security::guard`).
 pub async fn download(State(state): State<AppState>, Extension(actor): Extension<Actor>, Path((id, _name)): Path<(i32, String)>) -> Response {
     match materials::download(&state.db, &actor, id).await {
         Ok((m, data)) => {
@@ -138,7 +139,6 @@ pub async fn download(State(state): State<AppState>, Extension(actor): Extension
             let pairs = [
                 (header::CONTENT_TYPE, m.content_type.clone()),
                 (header::CONTENT_DISPOSITION, materials::content_disposition(&m.content_type, &m.file_name)),
-                (header::X_CONTENT_TYPE_OPTIONS, "nosniff".into()),
                 (header::CONTENT_SECURITY_POLICY, "default-src 'none'; sandbox".into()),
                 (header::CACHE_CONTROL, "private, max-age=300".into()),
                 (header::ETAG, format!("\"{}\"", m.sha256)),

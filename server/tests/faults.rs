@@ -1,6 +1,8 @@
 //! Faults against the real binary. SIGKILL while people write comments and status notes: every
 //! write that was answered with success is in the database afterwards, and SQLite's integrity check
 //! passes. `make test` kills once; `bench/kill.sh` sets SAMVERKAN_KILL_ROUNDS=20.
+mod common;
+
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -54,17 +56,6 @@ fn agent() -> ureq::Agent {
     ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).timeout_global(Some(Duration::from_secs(10))).build().into()
 }
 
-fn form(pairs: &[(&str, &str)]) -> String {
-    pairs
-        .iter()
-        .map(|(k, v)| {
-            let enc = |s: &str| s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect::<String>();
-            format!("{}={}", enc(k), enc(v))
-        })
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
 /// POST a server function as the page's script does; the status, or None when nothing answered.
 fn call(base: &str, path: &str, cookie: &str, pairs: &[(&str, &str)]) -> Option<(u16, String)> {
     let r = agent()
@@ -72,7 +63,7 @@ fn call(base: &str, path: &str, cookie: &str, pairs: &[(&str, &str)]) -> Option<
         .header("content-type", "application/x-www-form-urlencoded")
         .header("accept", "application/json")
         .header("cookie", cookie)
-        .send(form(pairs))
+        .send(common::form_urlencode(pairs))
         .ok()?;
     let status = r.status().as_u16();
     let cookie = r.headers().get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).find(|v| v.starts_with("samverkan_session=")).map(|v| v.split(';').next().unwrap_or("").to_string());

@@ -1,14 +1,13 @@
 //! Personal data (GDPR): a person downloads everything the service holds about them as JSON; an
 //! admin erases a person, which anonymises the account while meetings, actions, comments and
 //! summaries stay whole (they now name "Tidigare användare").
-use sea_orm::{ConnectionTrait, FromQueryResult, JsonValue, Statement, TransactionTrait, Value};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JsonValue, QueryFilter, Set, Statement, TransactionTrait};
 use serde_json::{json, Map};
 
 use super::{audit, begin_write};
 use crate::error::AppError;
 use crate::ssr::policy::{authorize, Action, Actor, Scope};
-use entity::user;
-use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+use entity::{forum_membership, invitation, login_attempt, notification, notification_setting, outbox, password_reset, user};
 
 pub const ERASED_NAME: &str = "Tidigare användare";
 /// Erased accounts get an address under this reserved domain (RFC 2606), so they cannot receive mail.
@@ -82,34 +81,16 @@ pub async fn erase<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor,
     }
     .update(&txn)
     .await?;
-    let backend = txn.get_database_backend();
-    let run = |sql: &str, values: Vec<Value>| Statement::from_sql_and_values(backend, sql_for(backend, sql), values);
-    for table in ["forum_memberships", "invitations", "password_resets", "notification_settings", "notifications"] {
-        txn.execute(run(&format!("DELETE FROM {table} WHERE user_id = ?"), vec![u.id.into()])).await?;
-    }
-    txn.execute(run("DELETE FROM login_attempts WHERE email = ?", vec![u.email.clone().into()])).await?;
-    txn.execute(run("DELETE FROM outbox WHERE to_address = ?", vec![u.email.clone().into()])).await?;
+    forum_membership::Entity::delete_many().filter(forum_membership::Column::UserId.eq(u.id)).exec(&txn).await?;
+    invitation::Entity::delete_many().filter(invitation::Column::UserId.eq(u.id)).exec(&txn).await?;
+    password_reset::Entity::delete_many().filter(password_reset::Column::UserId.eq(u.id)).exec(&txn).await?;
+    notification_setting::Entity::delete_many().filter(notification_setting::Column::UserId.eq(u.id)).exec(&txn).await?;
+    notification::Entity::delete_many().filter(notification::Column::UserId.eq(u.id)).exec(&txn).await?;
+    login_attempt::Entity::delete_many().filter(login_attempt::Column::Email.eq(&u.email)).exec(&txn).await?;
+    outbox::Entity::delete_many().filter(outbox::Column::ToAddress.eq(&u.email)).exec(&txn).await?;
     // The audit log is append-only evidence (a trigger refuses changes): its earlier lines keep
     // naming the person, under the log's own retention, and this erasure is added to it.
     audit::record(&txn, actor, "user.erased", &format!("user:{}", u.id), "").await?;
     txn.commit().await?;
     Ok(())
-}
-
-/// `?` placeholders as the backend wants them.
-fn sql_for(backend: sea_orm::DatabaseBackend, sql: &str) -> String {
-    if backend != sea_orm::DatabaseBackend::Postgres {
-        return sql.to_string();
-    }
-    let mut out = String::new();
-    let mut n = 0;
-    for c in sql.chars() {
-        if c == '?' {
-            n += 1;
-            out.push_str(&format!("${n}"));
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
