@@ -5,7 +5,6 @@ use super::{t, use_lang};
 use crate::error::{AppError, FormErrors};
 use crate::i18n::K;
 
-/// The form errors of an action's latest result, if it failed validation.
 /// User text as the content of a `<textarea>`. Leptos writes a textarea's children unescaped, and
 /// the browser decodes entities there but ends the element at `</textarea>`: without this, a text
 /// holding `</textarea>` would turn the rest into page markup. Only the server writes HTML; in the
@@ -18,6 +17,7 @@ pub fn textarea_text(s: &str) -> String {
     }
 }
 
+/// The form errors of an action's latest result, if it failed validation.
 pub fn form_errors<T, S>(value: S) -> Signal<Option<FormErrors>>
 where
     T: Clone + Send + Sync + 'static,
