@@ -13,7 +13,8 @@ use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
+use axum::http::Method;
+use axum::routing::{get, post, MethodRouter};
 use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -64,8 +65,10 @@ pub fn app(state: AppState, store: session_store::AnyStore) -> Router {
     let trust_proxy = state.config.trust_proxy;
     let state_base = state.config.base_url.clone();
 
-    // Pages and server functions: they need the session and the acting user.
-    let dynamic = Router::new()
+    // Pages, server functions and handlers: they need the session and the acting user.
+    let dynamic = handler_routes()
+        .into_iter()
+        .fold(Router::new(), |r, (_, path, handler)| r.route(path, handler))
         .leptos_routes_with_context(
             &state,
             routes,
@@ -76,7 +79,7 @@ pub fn app(state: AppState, store: session_store::AnyStore) -> Router {
             },
         )
         .route(
-            "/api/{*fn_name}",
+            SERVER_FN_ROUTE,
             post({
                 let s = ctx_state.clone();
                 move |req: Request| {
@@ -85,36 +88,56 @@ pub fn app(state: AppState, store: session_store::AnyStore) -> Router {
                 }
             }),
         )
-        .route("/logout", post(logout))
-        .route("/meetings/{id}/materials", post(files::upload_to_meeting).layer(DefaultBodyLimit::max(files::UPLOAD_BODY_LIMIT)))
-        .route("/additions/{id}/materials", post(files::upload_to_addition).layer(DefaultBodyLimit::max(files::UPLOAD_BODY_LIMIT)))
-        .route("/materials/{id}/{name}", get(files::download))
-        .route("/calendar.ics", get(files::calendar_feed))
-        .route("/feed.atom", get(files::atom_feed))
-        .route("/forums/{slug}/calendar.ics", get(files::forum_feed))
-        .route("/meetings/{id}/calendar.ics", get(files::meeting_file))
-        .route("/forums/{slug}/actions.csv", get(files::actions_csv))
-        .route("/surveys/{id}/answers.csv", get(files::survey_csv))
-        .route("/consultations/{id}/answers.csv", get(files::consultation_csv))
-        .route("/unsubscribe/{token}/one-click", post(files::one_click_unsubscribe))
-        .route("/me/data.json", get(files::my_data))
-        .route("/lang/{code}", get(switch_language))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(page_context, shell))
         .layer(middleware::from_fn_with_state(state.clone(), load_actor))
         .layer(sessions)
         .with_state(state.clone());
 
     // Built assets: from memory, no session.
-    let statics = Router::new().route("/pkg/{name}", get(assets::serve)).with_state(assets::Assets::load(&pkg_dir));
+    let statics = Router::new().route(ASSET_ROUTE, get(assets::serve)).with_state(assets::Assets::load(&pkg_dir));
 
     Router::new()
-        .route("/healthz", get(healthz))
-        .route("/metrics", get(move || std::future::ready(handle.render())))
+        .route(HEALTH_ROUTE, get(healthz))
+        .route(METRICS_ROUTE, get(move || std::future::ready(handle.render())))
         .with_state(state)
         .merge(statics)
         .merge(dynamic)
         .layer(middleware::from_fn_with_state(security::Security::new(&state_base), security::guard))
         .layer(middleware::from_fn_with_state(trust_proxy, request_context))
+}
+
+const SERVER_FN_ROUTE: &str = "/api/{*fn_name}";
+const ASSET_ROUTE: &str = "/pkg/{name}";
+const HEALTH_ROUTE: &str = "/healthz";
+const METRICS_ROUTE: &str = "/metrics";
+
+/// The routes answered by plain axum handlers: everything that is neither a page nor a server
+/// function. `app` mounts exactly this list, and the role × endpoint test walks it.
+fn handler_routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
+    let upload_limit = || DefaultBodyLimit::max(files::UPLOAD_BODY_LIMIT);
+    vec![
+        (Method::POST, "/logout", post(logout)),
+        (Method::POST, "/meetings/{id}/materials", post(files::upload_to_meeting).layer(upload_limit())),
+        (Method::POST, "/additions/{id}/materials", post(files::upload_to_addition).layer(upload_limit())),
+        (Method::GET, "/materials/{id}/{name}", get(files::download)),
+        (Method::GET, "/calendar.ics", get(files::calendar_feed)),
+        (Method::GET, "/feed.atom", get(files::atom_feed)),
+        (Method::GET, "/forums/{slug}/calendar.ics", get(files::forum_feed)),
+        (Method::GET, "/meetings/{id}/calendar.ics", get(files::meeting_file)),
+        (Method::GET, "/forums/{slug}/actions.csv", get(files::actions_csv)),
+        (Method::GET, "/surveys/{id}/answers.csv", get(files::survey_csv)),
+        (Method::GET, "/consultations/{id}/answers.csv", get(files::consultation_csv)),
+        (Method::POST, "/unsubscribe/{token}/one-click", post(files::one_click_unsubscribe)),
+        (Method::GET, "/me/data.json", get(files::my_data)),
+        (Method::GET, "/lang/{code}", get(switch_language)),
+    ]
+}
+
+/// Every route of `app` that is not a page or a server function (those two are listed by
+/// `leptos_axum::generate_route_list` and `server_fn::axum::server_fn_paths`), with its method.
+pub fn handler_route_list() -> Vec<(Method, &'static str)> {
+    let fixed = [(Method::GET, ASSET_ROUTE), (Method::GET, HEALTH_ROUTE), (Method::GET, METRICS_ROUTE)];
+    handler_routes().into_iter().map(|(m, p, _)| (m, p)).chain(fixed).collect()
 }
 
 /// Request id, client address, one log line and metrics per request.

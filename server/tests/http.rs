@@ -277,35 +277,6 @@ async fn a_plain_form_post_without_javascript_comes_back_with_the_error_and_the_
     assert!(back.body.contains("value=\"region.skane@samverkan.test\""), "the typed address is kept");
 }
 
-/// A multipart form with one file and, if asked, the pre-reading box ticked.
-fn multipart(file_name: &str, bytes: &[u8], pre_reading: bool) -> (String, Vec<u8>) {
-    let boundary = "----samverkan-test-boundary";
-    let mut body = Vec::new();
-    if pre_reading {
-        body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"pre_reading\"\r\n\r\non\r\n").as_bytes());
-    }
-    body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes());
-    body.extend_from_slice(bytes);
-    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
-    (format!("multipart/form-data; boundary={boundary}"), body)
-}
-
-async fn upload(app: &TestApp, path: &str, file_name: &str, bytes: &[u8], cookie: &str) -> Reply {
-    let (ct, body) = multipart(file_name, bytes, true);
-    let req = axum::http::Request::post(path)
-        .header(axum::http::header::CONTENT_TYPE, ct)
-        .header(axum::http::header::COOKIE, cookie)
-        .body(axum::body::Body::from(body))
-        .unwrap();
-    app.send(req).await
-}
-
-fn location(r: &Reply) -> String {
-    r.headers.get(axum::http::header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string()
-}
-
-const PDF: &[u8] = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n";
-
 async fn planned_meeting(app: &TestApp, sec: &str) -> String {
     use app::meetings::api::CreateMeeting;
     let plan = [("forum_slug", "aktorsrad-vard"), ("title", "Aktörsråd vård"), ("date", "2027-09-06"), ("start", "14.00"),

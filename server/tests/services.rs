@@ -1960,7 +1960,7 @@ mod consultations {
         assert!(outbox_to(&t.db, "region.skane@samverkan.test").await.iter().any(|m| m.subject.contains("Testmiljöer")));
         assert!(outbox_to(&t.db, "apotek@samverkan.test").await.iter().all(|m| !m.subject.contains("Testmiljöer")), "not asked");
         // Someone of a non-member organisation cannot answer.
-        assert_eq!(consultations::save(&t.db, &sec, id, &BTreeMap::new(), false).await.unwrap_err(), AppError::form(K::ErrNotMemberOrganisation));
+        assert_eq!(consultations::save(&t.db, &sec, id, &BTreeMap::new(), false).await.unwrap_err(), AppError::Forbidden);
         let mut a = BTreeMap::new();
         a.insert(format!("q{q1}"), "Egen testmiljö och Ineras".to_string());
         // Submitting needs every answer; a draft does not, and keeps what was typed.

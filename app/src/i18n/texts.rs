@@ -772,7 +772,6 @@ texts! {
     HomeConsultationsWaiting => "Remiss att besvara", "Consultation to answer";
     ErrAlreadySubmitted => "Organisationen har redan skickat in sitt svar.", "The organisation has already submitted its answer.";
     ErrConsultationClosed => "Remissen är avslutad.", "The consultation is closed.";
-    ErrNotMemberOrganisation => "Din organisation är inte medlem i forumet.", "Your organisation is not a member of the forum.";
     MailConsultationSubject => "Remiss", "Consultation";
     MailConsultationBody => "Forumet vill ha din organisations svar på några frågor. Ett svar per organisation; alla i organisationen kan skriva i utkastet.", "The forum asks for your organisation's answer to some questions. One answer per organisation; everyone in the organisation can write in the draft.";
     MailConsultationReminderSubject => "Påminnelse om remiss", "Consultation reminder";

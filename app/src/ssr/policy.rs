@@ -117,8 +117,11 @@ pub enum Action {
     ViewAudit,
     /// Build, open, close surveys and read their results (the secretariat).
     ManageSurveys,
-    /// Answer a forum's survey (anyone with a role in it; the invitation is checked by the service).
+    /// Answer a survey (scope `Invitation`): those invited who hold a role in its forum.
     AnswerSurvey,
+    /// See a survey's results (scope `SurveyResults`): the secretariat, and the forum's readers
+    /// once the insights are published.
+    ReadSurveyResults,
     /// Write, open, close consultations, see every organisation's answer, export (the secretariat).
     ManageConsultations,
     /// Draft and submit an organisation's answer to a consultation (scope `OrganisationAnswer`):
@@ -127,7 +130,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 31] = [
+    pub const ALL: [Action; 32] = [
         Action::ViewOwnAccount,
         Action::EditOwnAccount,
         Action::ListOrganisations,
@@ -157,6 +160,7 @@ impl Action {
         Action::ViewAudit,
         Action::ManageSurveys,
         Action::AnswerSurvey,
+        Action::ReadSurveyResults,
         Action::ManageConsultations,
         Action::AnswerConsultation,
     ];
@@ -179,6 +183,10 @@ pub enum Scope {
     Summary { forum: i32, public: bool, published: bool, reviewers: Vec<i32> },
     /// An organisation's answer in a forum: whether the organisation is one of the forum's members.
     OrganisationAnswer { forum: i32, organisation: i32, member: bool },
+    /// A survey in a forum, and whether the actor is invited to answer it.
+    Invitation { forum: i32, invited: bool },
+    /// A survey's results: its forum, and whether the insights are published to the forum.
+    SurveyResults { forum: i32, shared: bool },
 }
 
 /// Decide. `Unauthenticated` when signing in could help, `Forbidden` when it cannot.
@@ -207,6 +215,17 @@ fn allowed(actor: &Actor, action: Action, scope: &Scope) -> bool {
         _ => {}
     }
     let Some(user) = &actor.user else { return false };
+    // What one does in one's own name (one's words, one's answer, one's organisation's answer):
+    // an admin is no exception, or the counts and the record would no longer be true.
+    match (action, scope) {
+        (EditOwnComment, Scope::User(author)) => return *author == user.id,
+        (AnswerSurvey, Scope::Invitation { forum, invited }) => return *invited && actor.role_in(*forum).is_some(),
+        (AnswerConsultation, Scope::OrganisationAnswer { forum, organisation, member }) => {
+            return *member && *organisation == user.organisation_id && actor.role_in(*forum).is_some()
+        }
+        (EditOwnComment | AnswerSurvey | AnswerConsultation, _) => return false,
+        _ => {}
+    }
     if user.is_admin {
         return true;
     }
@@ -219,12 +238,10 @@ fn allowed(actor: &Actor, action: Action, scope: &Scope) -> bool {
         (ManageInvitation, Scope::Forums(ids)) => ids.iter().any(|f| secretariat_of(*f)),
         (ViewForum | ProposeAddition | PostUpdate | Comment, Scope::Forum { id, .. }) => actor.role_in(*id).is_some(),
         (ManageSummary | ModerateComment | ManageSurveys | ManageConsultations, Scope::Forum { id, .. }) => secretariat_of(*id),
-        (AnswerConsultation, Scope::OrganisationAnswer { forum, organisation, member }) => *member && *organisation == user.organisation_id && actor.role_in(*forum).is_some(),
-        (AnswerSurvey, Scope::Forum { id, .. }) => actor.role_in(*id).is_some(),
+        (ReadSurveyResults, Scope::SurveyResults { forum, shared }) => secretariat_of(*forum) || (*shared && actor.role_in(*forum).is_some()),
         (ReadSummary, Scope::Summary { forum, published, reviewers, .. }) => {
             secretariat_of(*forum) || (actor.role_in(*forum).is_some() && (*published || reviewers.contains(&user.id)))
         }
-        (EditOwnComment, Scope::User(author)) => *author == user.id,
         (ManageActions | Escalate, Scope::Forum { id, .. }) => actor.role_in(*id).is_some_and(|r| r >= ForumRole::Coordinator),
         (UpdateActionStatus, Scope::Action { forum, owner }) => {
             actor.role_in(*forum).is_some_and(|r| r >= ForumRole::Coordinator) || (*owner == Some(user.id) && actor.role_in(*forum).is_some())
@@ -330,18 +347,23 @@ mod tests {
             (ModerateComment, f.clone(), [false, false, false, false, true, true]),
             (ModerateComment, other.clone(), [false, false, false, false, false, true]),
             (EditOwnComment, Scope::User(10), [false, true, true, true, true, true]),
-            (EditOwnComment, Scope::User(99), [false, false, false, false, false, true]),
+            (EditOwnComment, Scope::User(99), [false, false, false, false, false, false]),
             (ViewAudit, Scope::Global, [false, false, false, false, false, true]),
             (ManageSurveys, f.clone(), [false, false, false, false, true, true]),
             (ManageSurveys, other.clone(), [false, false, false, false, false, true]),
-            (AnswerSurvey, f.clone(), [false, false, true, true, true, true]),
-            (AnswerSurvey, other.clone(), [false, false, false, false, false, true]),
+            (AnswerSurvey, Scope::Invitation { forum: F, invited: true }, [false, false, true, true, true, false]),
+            (AnswerSurvey, Scope::Invitation { forum: F, invited: false }, [false, false, false, false, false, false]),
+            (AnswerSurvey, Scope::Invitation { forum: OTHER, invited: true }, [false, false, false, false, false, false]),
+            (AnswerSurvey, f.clone(), [false, false, false, false, false, false]),
+            (ReadSurveyResults, Scope::SurveyResults { forum: F, shared: false }, [false, false, false, false, true, true]),
+            (ReadSurveyResults, Scope::SurveyResults { forum: F, shared: true }, [false, false, true, true, true, true]),
+            (ReadSurveyResults, Scope::SurveyResults { forum: OTHER, shared: true }, [false, false, false, false, false, true]),
             (ManageConsultations, f.clone(), [false, false, false, false, true, true]),
             (ManageConsultations, other.clone(), [false, false, false, false, false, true]),
-            (AnswerConsultation, Scope::OrganisationAnswer { forum: F, organisation: 1, member: true }, [false, false, true, true, true, true]),
-            (AnswerConsultation, Scope::OrganisationAnswer { forum: F, organisation: 2, member: true }, [false, false, false, false, false, true]),
-            (AnswerConsultation, Scope::OrganisationAnswer { forum: F, organisation: 1, member: false }, [false, false, false, false, false, true]),
-            (AnswerConsultation, Scope::OrganisationAnswer { forum: OTHER, organisation: 1, member: true }, [false, false, false, false, false, true]),
+            (AnswerConsultation, Scope::OrganisationAnswer { forum: F, organisation: 1, member: true }, [false, false, true, true, true, false]),
+            (AnswerConsultation, Scope::OrganisationAnswer { forum: F, organisation: 2, member: true }, [false, false, false, false, false, false]),
+            (AnswerConsultation, Scope::OrganisationAnswer { forum: F, organisation: 1, member: false }, [false, false, false, false, false, false]),
+            (AnswerConsultation, Scope::OrganisationAnswer { forum: OTHER, organisation: 1, member: true }, [false, false, false, false, false, false]),
             (PostUpdate, f, [false, false, true, true, true, true]),
             (PostUpdate, other, [false, false, false, false, false, true]),
         ]

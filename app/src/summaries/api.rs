@@ -52,6 +52,6 @@ pub async fn get_summary_diff(meeting_id: i32, from: i32, to: i32) -> Result<Dif
 pub async fn preview_markdown(body: String) -> Result<String, AppError> {
     let c = ctx()?;
     // Anyone signed in (the same question as reading one's own account).
-    crate::ssr::policy::authorize(&c.actor, crate::ssr::policy::Action::ViewOwnAccount, &crate::ssr::policy::Scope::Global)?;
-    Ok(crate::ssr::markdown::render(&body.chars().take(summaries::MAX_LEN).collect::<String>()))
+    let allowed = crate::ssr::policy::authorize(&c.actor, crate::ssr::policy::Action::ViewOwnAccount, &crate::ssr::policy::Scope::Global);
+    respond(allowed.map(|_| crate::ssr::markdown::render(&body.chars().take(summaries::MAX_LEN).collect::<String>())))
 }

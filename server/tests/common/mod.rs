@@ -65,6 +65,7 @@ pub struct TestApp {
     pub state: AppState,
     pub mail: Arc<Mutex<Vec<SentMail>>>,
     pub t: TestDb,
+    _site: tempfile::TempDir,
 }
 
 pub async fn test_app() -> TestApp {
@@ -80,11 +81,16 @@ pub async fn second_instance(first: &TestApp) -> TestApp {
 async fn instance(t: TestDb) -> TestApp {
     let config = Config::from_map(&HashMap::new()).expect("config");
     let (mailer, mail) = Mailer::memory();
-    let options = leptos::config::LeptosOptions::builder().output_name("samverkan").site_root("target/site").build();
+    // A site root of its own with one built asset, so /pkg answers as it does in production.
+    let site = tempfile::tempdir().expect("site dir");
+    std::fs::create_dir_all(site.path().join("pkg")).expect("pkg dir");
+    std::fs::write(site.path().join("pkg/samverkan.css"), "body{margin:0}").expect("asset");
+    let root = site.path().display().to_string();
+    let options = leptos::config::LeptosOptions::builder().output_name("samverkan").site_root(root).build();
     let state = AppState { db: t.db.clone(), config: Arc::new(config), mailer, leptos_options: options };
     let store = server::session_store::AnyStore::for_connection(&t.db, t.queries.clone()).await.expect("session store");
     let router = server::app(state.clone(), store).layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 4000))));
-    TestApp { router, state, mail, t }
+    TestApp { router, state, mail, t, _site: site }
 }
 
 pub struct Reply {
@@ -174,6 +180,36 @@ fn enc(s: &str) -> String {
         })
         .collect()
 }
+
+/// A multipart form with one file and, if asked, the pre-reading box ticked.
+pub fn multipart(file_name: &str, bytes: &[u8], pre_reading: bool) -> (String, Vec<u8>) {
+    let boundary = "----samverkan-test-boundary";
+    let mut body = Vec::new();
+    if pre_reading {
+        body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"pre_reading\"\r\n\r\non\r\n").as_bytes());
+    }
+    body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes());
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+pub async fn upload(app: &TestApp, path: &str, file_name: &str, bytes: &[u8], cookie: &str) -> Reply {
+    let (ct, body) = multipart(file_name, bytes, true);
+    let req = Request::post(path)
+        .header(header::CONTENT_TYPE, ct)
+        .header(header::COOKIE, cookie)
+        .body(Body::from(body))
+        .expect("request");
+    app.send(req).await
+}
+
+pub fn location(r: &Reply) -> String {
+    r.headers.get(header::LOCATION).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string()
+}
+
+/// The smallest file the upload check accepts as a PDF.
+pub const PDF: &[u8] = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n";
 
 /// The token at the end of the first link in a mail text.
 pub fn link_token(text: &str, prefix: &str) -> String {

@@ -407,9 +407,7 @@ pub async fn save<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, 
     authorize(actor, Action::ViewForum, &forum_scope(&f))?;
     let orgs = member_orgs(db, f.id).await?;
     let scope = answer_scope(&f, actor, &orgs).ok_or(AppError::Unauthenticated)?;
-    if !can(actor, Action::AnswerConsultation, &scope) {
-        return Err(AppError::form(K::ErrNotMemberOrganisation));
-    }
+    authorize(actor, Action::AnswerConsultation, &scope)?;
     let (me, org) = actor.user.as_ref().map(|u| (u.id, u.organisation_id)).ok_or(AppError::Unauthenticated)?;
     if c.state != "open" {
         return Err(AppError::form(K::ErrConsultationClosed));

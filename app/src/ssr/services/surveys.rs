@@ -13,7 +13,7 @@ use super::forums::forum_scope;
 use super::meetings::{local, to_utc};
 use crate::error::{AppError, Validator};
 use crate::i18n::{format_date, Lang, K};
-use crate::ssr::policy::{authorize, can, Action, Actor};
+use crate::ssr::policy::{authorize, can, Action, Actor, Scope};
 use crate::ssr::{mail, markdown, tokens};
 use crate::surveys::dto::{MyAnswers, PreviousRound, QuestionResult, QuestionView, ResultView, ResultsPage, SurveyPage, SurveyRow, KINDS};
 
@@ -472,7 +472,7 @@ pub async fn page(db: &impl ConnectionTrait, actor: &Actor, survey_id: i32, rece
         last_reminded: s.last_reminded_on,
         mine,
         can_manage: manage,
-        can_see_results: s.state != "draft" && may_see_results(actor, &s, &f),
+        can_see_results: s.state != "draft" && can(actor, Action::ReadSurveyResults, &results_scope(&s, &f)),
         insights: if manage { s.insights.clone() } else { String::new() },
         insights_html: if s.insights_published_at.is_some() { markdown::render(&s.insights) } else { String::new() },
         insights_published: s.insights_published_at.map(|t| local(t).date()),
@@ -501,14 +501,14 @@ pub async fn answer<C: ConnectionTrait + TransactionTrait>(
     receipt: Option<&str>,
 ) -> Result<Option<String>, AppError> {
     let (s, f) = survey_and_forum(db, survey_id).await?;
-    authorize(actor, Action::AnswerSurvey, &forum_scope(&f))?;
     let me = actor.user_id().ok_or(AppError::Unauthenticated)?;
     let invitation = survey_invitation::Entity::find()
         .filter(survey_invitation::Column::SurveyId.eq(s.id))
         .filter(survey_invitation::Column::UserId.eq(me))
         .one(db)
-        .await?
-        .ok_or(AppError::Forbidden)?;
+        .await?;
+    authorize(actor, Action::AnswerSurvey, &Scope::Invitation { forum: f.id, invited: invitation.is_some() })?;
+    let invitation = invitation.ok_or(AppError::Forbidden)?;
     if !accepting(&s) {
         return Err(AppError::form(K::ErrSurveyClosed));
     }
@@ -762,17 +762,14 @@ async fn aggregate(db: &impl ConnectionTrait, survey_id: i32, qs: &[survey_quest
 }
 
 /// The secretariat sees results at once; the forum's readers once the insights are published.
-fn may_see_results(actor: &Actor, s: &survey::Model, f: &forum::Model) -> bool {
-    can(actor, Action::ManageSurveys, &forum_scope(f)) || (s.insights_published_at.is_some() && can(actor, Action::ViewForum, &forum_scope(f)))
+fn results_scope(s: &survey::Model, f: &forum::Model) -> Scope {
+    Scope::SurveyResults { forum: f.id, shared: s.insights_published_at.is_some() }
 }
 
 /// Results with, for a copied survey, the previous round's numbers beside each question.
 pub async fn results(db: &impl ConnectionTrait, actor: &Actor, survey_id: i32) -> Result<ResultsPage, AppError> {
     let (s, f) = survey_and_forum(db, survey_id).await?;
-    authorize(actor, Action::ViewForum, &forum_scope(&f))?;
-    if !may_see_results(actor, &s, &f) {
-        return Err(AppError::Forbidden);
-    }
+    authorize(actor, Action::ReadSurveyResults, &results_scope(&s, &f))?;
     let qs = questions(db, s.id).await?;
     let now = aggregate(db, s.id, &qs).await?;
     let previous = match s.previous_id {
