@@ -22,7 +22,11 @@ export LEPTOS_OUTPUT_NAME := samverkan
 # relinked from this source; otherwise the page calls server-function URLs the binary lacks.
 STAMP := $(CARGO_TARGET_DIR)/.samverkan-checkout
 
-.PHONY: run test tools checkout-stamp rust-tools node-tools chromium build build-debug unit-test pg-test e2e clean-data fmt
+# Python test tools (aiosmtpd) in a virtualenv beside the target dir; the SMTP fault test finds it here.
+PY_TOOLS := $(HOME)/.cache/samverkan/py
+export SAMVERKAN_TEST_PYTHON := $(PY_TOOLS)/bin/python
+
+.PHONY: run test tools checkout-stamp rust-tools node-tools py-tools chromium build build-debug unit-test pg-test e2e clean-data fmt
 
 run: tools build
 	@mkdir -p data
@@ -31,7 +35,7 @@ run: tools build
 	@echo "Samverkan körs på http://127.0.0.1:3000 (Ctrl-C avslutar)"
 	$(BIN_RELEASE) serve
 
-test: tools chromium build-debug unit-test pg-test e2e
+test: tools py-tools chromium build-debug unit-test pg-test e2e
 	@echo "make test: alla tester gick igenom"
 
 tools: rust-tools node-tools
@@ -44,6 +48,10 @@ rust-tools:
 node-tools:
 	@if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/@playwright/test ] || [ package.json -nt node_modules/.stamp ]; then \
 		npm install --no-audit --no-fund && touch node_modules/.stamp; fi
+
+py-tools:
+	@if [ ! -x $(PY_TOOLS)/bin/python ] || [ .ci/requirements.txt -nt $(PY_TOOLS)/.stamp ]; then \
+		python3 -m venv $(PY_TOOLS) && $(PY_TOOLS)/bin/pip install -q -r .ci/requirements.txt && touch $(PY_TOOLS)/.stamp; fi
 
 chromium:
 	@if ! command -v chromium >/dev/null; then \

@@ -156,3 +156,116 @@ async fn killed_during_writes_the_server_keeps_every_acknowledged_write() {
     let _ = child.kill();
     let _ = child.wait();
 }
+
+/// The Python with aiosmtpd that `make test` installs (`make py-tools`). Outside `make` the test
+/// says why it did not run; under CI a missing tool is a failure.
+fn smtp_python() -> Option<String> {
+    let python = std::env::var("SAMVERKAN_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
+    let ok = Command::new(&python).args(["-c", "import aiosmtpd"]).status().is_ok_and(|s| s.success());
+    if ok {
+        return Some(python);
+    }
+    assert!(std::env::var_os("CI").is_none(), "aiosmtpd is missing: `make py-tools` installs it");
+    eprintln!("skipped: aiosmtpd is not installed (make py-tools)");
+    None
+}
+
+/// A real SMTP server (aiosmtpd) writing what it accepts into a Maildir.
+fn start_smtp(python: &str, port: u16, maildir: &std::path::Path) -> Child {
+    let child = Command::new(python)
+        .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+        .arg(maildir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start aiosmtpd");
+    let until = Instant::now() + Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < until, "aiosmtpd did not start listening");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    child
+}
+
+/// Every mail in the Maildir, by its To address.
+fn delivered(maildir: &std::path::Path) -> Vec<String> {
+    let mut to = vec![];
+    for sub in ["new", "cur"] {
+        for e in std::fs::read_dir(maildir.join(sub)).into_iter().flatten().flatten() {
+            let text = std::fs::read_to_string(e.path()).unwrap_or_default();
+            if let Some(line) = text.lines().find(|l| l.to_ascii_lowercase().starts_with("to:")) {
+                to.push(line[3..].trim().to_string());
+            }
+        }
+    }
+    to.sort();
+    to
+}
+
+/// SMTP goes away, comes back, goes away again and comes back: the outbox keeps every mail, retries
+/// after its back-off (fast-forwarded here) and each one arrives exactly once.
+#[tokio::test]
+async fn mail_outlives_a_dead_smtp_server_and_arrives_exactly_once() {
+    use app::i18n::{Lang, K};
+    use app::ssr::mail;
+    let Some(python) = smtp_python() else { return };
+    let t = common::test_db().await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let maildir = dir.path().join("maildir");
+    let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
+    let mailer = mail::Mailer::new("Samverkan <noreply@samverkan.test>", Some(&format!("smtp://127.0.0.1:{port}")), dir.path().join("files")).expect("mailer");
+    const N: usize = 30;
+    for i in 0..N {
+        let m = mail::compose(Lang::Sv, K::MailInviteSubject, "Testperson", K::MailInviteBody, &format!("https://samverkan.test/invite/{i}"));
+        mail::enqueue(&t.db, &format!("person{i:02}@example.se"), "Testperson", m).await.expect("enqueue");
+    }
+    use entity::outbox;
+    use sea_orm::{sea_query::Expr, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let count = |status: &'static str| outbox::Entity::find().filter(outbox::Column::Status.eq(status)).count(&t.db);
+    let count = |status| async move { count(status).await.expect("count") as usize };
+    // The back-off has passed: make every pending mail due now.
+    let fast_forward = || async {
+        let due = chrono::Utc::now() - chrono::Duration::seconds(1);
+        outbox::Entity::update_many()
+            .col_expr(outbox::Column::NextAttemptAt, Expr::value(due))
+            .filter(outbox::Column::Status.eq("pending"))
+            .exec(&t.db)
+            .await
+            .expect("fast-forward");
+    };
+
+    // Down: nothing is sent, nothing is lost, the failure is noted for a later try.
+    assert_eq!(mail::process_due(&t.db, &mailer).await.expect("pass"), 0);
+    assert_eq!(count("pending").await, N);
+    assert_eq!(mail::process_due(&t.db, &mailer).await.expect("pass"), 0, "what failed waits for its back-off");
+
+    // Up: one pass sends a batch.
+    let mut smtp = start_smtp(&python, port, &maildir);
+    fast_forward().await;
+    let first = mail::process_due(&t.db, &mailer).await.expect("pass");
+    assert!(first > 0 && first < N, "one pass sends a batch, not all ({first})");
+
+    // Down again in the middle: the rest wait.
+    smtp.kill().expect("stop aiosmtpd");
+    smtp.wait().expect("aiosmtpd ended");
+    fast_forward().await;
+    assert_eq!(mail::process_due(&t.db, &mailer).await.expect("pass"), 0);
+    assert_eq!(count("pending").await, N - first);
+
+    // Up again: everything left goes out.
+    let mut smtp = start_smtp(&python, port, &maildir);
+    let mut rounds = 0;
+    while count("pending").await > 0 {
+        rounds += 1;
+        assert!(rounds < 10, "the outbox drains");
+        fast_forward().await;
+        mail::process_due(&t.db, &mailer).await.expect("pass");
+    }
+    smtp.kill().ok();
+    smtp.wait().ok();
+    assert_eq!(count("sent").await, N);
+    assert_eq!(count("failed").await, 0);
+    let got = delivered(&maildir);
+    let want: Vec<String> = (0..N).map(|i| format!("Testperson <person{i:02}@example.se>")).collect();
+    assert_eq!(got, want, "each mail arrived once");
+}
