@@ -78,8 +78,8 @@ unit-test: checkout-stamp
 # The service and HTTP suites again on a throwaway PostgreSQL cluster (loopback only), when one can be started.
 pg-test: checkout-stamp
 	@bash .ci/with-postgres.sh bash -c 'if cargo nextest --version >/dev/null 2>&1; then \
-		RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo nextest run --profile ci -p server --test services --test http --test matrix; \
-		else RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test -p server --test services --test http --test matrix; fi'
+		RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo nextest run --profile ci -p server --test services --test http --test matrix --test faults; \
+		else RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test -p server --test services --test http --test matrix --test faults; fi'
 
 e2e:
 	bash end2end/run.sh $(BIN_DEBUG)

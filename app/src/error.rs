@@ -42,6 +42,10 @@ pub enum AppError {
     Invalid(FormErrors),
     #[error("too many attempts")]
     RateLimited,
+    /// The database cannot be reached or cannot take writes (down, restarting, disk full, read-only).
+    /// Nothing was saved; trying again later will work. Logged under this request id.
+    #[error("database unavailable (request {request_id})")]
+    Unavailable { request_id: String },
     /// Something broke on the server; the details are in the log under this request id.
     #[error("internal error (request {request_id})")]
     Internal { request_id: String },
@@ -91,6 +95,7 @@ impl AppError {
             AppError::NotFound => K::NotFoundText,
             AppError::Invalid(f) => f.form.unwrap_or(K::ErrFormHasErrors),
             AppError::RateLimited => K::LoginRateLimited,
+            AppError::Unavailable { .. } => K::UnavailableText,
             AppError::Internal { .. } | AppError::Transport(_) => K::ErrorText,
         }
     }
@@ -110,6 +115,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Invalid(_) => 422,
             AppError::RateLimited => 429,
+            AppError::Unavailable { .. } => 503,
             AppError::Internal { .. } | AppError::Transport(_) => 500,
         }
     }

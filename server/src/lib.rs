@@ -208,12 +208,17 @@ async fn load_actor(State(state): State<AppState>, session: Session, mut req: Re
                     Actor::anonymous()
                 }
                 Err(e) => {
-                    tracing::error!("loading the acting user: {e}");
+                    tracing::warn!("loading the acting user: {e}");
                     return (StatusCode::SERVICE_UNAVAILABLE, "Tjänsten är inte tillgänglig just nu / Service unavailable").into_response();
                 }
             }
         }
-        _ => Actor::anonymous(),
+        Ok(None) => Actor::anonymous(),
+        // The session store is the database: without it nobody can be recognised or refused fairly.
+        Err(e) => {
+            tracing::warn!("loading the session: {e}");
+            return (StatusCode::SERVICE_UNAVAILABLE, "Tjänsten är inte tillgänglig just nu / Service unavailable").into_response();
+        }
     };
     req.extensions_mut().insert(actor);
     next.run(req).await

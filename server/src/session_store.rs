@@ -27,11 +27,18 @@ impl AnyStore {
             sea_orm::DatabaseBackend::Postgres => Backend::Postgres(PostgresStore::new(db.get_postgres_connection_pool().clone())),
             other => return Err(format!("unsupported database backend {other:?}")),
         };
-        match &backend {
-            Backend::Sqlite(s) => s.migrate().await,
-            Backend::Postgres(s) => s.migrate().await,
+        let (migrated, probe) = match &backend {
+            Backend::Sqlite(s) => (s.migrate().await, "SELECT 1 FROM tower_sessions LIMIT 1"),
+            Backend::Postgres(s) => (s.migrate().await, "SELECT 1 FROM tower_sessions.session LIMIT 1"),
+        };
+        if let Err(e) = migrated {
+            // A database that cannot take writes right now (read-only, full) may still hold the
+            // table: then start, read, and answer writes with 503 instead of not starting at all.
+            if db.execute_unprepared(probe).await.is_err() {
+                return Err(format!("cannot prepare the session table: {e}"));
+            }
+            tracing::warn!("the session table could not be prepared ({e}); it exists, so the server starts");
         }
-        .map_err(|e| format!("cannot prepare the session table: {e}"))?;
         Ok(AnyStore { backend, queries })
     }
 

@@ -10,13 +10,15 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use leptos::server_fn::ServerFn;
-use sea_orm::{ConnectionTrait, DbBackend, Statement};
+use sea_orm::{ConnectionTrait, Statement};
 
 const PASSWORD: &str = "Samverkan-kill-lösen-2026";
 
 struct Server {
     dir: tempfile::TempDir,
     port: u16,
+    /// A PostgreSQL database; SQLite in `dir` when absent.
+    url: Option<String>,
 }
 
 impl Server {
@@ -33,7 +35,7 @@ impl Server {
         c
     }
     fn db_url(&self) -> String {
-        format!("sqlite://{}/kill.db?mode=rwc", self.dir.path().display())
+        self.url.clone().unwrap_or_else(|| format!("sqlite://{}/kill.db?mode=rwc", self.dir.path().display()))
     }
     fn base(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
@@ -78,7 +80,7 @@ fn login(base: &str, email: &str) -> String {
 }
 
 async fn strings(db: &sea_orm::DatabaseConnection, sql: &str) -> Vec<String> {
-    db.query_all(Statement::from_string(DbBackend::Sqlite, sql)).await.expect("query").iter().map(|r| r.try_get_by_index::<String>(0).expect("text")).collect()
+    db.query_all(Statement::from_string(db.get_database_backend(), sql)).await.expect("query").iter().map(|r| r.try_get_by_index::<String>(0).expect("text")).collect()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -88,7 +90,7 @@ async fn killed_during_writes_the_server_keeps_every_acknowledged_write() {
     }
     let rounds: u32 = std::env::var("SAMVERKAN_KILL_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(1);
     let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
-    let server = Server { dir: tempfile::tempdir().expect("tempdir"), port };
+    let server = Server { dir: tempfile::tempdir().expect("tempdir"), port, url: None };
     let seeded = server.command(&["seed-demo", "--password", PASSWORD]).stdout(Stdio::null()).status().expect("seed");
     assert!(seeded.success());
     let base = server.base();
@@ -153,6 +155,86 @@ async fn killed_during_writes_the_server_keeps_every_acknowledged_write() {
     assert!(missing.is_empty(), "{} of {} acknowledged writes lost: {:?}", missing.len(), acked.len(), &missing[..missing.len().min(5)]);
     assert_eq!(strings(&db, "PRAGMA integrity_check").await, vec!["ok".to_string()]);
     println!("{rounds} kill(s), {} acknowledged writes, all found; integrity_check ok", acked.len());
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// PostgreSQL stops under a write load and comes back: meanwhile the server answers 503 (it does not
+/// crash or answer 500), it serves again within 5 s of the database's return without a restart, and
+/// every acknowledged write is there. Runs on the PostgreSQL suite, whose cluster `with-postgres.sh`
+/// lets it stop and start; `make test` stops it for 8 s (longer than the pool waits for a connection, 5 s), `bench/pg-outage.sh` for 30 s.
+#[tokio::test(flavor = "multi_thread")]
+async fn postgres_outage_answers_503_and_recovers_without_losing_a_write() {
+    let (Ok(stop_pg), Ok(start_pg)) = (std::env::var("SAMVERKAN_TEST_PG_STOP"), std::env::var("SAMVERKAN_TEST_PG_START")) else {
+        return; // Not on the PostgreSQL run.
+    };
+    let outage = Duration::from_secs(std::env::var("SAMVERKAN_PG_OUTAGE_SECS").ok().and_then(|v| v.parse().ok()).unwrap_or(8));
+    let t = common::test_db().await;
+    let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
+    let server = Server { dir: tempfile::tempdir().expect("tempdir"), port, url: Some(t.url.clone()) };
+    assert!(server.command(&["seed-demo", "--password", PASSWORD]).stdout(Stdio::null()).status().expect("seed").success());
+    let meetings = strings(&t.db, "SELECT CAST(m.id AS TEXT) FROM meetings m JOIN forums f ON f.id = m.forum_id WHERE f.slug = 'aktorsrad-vard' AND m.agenda_published_at IS NOT NULL ORDER BY m.starts_at DESC").await;
+    let mut child = server.start();
+    let base = server.base();
+    let member = login(&base, "region.skane@samverkan.test");
+    let comment = <app::comments::api::PostComment as ServerFn>::PATH;
+    let target = meetings
+        .iter()
+        .find(|m| call(&base, comment, &member, &[("kind", "agenda"), ("target_id", m), ("body", "Öppen?")]).is_some_and(|(s, _)| s == 200))
+        .expect("an agenda open for comments")
+        .clone();
+
+    // (time, status or 0 when nothing answered, marker) for every write.
+    let log = Arc::new(Mutex::new(Vec::<(Instant, u16, String)>::new()));
+    let stop = Arc::new(AtomicBool::new(false));
+    let mut writers = Vec::new();
+    for w in 0..3 {
+        let (base, stop, log, target, member) = (base.clone(), stop.clone(), log.clone(), target.clone(), member.clone());
+        writers.push(std::thread::spawn(move || {
+            for i in 0.. {
+                if stop.load(Ordering::Relaxed) {
+                    break;
+                }
+                let marker = format!("outage-{w}-{i}");
+                let status = call(&base, comment, &member, &[("kind", "agenda"), ("target_id", &target), ("body", &marker)]).map(|(s, _)| s).unwrap_or(0);
+                log.lock().expect("log").push((Instant::now(), status, marker));
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }));
+    }
+    let sh = |cmd: &str| assert!(Command::new("sh").args(["-c", cmd]).stdout(Stdio::null()).status().expect("pg_ctl").success(), "{cmd}");
+    std::thread::sleep(Duration::from_secs(1));
+    sh(&stop_pg);
+    let down = Instant::now();
+    std::thread::sleep(outage);
+    sh(&start_pg);
+    let up = Instant::now();
+    std::thread::sleep(Duration::from_secs(7));
+    stop.store(true, Ordering::Relaxed);
+    for w in writers {
+        w.join().expect("writer");
+    }
+    assert!(child.try_wait().expect("process state").is_none(), "the server is still running");
+
+    let log = log.lock().expect("log").clone();
+    let odd: Vec<_> = log.iter().filter(|(_, s, _)| *s != 200 && *s != 503).map(|(_, s, m)| format!("{m}: {s}")).collect();
+    assert!(odd.is_empty(), "answers other than 200 and 503: {odd:?}");
+    let unavailable = log.iter().filter(|(at, s, _)| *s == 503 && *at > down).count();
+    assert!(unavailable > 0, "503 while the database was away");
+    // The first success after the database returned, per writer: within 5 s.
+    let back = log.iter().filter(|(at, s, _)| *s == 200 && *at > up).map(|(at, _, _)| at.duration_since(up)).min().expect("writes succeed again");
+    assert!(back <= Duration::from_secs(5), "served again {back:?} after the database returned");
+    let found: std::collections::HashSet<String> = strings(&t.db, "SELECT body FROM comments WHERE body LIKE 'outage-%'").await.into_iter().collect();
+    let acked: Vec<&String> = log.iter().filter(|(_, s, _)| *s == 200).map(|(_, _, m)| m).collect();
+    let missing: Vec<&&String> = acked.iter().filter(|m| !found.contains(**m)).collect();
+    assert!(missing.is_empty(), "{} of {} acknowledged writes lost", missing.len(), acked.len());
+    println!(
+        "outage {:?}: {} writes acknowledged, {} answered 503, served again {:?} after the database returned; none lost",
+        outage,
+        acked.len(),
+        log.iter().filter(|(_, s, _)| *s == 503).count(),
+        back
+    );
     let _ = child.kill();
     let _ = child.wait();
 }

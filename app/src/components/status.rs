@@ -34,7 +34,7 @@ pub fn ErrorView(error: AppError) -> impl IntoView {
         _ => K::ErrorTitle,
     };
     let request_id = match &error {
-        AppError::Internal { request_id } => Some(request_id.clone()),
+        AppError::Internal { request_id } | AppError::Unavailable { request_id } => Some(request_id.clone()),
         _ => None,
     };
     let login = matches!(error, AppError::Unauthenticated);

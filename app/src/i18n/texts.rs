@@ -130,6 +130,7 @@ texts! {
     ForbiddenText => "Du har inte behörighet till det här. Kontakta forumets sekretariat om du tror att det är fel.", "You do not have access to this. Contact the forum's secretariat if you believe this is wrong.";
     UnauthenticatedText => "Du behöver logga in för att se det här.", "You need to sign in to see this.";
     ErrorTitle => "Något gick fel", "Something went wrong";
+    UnavailableText => "Samverkan kan inte nå sin databas just nu, så inget sparades. Det du skrev finns kvar i formuläret: försök igen om en stund.", "Samverkan cannot reach its database right now, so nothing was saved. What you wrote is still in the form: try again in a moment.";
     ErrorText => "Ett oväntat fel inträffade. Försök igen om en stund. Ange felkoden om du kontaktar oss.", "An unexpected error occurred. Try again in a moment. Quote the error code if you contact us.";
     ErrorCode => "Felkod", "Error code";
     GoHome => "Till översikten", "Go to the overview";

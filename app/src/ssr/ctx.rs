@@ -68,14 +68,48 @@ pub fn internal(cause: impl std::fmt::Display) -> AppError {
 
 impl From<sea_orm::DbErr> for AppError {
     fn from(e: sea_orm::DbErr) -> Self {
-        internal(e)
+        if database_unavailable(&e) {
+            let request_id = current_request_id();
+            tracing::warn!(%request_id, "database unavailable: {e}");
+            AppError::Unavailable { request_id }
+        } else {
+            internal(e)
+        }
+    }
+}
+
+/// Errors that say the database is away or cannot take writes, rather than that the request or
+/// the code is wrong: the pool cannot connect, the connection broke, the server is shutting down
+/// or starting, the disk is full, the database is read-only.
+pub fn database_unavailable(e: &sea_orm::DbErr) -> bool {
+    use sea_orm::sqlx::Error as S;
+    use sea_orm::{DbErr, RuntimeErr};
+    let sqlx = match e {
+        DbErr::ConnectionAcquire(_) => return true,
+        DbErr::Conn(RuntimeErr::SqlxError(s)) | DbErr::Exec(RuntimeErr::SqlxError(s)) | DbErr::Query(RuntimeErr::SqlxError(s)) => s,
+        _ => return false,
+    };
+    match sqlx {
+        S::Io(_) | S::PoolTimedOut | S::PoolClosed | S::WorkerCrashed | S::Tls(_) => true,
+        S::Database(d) => {
+            let code = d.code().map(|c| c.to_string()).unwrap_or_default();
+            // SQLite (primary result code): 8 read-only, 10 I/O error, 13 full, 14 cannot open.
+            // PostgreSQL (SQLSTATE): class 08 connection, 53 resources (disk full), 57P01-03
+            // shutdown or starting, 25006 read-only transaction.
+            let primary = code.parse::<i64>().ok().map(|c| c & 0xff);
+            matches!(primary, Some(8 | 10 | 13 | 14)) && d.try_downcast_ref::<sea_orm::sqlx::sqlite::SqliteError>().is_some()
+                || code.starts_with("08")
+                || code.starts_with("53")
+                || matches!(code.as_str(), "57P01" | "57P02" | "57P03" | "25006")
+        }
+        _ => false,
     }
 }
 
 impl From<sea_orm::TransactionError<AppError>> for AppError {
     fn from(e: sea_orm::TransactionError<AppError>) -> Self {
         match e {
-            sea_orm::TransactionError::Connection(db) => internal(db),
+            sea_orm::TransactionError::Connection(db) => db.into(),
             sea_orm::TransactionError::Transaction(app) => app,
         }
     }

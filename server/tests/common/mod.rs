@@ -78,6 +78,29 @@ pub async fn second_instance(first: &TestApp) -> TestApp {
     instance(TestDb { db, queries: server::QueryCounter::default(), url: first.t.url.clone(), _dir: None }).await
 }
 
+/// Another instance on the same database that cannot write to it: SQLite opened read-only, or a
+/// PostgreSQL database whose new sessions are read-only. Writes fail as they do on a full disk.
+pub async fn read_only_instance(first: &TestApp) -> TestApp {
+    let url = if first.t.url.starts_with("postgres") {
+        let name = first.t.url.rsplit('/').next().expect("database name");
+        first.t.db.execute_unprepared(&format!("ALTER DATABASE \"{name}\" SET default_transaction_read_only = on")).await.expect("read-only");
+        first.t.url.clone()
+    } else {
+        first.t.url.replace("mode=rwc", "mode=ro")
+    };
+    let db = server::connect(&url).await.expect("read-only pool");
+    instance(TestDb { db, queries: server::QueryCounter::default(), url, _dir: None }).await
+}
+
+/// Undo `read_only_instance` for connections the first instance opens from now on.
+pub async fn writable_again(first: &TestApp) {
+    if first.t.url.starts_with("postgres") {
+        let name = first.t.url.rsplit('/').next().expect("database name");
+        let sql = format!("SET default_transaction_read_only = off; ALTER DATABASE \"{name}\" RESET default_transaction_read_only");
+        first.t.db.execute_unprepared(&sql).await.expect("writable again");
+    }
+}
+
 async fn instance(t: TestDb) -> TestApp {
     let config = Config::from_map(&HashMap::new()).expect("config");
     let (mailer, mail) = Mailer::memory();
