@@ -752,29 +752,37 @@ async fn personal_data_downloads_as_json_and_erasure_needs_an_admin_and_the_tick
     assert!(users.body.contains("Tidigare användare"), "the admin list shows the anonymised account");
 }
 
-/// A database that cannot take writes (read-only here; a full disk answers the same way): writes get
-/// 503 with the translated message instead of a generic error, pages still read, nothing is
-/// half-written, and the same request succeeds once the database can write again.
+/// A database that cannot take writes (read-only, or a full disk on SQLite): writes get 503 with the
+/// translated message instead of a generic error, pages still read, nothing is half-written, and
+/// the same request succeeds once the database can write again.
 #[tokio::test]
 async fn a_database_that_cannot_write_refuses_clearly_and_keeps_reading() {
     use sea_orm::PaginatorTrait;
     let app = test_app().await;
     let cookie = app.session("region.skane@samverkan.test").await;
-    let ro = read_only_instance(&app).await;
-    let page = ro.get("/forums/aktorsrad-vard/actions/1", Some(&cookie)).await;
-    assert_eq!(page.status, StatusCode::OK, "reading still works");
     let action = entity::action::Entity::find().all(&app.state.db).await.unwrap().into_iter().find(|a| a.number == 1).unwrap();
-    let (comments, outbox) = (entity::comment::Entity::find().count(&app.state.db).await.unwrap(), entity::outbox::Entity::find().count(&app.state.db).await.unwrap());
     let post = path::<app::comments::api::PostComment>();
-    let form = [("kind", "action"), ("target_id", &action.id.to_string()), ("body", "Sparas detta?")];
-    let refused = ro.call(post, &form, Some(&cookie)).await;
-    assert_eq!(refused.status, StatusCode::SERVICE_UNAVAILABLE, "{}", refused.body);
-    assert!(refused.body.contains("Unavailable"), "{}", refused.body);
+    // Long enough to need new pages in the file.
+    let body = "Sparas detta? ".repeat(280);
+    let form = [("kind", "action"), ("target_id", &action.id.to_string()), ("body", body.as_str())];
+    let mut broken = vec![("read-only", read_only_instance(&app).await)];
+    if let Some(full) = full_disk_instance(&app).await {
+        broken.push(("disk full", full));
+    }
+    for (what, ro) in broken {
+        let page = ro.get("/forums/aktorsrad-vard/actions/1", Some(&cookie)).await;
+        assert_eq!(page.status, StatusCode::OK, "{what}: reading still works");
+        let (comments, outbox) = (entity::comment::Entity::find().count(&app.state.db).await.unwrap(), entity::outbox::Entity::find().count(&app.state.db).await.unwrap());
+        let refused = ro.call(post, &form, Some(&cookie)).await;
+        assert_eq!(refused.status, StatusCode::SERVICE_UNAVAILABLE, "{what}: {}", refused.body);
+        assert!(refused.body.contains("Unavailable"), "{what}: {}", refused.body);
+        assert_eq!(entity::comment::Entity::find().count(&app.state.db).await.unwrap(), comments, "{what}: no comment half-written");
+        assert_eq!(entity::outbox::Entity::find().count(&app.state.db).await.unwrap(), outbox, "{what}: no mail queued for it");
+    }
     assert_eq!(app::error::AppError::Unavailable { request_id: String::new() }.message(), app::i18n::K::UnavailableText);
-    assert_eq!(entity::comment::Entity::find().count(&app.state.db).await.unwrap(), comments, "no comment half-written");
-    assert_eq!(entity::outbox::Entity::find().count(&app.state.db).await.unwrap(), outbox, "no mail queued for it");
     // Writable again: the same post goes through.
     writable_again(&app).await;
+    let comments = entity::comment::Entity::find().count(&app.state.db).await.unwrap();
     assert_eq!(app.call(post, &form, Some(&cookie)).await.status, StatusCode::OK);
     assert_eq!(entity::comment::Entity::find().count(&app.state.db).await.unwrap(), comments + 1);
 }

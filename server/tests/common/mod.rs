@@ -92,6 +92,23 @@ pub async fn read_only_instance(first: &TestApp) -> TestApp {
     instance(TestDb { db, queries: server::QueryCounter::default(), url, _dir: None }).await
 }
 
+/// Another instance on the same SQLite file whose connections may not grow it by a page (SQLite's
+/// `max_page_count`): writes that need space fail with SQLITE_FULL, as on a full disk. None on PostgreSQL.
+pub async fn full_disk_instance(first: &TestApp) -> Option<TestApp> {
+    use sea_orm::sqlx::sqlite::SqliteJournalMode;
+    if !first.t.url.starts_with("sqlite") {
+        return None;
+    }
+    let row = first.t.db.query_one(sea_orm::Statement::from_string(first.t.db.get_database_backend(), "PRAGMA page_count")).await.expect("page_count").expect("row");
+    let pages: i64 = row.try_get_by_index(0).expect("pages");
+    let mut opts = sea_orm::ConnectOptions::new(first.t.url.clone());
+    opts.sqlx_logging(false).map_sqlx_sqlite_opts(move |o| {
+        o.journal_mode(SqliteJournalMode::Wal).busy_timeout(std::time::Duration::from_secs(5)).pragma("max_page_count", pages.to_string())
+    });
+    let db = sea_orm::Database::connect(opts).await.expect("full pool");
+    Some(instance(TestDb { db, queries: server::QueryCounter::default(), url: first.t.url.clone(), _dir: None }).await)
+}
+
 /// Undo `read_only_instance` for connections the first instance opens from now on.
 pub async fn writable_again(first: &TestApp) {
     if first.t.url.starts_with("postgres") {
