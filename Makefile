@@ -75,11 +75,13 @@ unit-test: checkout-stamp
 		RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo nextest run --profile ci -p app --features ssr -p server -p entity -p migration; \
 		else RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test -p app --features ssr -p server -p entity -p migration; fi
 
-# The service and HTTP suites again on a throwaway PostgreSQL cluster (loopback only), when one can be started.
+# The service, HTTP and matrix suites again on a throwaway PostgreSQL cluster (loopback only), when
+# one can be started. The outage test stops its cluster, so it gets a cluster of its own.
 pg-test: checkout-stamp
 	@bash .ci/with-postgres.sh bash -c 'if cargo nextest --version >/dev/null 2>&1; then \
-		RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo nextest run --profile ci -p server --test services --test http --test matrix --test faults; \
-		else RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test -p server --test services --test http --test matrix --test faults; fi'
+		RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo nextest run --profile ci -p server --test services --test http --test matrix; \
+		else RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test -p server --test services --test http --test matrix; fi'
+	@bash .ci/with-postgres.sh bash -c 'RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test -q -p server --test faults postgres_outage -- --nocapture'
 
 e2e:
 	bash end2end/run.sh $(BIN_DEBUG)
