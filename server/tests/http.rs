@@ -653,7 +653,7 @@ async fn state_changes_from_a_foreign_site_are_refused() {
 /// Two instances on one database (two pools, two session stores, two outbox workers): a session
 /// made on one works on the other, each mail goes out once, action numbers stay unique.
 #[tokio::test]
-async fn two_instances_share_sessions_send_each_mail_once_and_number_actions_uniquely() {
+async fn two_instances_share_sessions_send_each_mail_and_reminder_once_and_number_actions_uniquely() {
     use app::ssr::services::{actions, auth};
     use sea_orm::{ColumnTrait, QueryFilter};
     let a = test_app().await;
@@ -724,6 +724,34 @@ async fn two_instances_share_sessions_send_each_mail_once_and_number_actions_uni
     subjects.sort();
     subjects.dedup();
     assert_eq!(subjects.len(), 40);
+
+    // Reminders of every kind, both instances' workers at once: each is queued once, then none is due.
+    async fn reminder_pass(db: sea_orm::DatabaseConnection) -> usize {
+        use app::ssr::services::{consultations, reminders, surveys};
+        let base = "http://127.0.0.1:3000";
+        reminders::remind_due(&db, base).await.unwrap()
+            + reminders::remind_actions(&db, base).await.unwrap()
+            + surveys::remind_due(&db, base).await.unwrap()
+            + consultations::remind_due(&db, base).await.unwrap()
+    }
+    let last = entity::outbox::Entity::find().all(&a.t.db).await.unwrap().iter().map(|m| m.id).max().unwrap_or(0);
+    let (x, y) = tokio::join!(reminder_pass(a.t.db.clone()), reminder_pass(b.t.db.clone()));
+    assert!(x + y > 0, "the demo data has reminders due");
+    let mut queued: Vec<(String, String, String)> = entity::outbox::Entity::find()
+        .filter(entity::outbox::Column::Id.gt(last))
+        .all(&a.t.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| (m.to_address, m.subject, m.body_text))
+        .collect();
+    assert_eq!(queued.len(), x + y, "one mail per claimed reminder");
+    let n = queued.len();
+    queued.sort();
+    queued.dedup();
+    assert_eq!(queued.len(), n, "no reminder queued twice");
+    let (x, y) = tokio::join!(reminder_pass(a.t.db.clone()), reminder_pass(b.t.db.clone()));
+    assert_eq!(x + y, 0, "nothing reminded again");
 }
 
 #[tokio::test]
