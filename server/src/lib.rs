@@ -209,7 +209,7 @@ async fn load_actor(State(state): State<AppState>, session: Session, mut req: Re
                 }
                 Err(e) => {
                     tracing::warn!("loading the acting user: {e}");
-                    return (StatusCode::SERVICE_UNAVAILABLE, "Tjänsten är inte tillgänglig just nu / Service unavailable").into_response();
+                    return unavailable();
                 }
             }
         }
@@ -217,11 +217,16 @@ async fn load_actor(State(state): State<AppState>, session: Session, mut req: Re
         // The session store is the database: without it nobody can be recognised or refused fairly.
         Err(e) => {
             tracing::warn!("loading the session: {e}");
-            return (StatusCode::SERVICE_UNAVAILABLE, "Tjänsten är inte tillgänglig just nu / Service unavailable").into_response();
+            return unavailable();
         }
     };
     req.extensions_mut().insert(actor);
     next.run(req).await
+}
+
+/// Before the page or function runs (no language known yet): both languages.
+fn unavailable() -> Response {
+    (StatusCode::SERVICE_UNAVAILABLE, "Tjänsten är inte tillgänglig just nu / Service unavailable").into_response()
 }
 
 /// Sign out: the session is destroyed in the store, the cookie removed.

@@ -54,6 +54,10 @@ impl Server {
     }
 }
 
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port()
+}
+
 fn agent() -> ureq::Agent {
     ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).timeout_global(Some(Duration::from_secs(10))).build().into()
 }
@@ -89,7 +93,7 @@ async fn killed_during_writes_the_server_keeps_every_acknowledged_write() {
         return; // The kill test is about the embedded database's files; PostgreSQL has its own WAL.
     }
     let rounds: u32 = std::env::var("SAMVERKAN_KILL_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(1);
-    let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
+    let port = free_port();
     let server = Server { dir: tempfile::tempdir().expect("tempdir"), port, url: None };
     let seeded = server.command(&["seed-demo", "--password", PASSWORD]).stdout(Stdio::null()).status().expect("seed");
     assert!(seeded.success());
@@ -170,7 +174,7 @@ async fn postgres_outage_answers_503_and_recovers_without_losing_a_write() {
     };
     let outage = Duration::from_secs(std::env::var("SAMVERKAN_PG_OUTAGE_SECS").ok().and_then(|v| v.parse().ok()).unwrap_or(8));
     let t = common::test_db().await;
-    let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
+    let port = free_port();
     let server = Server { dir: tempfile::tempdir().expect("tempdir"), port, url: Some(t.url.clone()) };
     assert!(server.command(&["seed-demo", "--password", PASSWORD]).stdout(Stdio::null()).status().expect("seed").success());
     let meetings = strings(&t.db, "SELECT CAST(m.id AS TEXT) FROM meetings m JOIN forums f ON f.id = m.forum_id WHERE f.slug = 'aktorsrad-vard' AND m.agenda_published_at IS NOT NULL ORDER BY m.starts_at DESC").await;
@@ -294,7 +298,7 @@ async fn mail_outlives_a_dead_smtp_server_and_arrives_exactly_once() {
     let t = common::test_db().await;
     let dir = tempfile::tempdir().expect("tempdir");
     let maildir = dir.path().join("maildir");
-    let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port();
+    let port = free_port();
     let mailer = mail::Mailer::new("Samverkan <noreply@samverkan.test>", Some(&format!("smtp://127.0.0.1:{port}")), dir.path().join("files")).expect("mailer");
     const N: usize = 30;
     for i in 0..N {

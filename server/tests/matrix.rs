@@ -62,6 +62,7 @@ fn relogin(mut c: Case) -> Case {
 }
 
 /// Ids of the records the cases act on, found or made in a fresh demo database.
+#[derive(Default)]
 struct Fx {
     forum: String,
     /// `organisations[<id>]` for the member's organisation (the addition form's checkbox).
@@ -462,23 +463,12 @@ fn key(c: &Case) -> String {
     }
 }
 
-/// A stand-in fixture: only the shape of the table matters for the coverage check.
-fn blank() -> Fx {
-    let s = || "1".to_string();
-    Fx {
-        forum: s(), member_org: s(), other_org: s(), meeting: s(), planned: s(), held: s(), with_summary: s(), item: s(), item2: s(), reversed_order: s(), member_id: s(), action_owned_by_member: s(),
-        survey_open: s(), survey_draft: s(), question_move: s(), question_delete: s(), consultation_open: s(), consultation_draft: s(),
-        consultation_question: s(), addition_accept: s(), addition_move: s(), addition_decline: s(), material: s(), material_delete: s(),
-        comment_old: s(), comment_own: s(), comment_delete: s(), user_role: s(), user_inactive: s(), user_erase: s(), invited_resend: s(), invite_token: s(),
-        reset_token: s(), mail_token: s(), calendar_token: s(), summary_revisions: (1, 1),
-    }
-}
-
 #[tokio::test]
 async fn every_endpoint_in_the_code_has_a_row_and_every_row_an_endpoint() {
     let code = endpoints_in_code();
     assert!(code.len() > 100, "the enumeration found the endpoints ({})", code.len());
-    let table: BTreeSet<String> = cases(&blank()).iter().map(key).collect();
+    // Only the shape of the table matters here, not the records.
+    let table: BTreeSet<String> = cases(&Fx::default()).iter().map(key).collect();
     let missing: Vec<_> = code.difference(&table).collect();
     let stale: Vec<_> = table.difference(&code).collect();
     assert!(missing.is_empty(), "endpoints without a row in the matrix: {missing:#?}");

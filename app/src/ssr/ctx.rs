@@ -91,16 +91,16 @@ pub fn database_unavailable(e: &sea_orm::DbErr) -> bool {
     };
     match sqlx {
         S::Io(_) | S::PoolTimedOut | S::PoolClosed | S::WorkerCrashed | S::Tls(_) => true,
+        S::Database(d) if d.try_downcast_ref::<sea_orm::sqlx::sqlite::SqliteError>().is_some() => {
+            // SQLite's primary result code: 8 read-only, 10 I/O error, 13 full, 14 cannot open.
+            let primary = d.code().and_then(|c| c.parse::<i64>().ok()).map(|c| c & 0xff);
+            matches!(primary, Some(8 | 10 | 13 | 14))
+        }
         S::Database(d) => {
-            let code = d.code().map(|c| c.to_string()).unwrap_or_default();
-            // SQLite (primary result code): 8 read-only, 10 I/O error, 13 full, 14 cannot open.
-            // PostgreSQL (SQLSTATE): class 08 connection, 53 resources (disk full), 57P01-03
+            // PostgreSQL's SQLSTATE: class 08 connection, class 53 resources (disk full), 57P01-03
             // shutdown or starting, 25006 read-only transaction.
-            let primary = code.parse::<i64>().ok().map(|c| c & 0xff);
-            matches!(primary, Some(8 | 10 | 13 | 14)) && d.try_downcast_ref::<sea_orm::sqlx::sqlite::SqliteError>().is_some()
-                || code.starts_with("08")
-                || code.starts_with("53")
-                || matches!(code.as_str(), "57P01" | "57P02" | "57P03" | "25006")
+            let code = d.code().map(|c| c.to_string()).unwrap_or_default();
+            code.starts_with("08") || code.starts_with("53") || matches!(code.as_str(), "57P01" | "57P02" | "57P03" | "25006")
         }
         _ => false,
     }

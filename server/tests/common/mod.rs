@@ -75,21 +75,31 @@ pub async fn test_app() -> TestApp {
 /// Another instance on the same database: its own connection pool, session store, mailer and router.
 pub async fn second_instance(first: &TestApp) -> TestApp {
     let db = server::connect(&first.t.url).await.expect("second pool");
-    instance(TestDb { db, queries: server::QueryCounter::default(), url: first.t.url.clone(), _dir: None }).await
+    instance_on(db, first.t.url.clone()).await
+}
+
+/// An instance on a pool of its own (the database belongs to the first instance).
+async fn instance_on(db: DatabaseConnection, url: String) -> TestApp {
+    instance(TestDb { db, queries: server::QueryCounter::default(), url, _dir: None }).await
+}
+
+/// The PostgreSQL database's name, the last part of its URL.
+fn database_name(t: &TestDb) -> &str {
+    t.url.rsplit('/').next().expect("database name")
 }
 
 /// Another instance on the same database that cannot write to it: SQLite opened read-only, or a
 /// PostgreSQL database whose new sessions are read-only. Writes fail as they do on a full disk.
 pub async fn read_only_instance(first: &TestApp) -> TestApp {
     let url = if first.t.url.starts_with("postgres") {
-        let name = first.t.url.rsplit('/').next().expect("database name");
+        let name = database_name(&first.t);
         first.t.db.execute_unprepared(&format!("ALTER DATABASE \"{name}\" SET default_transaction_read_only = on")).await.expect("read-only");
         first.t.url.clone()
     } else {
         first.t.url.replace("mode=rwc", "mode=ro")
     };
     let db = server::connect(&url).await.expect("read-only pool");
-    instance(TestDb { db, queries: server::QueryCounter::default(), url, _dir: None }).await
+    instance_on(db, url).await
 }
 
 /// Another instance on the same SQLite file whose connections may not grow it by a page (SQLite's
@@ -106,13 +116,13 @@ pub async fn full_disk_instance(first: &TestApp) -> Option<TestApp> {
         o.journal_mode(SqliteJournalMode::Wal).busy_timeout(std::time::Duration::from_secs(5)).pragma("max_page_count", pages.to_string())
     });
     let db = sea_orm::Database::connect(opts).await.expect("full pool");
-    Some(instance(TestDb { db, queries: server::QueryCounter::default(), url: first.t.url.clone(), _dir: None }).await)
+    Some(instance_on(db, first.t.url.clone()).await)
 }
 
 /// Undo `read_only_instance` for connections the first instance opens from now on.
 pub async fn writable_again(first: &TestApp) {
     if first.t.url.starts_with("postgres") {
-        let name = first.t.url.rsplit('/').next().expect("database name");
+        let name = database_name(&first.t);
         let sql = format!("SET default_transaction_read_only = off; ALTER DATABASE \"{name}\" RESET default_transaction_read_only");
         first.t.db.execute_unprepared(&sql).await.expect("writable again");
     }
