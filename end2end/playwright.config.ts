@@ -4,6 +4,8 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: './tests',
   timeout: 60_000,
+  // CI shares two cores (with CPU steal) with the server and Chromium: a 5 s wait was once too short.
+  expect: { timeout: 15_000 },
   retries: 0,
   workers: 1,
   reporter: [['list']],
