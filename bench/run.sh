@@ -227,6 +227,8 @@ mem=$(awk '/MemTotal/ {printf "%.1f GB", $2 / 1048576}' /proc/meminfo)
   printf "%s" "$verdicts"
   # The reasons and what follows are written by hand after looking at a run (perf, SQL timings).
   if [ -f bench/why.md ]; then echo; cat bench/why.md; fi
+  # The last soak (bench/soak.sh) stays in the report.
+  if [ -f bench/reports/soak.md ]; then echo; cat bench/reports/soak.md; fi
 } >"$report"
 echo "bench: report written to $report"
 cat "$report"
