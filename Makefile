@@ -81,7 +81,7 @@ pg-test: checkout-stamp
 	@bash .ci/with-postgres.sh bash -c 'if cargo nextest --version >/dev/null 2>&1; then \
 		RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo nextest run --profile ci -p server --test services --test http --test matrix; \
 		else RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test -p server --test services --test http --test matrix; fi'
-	@bash .ci/with-postgres.sh bash -c 'RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test -q -p server --test faults postgres_outage -- --nocapture'
+	@bash .ci/with-postgres.sh bash -c 'RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test -q -p server --test faults -- --nocapture --test-threads=1 postgres_outage two_processes'
 
 e2e:
 	bash end2end/run.sh $(BIN_DEBUG)

@@ -22,7 +22,8 @@ trap cleanup EXIT
 "${as[@]}" "$bindir/initdb" -D "$dir/data" -U samverkan --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
 "${as[@]}" "$bindir/pg_ctl" -D "$dir/data" -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off" -l "$dir/log" -w start >/dev/null
 export SAMVERKAN_TEST_DATABASE_URL="postgres://samverkan@127.0.0.1:$port/postgres"
-# The outage test stops and starts this cluster.
+# The restore test runs pg_dump and pg_restore of the same version; the outage test stops and starts this cluster.
+export SAMVERKAN_TEST_PG_BIN="$bindir"
 pg_ctl="${as[*]} $bindir/pg_ctl -D $dir/data"
 export SAMVERKAN_TEST_PG_STOP="$pg_ctl -m fast -w stop"
 export SAMVERKAN_TEST_PG_START="$pg_ctl -o '-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off' -l $dir/log -w start"

@@ -41,12 +41,19 @@ impl Server {
         format!("http://127.0.0.1:{}", self.port)
     }
     fn start(&self) -> Child {
+        let child = self.spawn();
+        self.wait_ready();
+        child
+    }
+    fn spawn(&self) -> Child {
         let log = std::fs::OpenOptions::new().create(true).append(true).open(self.dir.path().join("server.log")).expect("log file");
-        let child = self.command(&["serve"]).stdout(Stdio::null()).stderr(log).spawn().expect("start the server");
+        self.command(&["serve"]).stdout(Stdio::null()).stderr(log).spawn().expect("start the server")
+    }
+    fn wait_ready(&self) {
         let started = Instant::now();
         while started.elapsed() < Duration::from_secs(30) {
             if agent().get(format!("{}/healthz", self.base())).call().is_ok_and(|r| r.status() == 200) {
-                return child;
+                return;
             }
             std::thread::sleep(Duration::from_millis(100));
         }
@@ -354,4 +361,117 @@ async fn mail_outlives_a_dead_smtp_server_and_arrives_exactly_once() {
     let got = delivered(&maildir);
     let want: Vec<String> = (0..N).map(|i| format!("Testperson <person{i:02}@example.se>")).collect();
     assert_eq!(got, want, "each mail arrived once");
+}
+
+fn get(base: &str, path: &str, cookie: &str) -> (u16, String) {
+    let r = agent().get(format!("{base}{path}")).header("cookie", cookie).call().expect("GET answers");
+    let status = r.status().as_u16();
+    (status, r.into_body().read_to_string().unwrap_or_default())
+}
+
+async fn count(db: &sea_orm::DatabaseConnection, sql: &str) -> usize {
+    strings(db, &format!("SELECT CAST(COUNT(*) AS TEXT) FROM ({sql}) AS counted")).await[0].parse().expect("a count")
+}
+
+/// The real binary twice, on two ports and one PostgreSQL database, as behind a load balancer: a
+/// session made on one is valid on the other (and signing out on one ends it on both), action
+/// numbers created through both at once stay unique and without gaps, the reminders both run when
+/// they start at the same moment are queued once, and every outbox mail is written by exactly one
+/// of the two workers. (`http.rs` checks the same in one process with two pools.)
+#[tokio::test(flavor = "multi_thread")]
+async fn two_processes_on_postgres_share_sessions_number_actions_and_send_each_mail_once() {
+    if !std::env::var("SAMVERKAN_TEST_DATABASE_URL").is_ok_and(|u| u.starts_with("postgres")) {
+        return; // Several instances are a PostgreSQL deployment.
+    }
+    let t = common::test_db().await;
+    let a = Server { dir: tempfile::tempdir().expect("tempdir"), port: free_port(), url: Some(t.url.clone()) };
+    let b = Server { dir: tempfile::tempdir().expect("tempdir"), port: free_port(), url: Some(t.url.clone()) };
+    assert!(a.command(&["seed-demo", "--password", PASSWORD]).stdout(Stdio::null()).status().expect("seed").success());
+    let last_mail: i64 = strings(&t.db, "SELECT CAST(COALESCE(MAX(id), 0) AS TEXT) FROM outbox").await[0].parse().expect("id");
+    let sent_before = count(&t.db, "SELECT id FROM outbox WHERE status = 'sent'").await;
+
+    // Both start at the same moment, so their first reminder passes run side by side.
+    let (mut pa, mut pb) = (a.spawn(), b.spawn());
+    a.wait_ready();
+    b.wait_ready();
+    let (base_a, base_b) = (a.base(), b.base());
+
+    // Sessions live in the database, not in a process.
+    let member = login(&base_a, "region.skane@samverkan.test");
+    let (status, body) = get(&base_b, "/me", &member);
+    assert_eq!(status, 200);
+    assert!(body.contains("Sara Nyström"), "a session made on A is valid on B");
+    let out = agent().post(format!("{base_b}/logout")).header("cookie", &member).send_empty().expect("logout answers");
+    assert!(out.status().is_redirection(), "logout on B: {}", out.status());
+    assert!(!get(&base_a, "/me", &member).1.contains("Sara Nyström"), "signed out on B is signed out on A");
+
+    // Action numbers: twenty created at once, every other one through each process.
+    let coordinator = login(&base_a, "samordnare@samverkan.test");
+    let create = <app::actions::api::CreateAction as ServerFn>::PATH;
+    let slug = "strategiskt-samverkansforum";
+    let threads: Vec<_> = (0..20)
+        .map(|i| {
+            let base = if i % 2 == 0 { base_a.clone() } else { base_b.clone() };
+            let coordinator = coordinator.clone();
+            std::thread::spawn(move || {
+                let title = format!("Samtidig aktivitet {i}");
+                let fields = [("slug", slug), ("title", title.as_str()), ("description", ""), ("owner", ""), ("start_date", "2026-11-23"), ("end_date", ""), ("comment", "")];
+                call(&base, create, &coordinator, &fields).map(|(s, _)| s)
+            })
+        })
+        .collect();
+    for th in threads {
+        assert_eq!(th.join().expect("creator"), Some(200), "an action created");
+    }
+    let numbers: Vec<i64> = strings(&t.db, &format!("SELECT CAST(a.number AS TEXT) FROM actions a JOIN forums f ON f.id = a.forum_id WHERE f.slug = '{slug}' ORDER BY a.number"))
+        .await
+        .iter()
+        .map(|n| n.parse().expect("number"))
+        .collect();
+    assert_eq!(numbers, (1..=numbers.len() as i64).collect::<Vec<_>>(), "unique numbers without gaps");
+
+    // The first reminder passes of both processes have queued each reminder once.
+    let queued = format!("SELECT id FROM outbox WHERE id > {last_mail}");
+    let mut seen = (usize::MAX, Instant::now());
+    let until = Instant::now() + Duration::from_secs(60);
+    loop {
+        let n = count(&t.db, &queued).await;
+        if n != seen.0 {
+            seen = (n, Instant::now());
+        } else if n > 0 && seen.1.elapsed() > Duration::from_secs(3) {
+            break;
+        }
+        assert!(Instant::now() < until, "the reminder passes end ({n} queued)");
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    let twice = count(&t.db, &format!("SELECT to_address FROM outbox WHERE id > {last_mail} GROUP BY to_address, subject, body_text HAVING COUNT(*) > 1")).await;
+    assert_eq!(twice, 0, "no reminder queued twice ({} queued)", seen.0);
+
+    // Forty mails more; both outbox workers drain the queue, each mail is written by one of them.
+    for i in 0..40 {
+        let mail = app::ssr::mail::Composed { subject: format!("Två processer {i}"), text: "Hej".into(), html: "<p>Hej</p>".into() };
+        app::ssr::mail::enqueue(&t.db, &format!("process{i:02}@example.se"), "Person", mail).await.expect("enqueue");
+    }
+    let until = Instant::now() + Duration::from_secs(90);
+    while count(&t.db, "SELECT id FROM outbox WHERE status = 'pending'").await > 0 {
+        assert!(Instant::now() < until, "the outbox drains");
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    let files = |s: &Server| -> Vec<String> {
+        std::fs::read_dir(s.dir.path().join("mail")).into_iter().flatten().flatten().filter(|e| e.path().extension().is_some_and(|x| x == "eml")).map(|e| std::fs::read_to_string(e.path()).unwrap_or_default()).collect()
+    };
+    let (fa, fb) = (files(&a), files(&b));
+    let sent = count(&t.db, "SELECT id FROM outbox WHERE status = 'sent'").await - sent_before;
+    assert_eq!(count(&t.db, "SELECT id FROM outbox WHERE status = 'failed'").await, 0);
+    assert_eq!(fa.len() + fb.len(), sent, "one file per sent mail, from A ({}) and B ({})", fa.len(), fb.len());
+    for i in 0..40 {
+        let to = format!("<process{i:02}@example.se>");
+        let n = fa.iter().chain(&fb).filter(|m| m.lines().any(|l| l.starts_with("To:") && l.contains(&to))).count();
+        assert_eq!(n, 1, "{to} got {n} mails");
+    }
+    println!("two processes: {} mails sent (A {}, B {}), {} reminders and notices queued at start, 20 action numbers unique", sent, fa.len(), fb.len(), seen.0);
+    for p in [&mut pa, &mut pb] {
+        let _ = p.kill();
+        let _ = p.wait();
+    }
 }

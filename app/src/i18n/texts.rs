@@ -113,7 +113,7 @@ texts! {
     ErrCannotEraseSelf => "Du kan inte radera dig själv.", "You cannot erase yourself.";
     ErrConfirmErase => "Kryssa i rutan för att bekräfta att personen ska raderas.", "Tick the box to confirm that the person is to be erased.";
     ErasePerson => "Radera personen…", "Erase the person…";
-    ErasePersonHint => "Namn, e-postadress, titel, roller, inloggning och aviseringar tas bort för gott. Det personen har skrivit finns kvar under ”Tidigare användare”. Händelsen loggas.", "Name, e-mail address, title, roles, sign-in and notifications are removed for good. What the person wrote stays, under “Tidigare användare” (former user). The event is logged.";
+    ErasePersonHint => "Namn, e-postadress, titel, roller, inloggning och aviseringar tas bort för gott. Det personen har skrivit finns kvar under ”Tidigare användare”. Händelsen loggas, och granskningsloggens tidigare rader finns kvar tills de gallras enligt myndighetens beslut.", "Name, e-mail address, title, roles, sign-in and notifications are removed for good. What the person wrote stays, under “Tidigare användare” (former user). The event is logged, and the earlier lines of the audit log stay until they are disposed of under the agency's records decision.";
     EraseConfirm => "Jag förstår att det inte går att ångra", "I understand that this cannot be undone";
     EraseSubmit => "Radera för gott", "Erase for good";
     PersonErased => "Personen är raderad.", "The person is erased.";

@@ -89,7 +89,7 @@ pub async fn erase<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor,
     login_attempt::Entity::delete_many().filter(login_attempt::Column::Email.eq(&u.email)).exec(&txn).await?;
     outbox::Entity::delete_many().filter(outbox::Column::ToAddress.eq(&u.email)).exec(&txn).await?;
     // The audit log is append-only evidence (a trigger refuses changes): its earlier lines keep
-    // naming the person, under the log's own retention, and this erasure is added to it.
+    // naming the person until disposed of by records decision (docs/operations.md); this erasure is added.
     audit::record(&txn, actor, "user.erased", &format!("user:{}", u.id), "").await?;
     txn.commit().await?;
     Ok(())
