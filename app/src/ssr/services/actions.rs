@@ -712,7 +712,15 @@ pub async fn feedback(db: &impl ConnectionTrait, actor: &Actor, m: &meeting::Mod
         .all(db)
         .await?;
     let ids: Vec<i32> = found.iter().map(|a| a.id).collect();
-    let notes = action_note::Entity::find().filter(action_note::Column::ActionId.is_in(ids.clone())).order_by_asc(action_note::Column::CreatedAt).all(db).await?;
+    let prev_day = local(prev.starts_at).date();
+    // Only what the section uses: the notes since the previous meeting, and the state changes
+    // (every one, for the state each action had then). Older plain notes stay in the database.
+    let notes = action_note::Entity::find()
+        .filter(action_note::Column::ActionId.is_in(ids.clone()))
+        .filter(Condition::any().add(action_note::Column::NoteDate.gte(prev_day)).add(Condition::all().add(action_note::Column::StateFrom.is_not_null()).add(action_note::Column::StateTo.is_not_null())))
+        .order_by_asc(action_note::Column::CreatedAt)
+        .all(db)
+        .await?;
     let changes = action_change::Entity::find()
         .filter(action_change::Column::ActionId.is_in(ids))
         .filter(action_change::Column::Field.eq("state"))
@@ -722,7 +730,6 @@ pub async fn feedback(db: &impl ConnectionTrait, actor: &Actor, m: &meeting::Mod
     let authors: Vec<i32> = notes.iter().filter_map(|n| n.author_id).collect();
     let author_names: HashMap<i32, String> = user::Entity::find().filter(user::Column::Id.is_in(authors)).all(db).await?.into_iter().map(|u| (u.id, u.name)).collect();
     let owners = rows(db, &found).await?;
-    let prev_day = local(prev.starts_at).date();
     let mut out = vec![];
     for (a, row) in found.iter().zip(owners) {
         let transitions = transitions(notes.iter().filter(|n| n.action_id == a.id), changes.iter().filter(|c| c.action_id == a.id));
