@@ -11,6 +11,10 @@ use leptos::config::get_configuration;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
+// See bench/why.md: fewer allocator locks and less memory held per thread than glibc under load.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "samverkan", about = "Samverkan – forum, möten och aktiviteter")]
 struct Cli {
