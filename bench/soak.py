@@ -182,8 +182,14 @@ def main():
     for t in threads:
         t.start()
 
+    def cpu_times():
+        with open("/proc/stat") as f:
+            v = [int(x) for x in f.readline().split()[1:]]
+        return sum(v), v[7] if len(v) > 7 else 0  # total, steal
+
     samples = []
     n = 0
+    cpu_before = cpu_times()
     while True:
         n += 1
         target = start + n * 60
@@ -199,6 +205,10 @@ def main():
             database = sum(1 for f in fds if f == a.database_file)
         elif a.pg_connections:
             database = os.popen(a.pg_connections).read().strip()
+        cpu_now = cpu_times()
+        # Time the hypervisor gave to others: latency spikes with high steal are the host's, not ours.
+        steal = round(100 * (cpu_now[1] - cpu_before[1]) / max(1, cpu_now[0] - cpu_before[0]), 1)
+        cpu_before = cpu_now
         lat = sorted(taken["latencies"])
         pct = lambda q: round(lat[min(len(lat) - 1, int(q * len(lat)))], 1) if lat else None
         s = {
@@ -212,10 +222,11 @@ def main():
             "errors": taken["errors"],
             "p50_ms": pct(0.50),
             "p99_ms": pct(0.99),
+            "steal_pct": steal,
         }
         samples.append(s)
         print(f"soak: minute {n}: {s['requests']} answered {s['answers']}, {s['errors']} errors, p99 {s['p99_ms']} ms, "
-              f"RSS {s['rss_mb']} MB, {s['fds']} fds, {s['tcp_clients']} TCP, {database} database", flush=True)
+              f"RSS {s['rss_mb']} MB, {s['fds']} fds, {s['tcp_clients']} TCP, {database} database, CPU steal {steal} %", flush=True)
     for t in threads:
         t.join(timeout=15)
     with open(a.json, "w") as f:
