@@ -10,7 +10,6 @@ import argparse
 import http.client
 import json
 import os
-import random
 import re
 import sys
 import threading
@@ -61,8 +60,8 @@ def form_action(base, cookie, page, name):
 class Proc:
     """What /proc says about the server process."""
 
-    def __init__(self, pid, port, database_files):
-        self.pid, self.port, self.database_files = pid, port, database_files
+    def __init__(self, pid, port):
+        self.pid, self.port = pid, port
 
     def rss_mb(self):
         with open(f"/proc/{self.pid}/status") as f:
@@ -139,7 +138,7 @@ def main():
         if status != 200:
             sys.exit(f"soak: {name} answered {status}: {text[:200]}")
 
-    proc = Proc(a.pid, int(urllib.parse.urlsplit(a.base).port), a.database_file)
+    proc = Proc(a.pid, int(urllib.parse.urlsplit(a.base).port))
     lock = threading.Lock()
     minute = {"answers": {}, "latencies": [], "errors": 0}
     counter = [0]

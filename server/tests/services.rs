@@ -2089,6 +2089,25 @@ mod backup {
         q(format!("SELECT {row} AS r FROM \"{table}\" ORDER BY rowid")).await.unwrap().iter().map(|r| r.try_get("", "r").unwrap()).collect()
     }
 
+    /// Rows written while a backup is taken: the copy must hold a prefix or a moment of them, whole.
+    fn audit_writer(db: &sea_orm::DatabaseConnection) -> tokio::task::JoinHandle<()> {
+        let db = db.clone();
+        tokio::spawn(async move {
+            for i in 0..200 {
+                db.execute_unprepared(&format!("INSERT INTO audit_events (at, actor_id, actor_label, action, target, detail, ip) VALUES ('2026-11-23T10:00:00Z', NULL, 'test', 'test.write', 'test {i}', '', '')"))
+                    .await
+                    .unwrap();
+            }
+        })
+    }
+
+    async fn search_finds_the_same(live: &sea_orm::DatabaseConnection, restored: &sea_orm::DatabaseConnection) {
+        let sec = actor(restored, "sekretariat@samverkan.test").await;
+        let found = app::ssr::services::search::search(live, &sec, "sammanställning", 0).await.unwrap();
+        assert!(found.total > 0);
+        assert_eq!(app::ssr::services::search::search(restored, &sec, "sammanställning", 0).await.unwrap().total, found.total);
+    }
+
     /// Every row of a PostgreSQL table as its text form, sorted.
     async fn pg_rows(db: &sea_orm::DatabaseConnection, table: &str) -> Vec<String> {
         let sql = format!("SELECT CAST(t AS TEXT) AS r FROM \"{table}\" t ORDER BY 1");
@@ -2109,16 +2128,7 @@ mod backup {
         };
         let dir = tempfile::tempdir().unwrap();
         let dump = dir.path().join("samverkan.dump");
-        let writer = {
-            let db = t.db.clone();
-            tokio::spawn(async move {
-                for i in 0..200 {
-                    db.execute_unprepared(&format!("INSERT INTO audit_events (at, actor_id, actor_label, action, target, detail, ip) VALUES ('2026-11-23T10:00:00Z', NULL, 'test', 'test.write', 'test {i}', '', '')"))
-                        .await
-                        .unwrap();
-                }
-            })
-        };
+        let writer = audit_writer(&t.db);
         let run = |program: &str, args: &[&str]| {
             let out = std::process::Command::new(format!("{bin}/{program}")).args(args).output().unwrap();
             assert!(out.status.success(), "{program}: {}", String::from_utf8_lossy(&out.stderr));
@@ -2150,10 +2160,7 @@ mod backup {
         assert!(compared > 100, "the seeded data is there: {compared} rows");
         // The sequences came along: a new row gets a fresh id, and search finds what it found.
         restored.execute_unprepared("INSERT INTO audit_events (at, actor_id, actor_label, action, target, detail, ip) VALUES ('2026-11-23T11:00:00Z', NULL, 'test', 'test.after', 'restored', '', '')").await.unwrap();
-        let sec = actor(&restored, "sekretariat@samverkan.test").await;
-        let live = app::ssr::services::search::search(&t.db, &sec, "sammanställning", 0).await.unwrap();
-        assert!(live.total > 0);
-        assert_eq!(app::ssr::services::search::search(&restored, &sec, "sammanställning", 0).await.unwrap().total, live.total);
+        search_finds_the_same(&t.db, &restored).await;
     }
 
     #[tokio::test]
@@ -2166,16 +2173,7 @@ mod backup {
             return pg_dump_restores_every_row(t).await;
         }
         // A writer keeps going while the copy is made: the copy is one consistent moment.
-        let writer = {
-            let db = t.db.clone();
-            tokio::spawn(async move {
-                for i in 0..200 {
-                    db.execute_unprepared(&format!("INSERT INTO audit_events (at, actor_id, actor_label, action, target, detail, ip) VALUES ('2026-11-23T10:00:00Z', NULL, 'test', 'test.write', 'test {i}', '', '')"))
-                        .await
-                        .unwrap();
-                }
-            })
-        };
+        let writer = audit_writer(&t.db);
         let report = backup(&t.db, &file).await.unwrap();
         writer.await.unwrap();
         assert_eq!(report.integrity, "ok");
@@ -2202,10 +2200,7 @@ mod backup {
         }
         assert!(compared > 100, "the seeded data is there: {compared} rows");
         // The full-text index came along and finds what the live one finds.
-        let sec = actor(&restored, "sekretariat@samverkan.test").await;
-        let live = app::ssr::services::search::search(&t.db, &sec, "sammanställning", 0).await.unwrap();
-        assert!(live.total > 0);
-        assert_eq!(app::ssr::services::search::search(&restored, &sec, "sammanställning", 0).await.unwrap().total, live.total);
+        search_finds_the_same(&t.db, &restored).await;
     }
 }
 
