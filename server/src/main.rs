@@ -184,6 +184,7 @@ async fn main() {
                     is_admin: true,
                     language: "sv".into(),
                     memberships: vec![],
+                    previous_visit_at: None,
                 }),
             };
             let input = services::accounts::InviteInput {

@@ -47,6 +47,8 @@ pub struct ActorUser {
     pub is_admin: bool,
     pub language: String,
     pub memberships: Vec<(i32, ForumRole)>,
+    /// The sign-in before the current one: the overview's "since your last visit".
+    pub previous_visit_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl Actor {
@@ -270,6 +272,7 @@ mod tests {
                 is_admin,
                 language: "sv".into(),
                 memberships: role.map(|r| vec![(F, r)]).unwrap_or_default(),
+                previous_visit_at: None,
             }),
         }
     }

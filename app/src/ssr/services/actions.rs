@@ -781,14 +781,14 @@ pub async fn open_counts(db: &impl ConnectionTrait, forum_ids: Vec<i32>) -> Resu
 /// My open actions (owner or participant) across forums, overdue first, then by end date.
 pub async fn mine(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<MyAction>, AppError> {
     let Some(me) = &actor.user else { return Ok(vec![]) };
-    let as_participant: Vec<i32> =
-        action_participant::Entity::find().filter(action_participant::Column::UserId.eq(me.id)).select_only().column(action_participant::Column::ActionId).into_tuple().all(db).await?;
-    // Without participations the condition is the owner alone: an empty IN list inside the OR
-    // keeps SQLite from using the owner index (a scan of every action).
-    let mut mine = Condition::any().add(action::Column::OwnerUserId.eq(me.id));
-    if !as_participant.is_empty() {
-        mine = mine.add(action::Column::Id.is_in(as_participant));
-    }
+    // Owner index OR primary key IN (participations by user): both databases answer each side from
+    // an index and merge them (an empty literal IN list once kept SQLite off the owner index).
+    let as_participant = sea_orm::sea_query::Query::select()
+        .column(action_participant::Column::ActionId)
+        .from(action_participant::Entity)
+        .and_where(action_participant::Column::UserId.eq(me.id))
+        .to_owned();
+    let mine = Condition::any().add(action::Column::OwnerUserId.eq(me.id)).add(action::Column::Id.in_subquery(as_participant));
     let found = action::Entity::find()
         .find_also_related(forum::Entity)
         .filter(mine)

@@ -119,10 +119,18 @@ async fn views(
     me: i32,
     materials: &[(material::Model, MaterialView)],
 ) -> Result<Vec<AdditionView>, AppError> {
+    // Most members have sent in nothing: no statement for an empty list.
+    if rows.is_empty() {
+        return Ok(vec![]);
+    }
     let ids: Vec<i32> = rows.iter().map(|(a, _)| a.id).collect();
     let orgs = org_names(db, &ids).await?;
     let moved_ids: Vec<i32> = rows.iter().filter_map(|(a, _)| a.moved_from_meeting_id).collect();
-    let moved: HashMap<i32, meeting::Model> = meeting::Entity::find().filter(meeting::Column::Id.is_in(moved_ids)).all(db).await?.into_iter().map(|m| (m.id, m)).collect();
+    let moved: HashMap<i32, meeting::Model> = if moved_ids.is_empty() {
+        HashMap::new()
+    } else {
+        meeting::Entity::find().filter(meeting::Column::Id.is_in(moved_ids)).all(db).await?.into_iter().map(|m| (m.id, m)).collect()
+    };
     Ok(rows
         .into_iter()
         .map(|(a, u)| AdditionView {

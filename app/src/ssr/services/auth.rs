@@ -95,7 +95,7 @@ pub async fn load_actor(db: &impl ConnectionTrait, user_id: i32, epoch: i32) -> 
     let p = if backend == sea_orm::DbBackend::Postgres { "$1" } else { "?" };
     let sql = format!(
         "SELECT u.id, u.name, u.email, u.organisation_id, u.is_admin, u.language, u.active, u.session_epoch, \
-         u.password_hash IS NOT NULL AS has_password, o.short_name, m.forum_id, m.role \
+         u.password_hash IS NOT NULL AS has_password, u.previous_visit_at, o.short_name, m.forum_id, m.role \
          FROM users u JOIN organisations o ON o.id = u.organisation_id LEFT JOIN forum_memberships m ON m.user_id = u.id WHERE u.id = {p}"
     );
     let rows = db.query_all(sea_orm::Statement::from_sql_and_values(backend, sql, [user_id.into()])).await?;
@@ -123,6 +123,7 @@ pub async fn load_actor(db: &impl ConnectionTrait, user_id: i32, epoch: i32) -> 
             is_admin: first.try_get("", "is_admin")?,
             language: first.try_get("", "language")?,
             memberships,
+            previous_visit_at: first.try_get("", "previous_visit_at")?,
         }),
     }))
 }

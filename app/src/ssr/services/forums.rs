@@ -33,7 +33,7 @@ pub fn forum_scope(f: &forum::Model) -> Scope {
 
 pub async fn dashboard(db: &impl ConnectionTrait, actor: &Actor) -> Result<Option<Dashboard>, AppError> {
     use crate::home::dto::{DashMeeting, MyAddition, ReviewWaiting};
-    use entity::{agenda_addition, meeting, user};
+    use entity::{agenda_addition, meeting};
     use super::meetings::local;
     let Some(me) = &actor.user else { return Ok(None) };
     let memberships = forum_membership::Entity::find()
@@ -68,7 +68,7 @@ pub async fn dashboard(db: &impl ConnectionTrait, actor: &Actor) -> Result<Optio
         .map(dash)
         .collect();
     // Since the visit before this one; a first visit looks back two weeks.
-    let previous = user::Entity::find_by_id(me.id).one(db).await?.and_then(|u| u.previous_visit_at).unwrap_or(now - chrono::Duration::days(14));
+    let previous = me.previous_visit_at.unwrap_or(now - chrono::Duration::days(14));
     let published_since = meeting::Entity::find()
         .filter(meeting::Column::ForumId.is_in(forum_ids))
         .filter(meeting::Column::AgendaPublishedAt.gt(previous))
@@ -105,11 +105,14 @@ pub async fn dashboard(db: &impl ConnectionTrait, actor: &Actor) -> Result<Optio
         .map(|a| MyAddition { meeting_id: a.meeting_id, title: a.title, status: a.status, received: local(a.received_at).date() })
         .collect();
     let my_actions = super::actions::mine(db, actor).await?;
-    let reviewing: Vec<i32> =
-        entity::summary_reviewer::Entity::find().filter(entity::summary_reviewer::Column::UserId.eq(me.id)).all(db).await?.into_iter().map(|r| r.summary_id).collect();
+    let reviewing = sea_orm::sea_query::Query::select()
+        .column(entity::summary_reviewer::Column::SummaryId)
+        .from(entity::summary_reviewer::Entity)
+        .and_where(entity::summary_reviewer::Column::UserId.eq(me.id))
+        .to_owned();
     let summaries_to_review = entity::summary::Entity::find()
         .find_also_related(meeting::Entity)
-        .filter(entity::summary::Column::Id.is_in(reviewing))
+        .filter(entity::summary::Column::Id.in_subquery(reviewing))
         .filter(entity::summary::Column::State.eq("review"))
         .limit(20)
         .all(db)

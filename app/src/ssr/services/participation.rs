@@ -1,9 +1,8 @@
 //! Who takes part: the invited (the forum's members), attendance recorded after the meeting, and
 //! each organisation's written round-the-table update ("Laget runt").
-use std::collections::HashMap;
 
 use chrono::Utc;
-use entity::{attendance, forum, forum_membership, meeting, organisation, round_table_update as update, user};
+use entity::{attendance, forum, forum_membership, meeting, organisation, round_table_update as update};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
@@ -15,30 +14,28 @@ use crate::meetings::dto::{ParticipantView, UpdateView};
 use crate::ssr::markdown;
 use crate::ssr::policy::{authorize, Action, Actor};
 
-/// The forum's members with their organisation and, once recorded, attendance. Ordered by
-/// organisation, then name (two queries, whatever the size of the forum).
+/// The forum's active members with their organisation and, once recorded, attendance; one
+/// statement whatever the size of the forum. Ordered by organisation, then name.
 pub async fn participants(db: &impl ConnectionTrait, m: &meeting::Model, f: &forum::Model) -> Result<Vec<ParticipantView>, AppError> {
-    let members = forum_membership::Entity::find()
-        .find_also_related(user::Entity)
-        .filter(forum_membership::Column::ForumId.eq(f.id))
-        .all(db)
-        .await?;
-    let org_ids: Vec<i32> = members.iter().filter_map(|(_, u)| u.as_ref().map(|u| u.organisation_id)).collect();
-    let orgs: HashMap<i32, String> = organisation::Entity::find().filter(organisation::Column::Id.is_in(org_ids)).all(db).await?.into_iter().map(|o| (o.id, o.name)).collect();
-    let marks: HashMap<i32, bool> = attendance::Entity::find().filter(attendance::Column::MeetingId.eq(m.id)).all(db).await?.into_iter().map(|a| (a.user_id, a.attended)).collect();
-    let mut out: Vec<ParticipantView> = members
-        .into_iter()
-        .filter_map(|(ms, u)| {
-            let u = u.filter(|u| u.active)?;
-            Some(ParticipantView {
-                user_id: u.id,
-                organisation: orgs.get(&u.organisation_id).cloned().unwrap_or_default(),
-                name: u.name,
-                role: ms.role,
-                attended: marks.get(&u.id).copied(),
-            })
-        })
-        .collect();
+    let backend = db.get_database_backend();
+    let (p1, p2) = if backend == sea_orm::DbBackend::Postgres { ("$1", "$2") } else { ("?", "?") };
+    let sql = format!(
+        "SELECT u.id, u.name, o.name AS organisation, fm.role, a.attended \
+         FROM forum_memberships fm JOIN users u ON u.id = fm.user_id JOIN organisations o ON o.id = u.organisation_id \
+         LEFT JOIN attendance a ON a.meeting_id = {p1} AND a.user_id = u.id \
+         WHERE fm.forum_id = {p2} AND u.active"
+    );
+    let rows = db.query_all(sea_orm::Statement::from_sql_and_values(backend, sql, [m.id.into(), f.id.into()])).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        out.push(ParticipantView {
+            user_id: r.try_get("", "id")?,
+            name: r.try_get("", "name")?,
+            organisation: r.try_get("", "organisation")?,
+            role: r.try_get("", "role")?,
+            attended: r.try_get("", "attended")?,
+        });
+    }
     out.sort_by(|a, b| (a.organisation.as_str(), a.name.as_str()).cmp(&(b.organisation.as_str(), b.name.as_str())));
     Ok(out)
 }
