@@ -1,6 +1,6 @@
 //! The HTML shell and the one route table.
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
@@ -31,6 +31,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                // Here, not in App: only the server knows this build's asset version.
+                <link rel="stylesheet" id="leptos" href=format!("/{}/{}.css", options.site_pkg_dir, options.output_name)/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -49,7 +51,6 @@ pub fn App() -> impl IntoView {
     // Pages wait for their data on the server (SsrMode::Async): complete HTML without JavaScript,
     // no inline fragment-swapping scripts, and a correct HTTP status for errors.
     view! {
-        <Stylesheet id="leptos" href="/pkg/samverkan.css"/>
         <Title formatter=|text: String| if text.is_empty() { "Samverkan".to_string() } else { format!("{text} – Samverkan") }/>
         <Router>
             <Layout>

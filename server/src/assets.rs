@@ -1,6 +1,9 @@
 //! The built assets under /pkg, served from memory with gzip and an ETag. A file handler read the
 //! disk on every request (a blocking-pool round trip each time) and sent the wasm uncompressed;
 //! these files are few and change only with a new build.
+//!
+//! Pages link them under `/pkg/<version>/<name>`, where the version is a hash of every file: those
+//! URLs change with the content, so browsers may keep them for a year without asking again.
 use std::collections::HashMap;
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -22,7 +25,7 @@ struct Asset {
 }
 
 #[derive(Clone, Default)]
-pub struct Assets(Arc<HashMap<String, Asset>>);
+pub struct Assets(Arc<HashMap<String, Asset>>, Arc<str>);
 
 fn content_type(name: &str) -> &'static str {
     match name.rsplit('.').next().unwrap_or("") {
@@ -52,7 +55,19 @@ impl Assets {
                 files.insert(name, asset);
             }
         }
-        Assets(Arc::new(files))
+        // Same files, same version on every instance behind a load balancer.
+        let mut names: Vec<&String> = files.keys().collect();
+        names.sort();
+        let hash = names.iter().fold(0xcbf29ce484222325u64, |h, n| {
+            let h = fnv_from(h, n.as_bytes());
+            fnv_from(h, &files[*n].body)
+        });
+        Assets(Arc::new(files), format!("{hash:016x}").into())
+    }
+
+    /// The path segment that names this build's assets.
+    pub fn version(&self) -> &str {
+        &self.1
     }
 }
 
@@ -77,11 +92,28 @@ impl Asset {
 }
 
 fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf29ce484222325u64, |h, b| (h ^ *b as u64).wrapping_mul(0x100000001b3))
+    fnv_from(0xcbf29ce484222325u64, bytes)
 }
 
+fn fnv_from(start: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(start, |h, b| (h ^ *b as u64).wrapping_mul(0x100000001b3))
+}
+
+/// `/pkg/<name>`: the fixed name, revalidated on every use (an answer of 304 while the ETag holds).
 pub async fn serve(State(assets): State<Assets>, Path(name): Path<String>, headers: HeaderMap) -> Response {
-    let Some(a) = assets.0.get(&name) else { return StatusCode::NOT_FOUND.into_response() };
+    respond(&assets, &name, &headers, false)
+}
+
+/// `/pkg/<version>/<name>`: immutable for a year when the version is this build's. A page from
+/// another build (an instance not yet updated behind the same load balancer) gets today's file,
+/// revalidated, rather than an error.
+pub async fn serve_versioned(State(assets): State<Assets>, Path((version, name)): Path<(String, String)>, headers: HeaderMap) -> Response {
+    let current = version == assets.version();
+    respond(&assets, &name, &headers, current)
+}
+
+fn respond(assets: &Assets, name: &str, headers: &HeaderMap, immutable: bool) -> Response {
+    let Some(a) = assets.0.get(name) else { return StatusCode::NOT_FOUND.into_response() };
     let mut res = if headers.get(header::IF_NONE_MATCH).is_some_and(|v| v == a.etag) {
         StatusCode::NOT_MODIFIED.into_response()
     } else {
@@ -99,8 +131,7 @@ pub async fn serve(State(assets): State<Assets>, Path(name): Path<String>, heade
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(a.content_type));
     h.insert(header::ETAG, a.etag.clone());
     h.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-    // The names do not change between builds (no hashed file names yet), so a browser must ask
-    // again each time; the answer is a 304 without a body while the ETag matches.
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, no-cache"));
+    let cache = if immutable { "public, max-age=31536000, immutable" } else { "public, no-cache" };
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     res
 }

@@ -41,7 +41,10 @@ pub fn metrics_handle() -> PrometheusHandle {
         .clone()
 }
 
-pub fn app(state: AppState, store: session_store::AnyStore) -> Router {
+pub fn app(mut state: AppState, store: session_store::AnyStore) -> Router {
+    // Built assets: from memory, no session. Pages name them under this build's version.
+    let assets = assets::Assets::load(&format!("{}/{}", state.leptos_options.site_root, state.leptos_options.site_pkg_dir));
+    state.leptos_options.site_pkg_dir = format!("{}/{}", state.leptos_options.site_pkg_dir, assets.version()).into();
     let leptos_options = state.leptos_options.clone();
     let routes = generate_route_list(App);
     let ctx_state = state.clone();
@@ -59,7 +62,6 @@ pub fn app(state: AppState, store: session_store::AnyStore) -> Router {
         .with_same_site(tower_sessions::cookie::SameSite::Lax)
         .with_secure(state.config.cookie_secure)
         .with_expiry(Expiry::OnInactivity(time::Duration::hours(state.config.session_idle_hours)));
-    let pkg_dir = format!("{}/{}", leptos_options.site_root, leptos_options.site_pkg_dir);
     let handle = metrics_handle();
     // Only behind a known proxy may X-Forwarded-For name the client.
     let trust_proxy = state.config.trust_proxy;
@@ -93,8 +95,7 @@ pub fn app(state: AppState, store: session_store::AnyStore) -> Router {
         .layer(sessions)
         .with_state(state.clone());
 
-    // Built assets: from memory, no session.
-    let statics = Router::new().route(ASSET_ROUTE, get(assets::serve)).with_state(assets::Assets::load(&pkg_dir));
+    let statics = Router::new().route(ASSET_ROUTE, get(assets::serve)).route(VERSIONED_ASSET_ROUTE, get(assets::serve_versioned)).with_state(assets);
 
     Router::new()
         .route(HEALTH_ROUTE, get(healthz))
@@ -108,6 +109,7 @@ pub fn app(state: AppState, store: session_store::AnyStore) -> Router {
 
 const SERVER_FN_ROUTE: &str = "/api/{*fn_name}";
 const ASSET_ROUTE: &str = "/pkg/{name}";
+const VERSIONED_ASSET_ROUTE: &str = "/pkg/{version}/{name}";
 const HEALTH_ROUTE: &str = "/healthz";
 const METRICS_ROUTE: &str = "/metrics";
 
@@ -136,7 +138,7 @@ fn handler_routes() -> Vec<(Method, &'static str, MethodRouter<AppState>)> {
 /// Every route of `app` that is not a page or a server function (those two are listed by
 /// `leptos_axum::generate_route_list` and `server_fn::axum::server_fn_paths`), with its method.
 pub fn handler_route_list() -> Vec<(Method, &'static str)> {
-    let fixed = [(Method::GET, ASSET_ROUTE), (Method::GET, HEALTH_ROUTE), (Method::GET, METRICS_ROUTE)];
+    let fixed = [(Method::GET, ASSET_ROUTE), (Method::GET, VERSIONED_ASSET_ROUTE), (Method::GET, HEALTH_ROUTE), (Method::GET, METRICS_ROUTE)];
     handler_routes().into_iter().map(|(m, p, _)| (m, p)).chain(fixed).collect()
 }
 

@@ -564,6 +564,31 @@ async fn built_assets_are_served_from_memory_with_etag_and_gzip() {
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
 }
 
+/// Pages link the built assets under this build's version, and those URLs may be kept for a year;
+/// the fixed name, and a version from another build, are revalidated instead.
+#[tokio::test]
+async fn pages_link_versioned_assets_that_browsers_may_keep() {
+    let app = test_app().await;
+    let page = app.get("/login", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let at = page.body.find("href=\"/pkg/").expect("the page links its stylesheet under /pkg") + 6;
+    let href: String = page.body[at..].chars().take_while(|c| *c != '"').collect();
+    let parts: Vec<&str> = href.trim_start_matches('/').split('/').collect();
+    assert_eq!(parts.len(), 3, "/pkg/<version>/<name>, got {href}");
+    assert_eq!(parts[2], "samverkan.css");
+    let cache = |r: &Reply| r.headers.get(header::CACHE_CONTROL).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    let kept = app.get(&href, None).await;
+    assert_eq!(kept.status, StatusCode::OK);
+    assert_eq!(kept.body, "body{margin:0}");
+    assert!(cache(&kept).contains("immutable") && cache(&kept).contains("max-age=31536000"), "{}", cache(&kept));
+    let other_build = app.get("/pkg/0123456789abcdef/samverkan.css", None).await;
+    assert_eq!(other_build.status, StatusCode::OK);
+    assert_eq!(cache(&other_build), "public, no-cache");
+    let fixed = app.get("/pkg/samverkan.css", None).await;
+    assert_eq!(cache(&fixed), "public, no-cache");
+    assert_eq!(app.get(&format!("/pkg/{}/nothing.js", parts[1]), None).await.status, StatusCode::NOT_FOUND);
+}
+
 /// The nonce of the first `<script nonce="…">` in a page.
 fn script_nonce(body: &str) -> Option<String> {
     let start = body.find("<script")?;

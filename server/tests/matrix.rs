@@ -316,6 +316,7 @@ fn cases(x: &Fx) -> Vec<Case> {
         get("/me/data.json", "/me/data.json", signed_in),
         get("/lang/{code}", "/lang/sv?next=/", ev),
         get("/pkg/{name}", "/pkg/samverkan.css", ev),
+        get("/pkg/{version}/{name}", "/pkg/0123456789abcdef/samverkan.css", ev),
         get("/healthz", "/healthz", ev),
         get("/metrics", "/metrics", ev),
         // Server functions that read.
