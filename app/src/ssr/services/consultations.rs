@@ -82,15 +82,20 @@ pub async fn for_forum(db: &impl ConnectionTrait, actor: &Actor, f: &forum::Mode
 pub async fn waiting_for(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<ConsultationRow>, AppError> {
     let Some(me) = &actor.user else { return Ok(vec![]) };
     let forum_ids: Vec<i32> = me.memberships.iter().map(|(f, _)| *f).collect();
-    let member_of: Vec<i32> = forum_organisation::Entity::find()
-        .filter(forum_organisation::Column::OrganisationId.eq(me.organisation_id))
-        .filter(forum_organisation::Column::ForumId.is_in(forum_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|m| m.forum_id)
-        .collect();
-    let open = consultation::Entity::find().filter(consultation::Column::ForumId.is_in(member_of)).filter(consultation::Column::State.eq("open")).order_by_asc(consultation::Column::Deadline).limit(20).all(db).await?;
+    if forum_ids.is_empty() {
+        return Ok(vec![]);
+    }
+    // The forums of mine that my organisation belongs to, as a subquery: one statement.
+    let member_of = sea_orm::sea_query::Query::select()
+        .column(forum_organisation::Column::ForumId)
+        .from(forum_organisation::Entity)
+        .and_where(forum_organisation::Column::OrganisationId.eq(me.organisation_id))
+        .and_where(forum_organisation::Column::ForumId.is_in(forum_ids))
+        .to_owned();
+    let open = consultation::Entity::find().filter(consultation::Column::ForumId.in_subquery(member_of)).filter(consultation::Column::State.eq("open")).order_by_asc(consultation::Column::Deadline).limit(20).all(db).await?;
+    if open.is_empty() {
+        return Ok(vec![]);
+    }
     let done: Vec<i32> = consultation_response::Entity::find()
         .filter(consultation_response::Column::ConsultationId.is_in(open.iter().map(|c| c.id).collect::<Vec<_>>()))
         .filter(consultation_response::Column::OrganisationId.eq(me.organisation_id))

@@ -39,6 +39,9 @@ async fn questions(db: &impl ConnectionTrait, survey_id: i32) -> Result<Vec<surv
 
 /// (answered, invited) for many surveys at once.
 async fn counts(db: &impl ConnectionTrait, ids: &[i32]) -> Result<HashMap<i32, (u64, u64)>, AppError> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
     let rows: Vec<(i32, i64, i64)> = survey_invitation::Entity::find()
         .select_only()
         .column(survey_invitation::Column::SurveyId)
@@ -81,20 +84,21 @@ pub async fn for_forum(db: &impl ConnectionTrait, actor: &Actor, f: &forum::Mode
 /// The open surveys I am invited to and have not answered (for the overview).
 pub async fn waiting_for(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<SurveyRow>, AppError> {
     let Some(me) = actor.user_id() else { return Ok(vec![]) };
-    let ids: Vec<i32> = survey_invitation::Entity::find()
-        .filter(survey_invitation::Column::UserId.eq(me))
-        .filter(survey_invitation::Column::RespondedAt.is_null())
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|i| i.survey_id)
-        .collect();
-    let list = survey::Entity::find().filter(survey::Column::Id.is_in(ids)).filter(survey::Column::State.eq("open")).order_by_asc(survey::Column::ClosesAt).all(db).await?;
+    let ids = sea_orm::sea_query::Query::select()
+        .column(survey_invitation::Column::SurveyId)
+        .from(survey_invitation::Entity)
+        .and_where(survey_invitation::Column::UserId.eq(me))
+        .and_where(survey_invitation::Column::RespondedAt.is_null())
+        .to_owned();
+    let list = survey::Entity::find().filter(survey::Column::Id.in_subquery(ids)).filter(survey::Column::State.eq("open")).order_by_asc(survey::Column::ClosesAt).all(db).await?;
     with_counts(db, list).await
 }
 
 /// The open surveys of these forums, with their response rates (for the secretariat's overview).
 pub async fn running_in(db: &impl ConnectionTrait, forum_ids: &[i32]) -> Result<Vec<SurveyRow>, AppError> {
+    if forum_ids.is_empty() {
+        return Ok(vec![]);
+    }
     let list = survey::Entity::find().filter(survey::Column::ForumId.is_in(forum_ids.to_vec())).filter(survey::Column::State.eq("open")).order_by_asc(survey::Column::ClosesAt).limit(20).all(db).await?;
     with_counts(db, list).await
 }
