@@ -589,6 +589,26 @@ async fn pages_link_versioned_assets_that_browsers_may_keep() {
     assert_eq!(app.get(&format!("/pkg/{}/nothing.js", parts[1]), None).await.status, StatusCode::NOT_FOUND);
 }
 
+/// More reads at once than there are render turns wait for one; none is turned away.
+#[tokio::test]
+async fn reads_beyond_the_render_limit_wait_and_are_all_answered() {
+    let app = test_app().await;
+    let limit = app.state.config.render_concurrency;
+    let cookie = app.session("region.skane@samverkan.test").await;
+    let mut all = tokio::task::JoinSet::new();
+    for i in 0..limit * 3 {
+        let path = if i % 2 == 0 { "/" } else { "/calendar" };
+        let req = axum::http::Request::get(path).header(header::COOKIE, &cookie).body(axum::body::Body::empty()).unwrap();
+        all.spawn(tower::ServiceExt::oneshot(app.router.clone(), req));
+    }
+    let mut answered = 0;
+    while let Some(done) = all.join_next().await {
+        assert_eq!(done.unwrap().unwrap().status(), StatusCode::OK);
+        answered += 1;
+    }
+    assert_eq!(answered, limit * 3);
+}
+
 /// The nonce of the first `<script nonce="…">` in a page.
 fn script_nonce(body: &str) -> Option<String> {
     let start = body.find("<script")?;

@@ -12,9 +12,14 @@ pub struct Config {
     pub cookie_secure: bool,
     pub session_idle_hours: i64,
     pub trust_proxy: bool,
+    /// Page renders (GET and HEAD) at once per instance; more wait their turn.
+    pub render_concurrency: usize,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/samverkan.db?mode=rwc";
+/// As many as the database pool has connections: a render beyond that would only wait for one
+/// while holding its memory (bench/why.md).
+pub const DEFAULT_RENDER_CONCURRENCY: usize = 8;
 
 impl Config {
     pub fn from_env() -> Result<Config, String> {
@@ -52,6 +57,14 @@ impl Config {
                 .filter(|h| (1..=24 * 30).contains(h))
                 .ok_or_else(|| format!("SAMVERKAN_SESSION_IDLE_HOURS must be a whole number of hours from 1 to 720 (got {v:?})"))?,
         };
+        let render_concurrency = match get("SAMVERKAN_RENDER_CONCURRENCY") {
+            None => DEFAULT_RENDER_CONCURRENCY,
+            Some(v) => v
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=1024).contains(n))
+                .ok_or_else(|| format!("SAMVERKAN_RENDER_CONCURRENCY must be a whole number from 1 to 1024 (got {v:?})"))?,
+        };
         Ok(Config {
             database_url,
             base_url: base_url.trim_end_matches('/').to_string(),
@@ -61,6 +74,7 @@ impl Config {
             cookie_secure,
             session_idle_hours,
             trust_proxy,
+            render_concurrency,
         })
     }
 
@@ -94,6 +108,8 @@ mod tests {
         assert!(!c.cookie_secure);
         assert_eq!(c.session_idle_hours, 8);
         assert!(c.smtp_url.is_none());
+        assert_eq!(c.render_concurrency, DEFAULT_RENDER_CONCURRENCY);
+        assert_eq!(Config::from_map(&map(&[("SAMVERKAN_RENDER_CONCURRENCY", "3")])).unwrap().render_concurrency, 3);
     }
 
     #[test]
@@ -104,6 +120,7 @@ mod tests {
             ("SAMVERKAN_SESSION_IDLE_HOURS", "0"),
             ("SAMVERKAN_SMTP_URL", "http://mail"),
             ("SAMVERKAN_BASE_URL", "example.se"),
+            ("SAMVERKAN_RENDER_CONCURRENCY", "0"),
         ] {
             let err = Config::from_map(&map(&[(k, v)])).unwrap_err();
             assert!(err.starts_with(k), "{err}");
