@@ -1125,6 +1125,15 @@ mod action_list {
         let dash = app::ssr::services::forums::dashboard(&t.db, &coord).await.unwrap().unwrap();
         assert!(dash.my_actions.first().is_some_and(|a| a.overdue), "overdue first");
         assert!(dash.my_actions.iter().any(|a| a.number == n && !a.overdue));
+        // Taking part is enough: an action owned by someone else, with me among the participants.
+        let other = sec.user_id().unwrap();
+        let joined = actions::create(&t.db, &sec, BASE, SLUG, ActionInput { owner: format!("u{other}"), participants: vec![me], end_date: "2027-02-01".into(), ..input("Samla in synpunkter") })
+            .await
+            .unwrap();
+        let dash = app::ssr::services::forums::dashboard(&t.db, &coord).await.unwrap().unwrap();
+        assert!(dash.my_actions.iter().any(|a| a.number == joined), "a participant sees the action");
+        let owner_dash = app::ssr::services::forums::dashboard(&t.db, &sec).await.unwrap().unwrap();
+        assert!(owner_dash.my_actions.iter().any(|a| a.number == joined) && !owner_dash.my_actions.iter().any(|a| a.number == n), "the owner sees it, not the others'");
     }
 
     fn numbers_of(l: app::actions::dto::ActionList) -> Vec<i32> {

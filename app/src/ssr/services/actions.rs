@@ -781,14 +781,17 @@ pub async fn open_counts(db: &impl ConnectionTrait, forum_ids: Vec<i32>) -> Resu
 /// My open actions (owner or participant) across forums, overdue first, then by end date.
 pub async fn mine(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<MyAction>, AppError> {
     let Some(me) = &actor.user else { return Ok(vec![]) };
-    // Owner index OR primary key IN (participations by user): both databases answer each side from
-    // an index and merge them (an empty literal IN list once kept SQLite off the owner index).
-    let as_participant = sea_orm::sea_query::Query::select()
-        .column(action_participant::Column::ActionId)
-        .from(action_participant::Entity)
-        .and_where(action_participant::Column::UserId.eq(me.id))
-        .to_owned();
-    let mine = Condition::any().add(action::Column::OwnerUserId.eq(me.id)).add(action::Column::Id.in_subquery(as_participant));
+    // Primary key IN (my actions UNION my participations): each side comes from its index, and
+    // both databases join the few ids to the primary key. An OR of the two kept PostgreSQL on a
+    // scan of every action (34 ms on the large dataset); an empty literal IN list once did the
+    // same to SQLite.
+    use sea_orm::sea_query::{Query, UnionType};
+    let mut ids = Query::select().column(action::Column::Id).from(action::Entity).and_where(action::Column::OwnerUserId.eq(me.id)).to_owned();
+    ids.union(
+        UnionType::Distinct,
+        Query::select().column(action_participant::Column::ActionId).from(action_participant::Entity).and_where(action_participant::Column::UserId.eq(me.id)).to_owned(),
+    );
+    let mine = action::Column::Id.in_subquery(ids);
     let found = action::Entity::find()
         .find_also_related(forum::Entity)
         .filter(mine)
