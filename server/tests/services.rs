@@ -1186,6 +1186,32 @@ mod action_feedback_and_reminders {
     }
 
     #[tokio::test]
+    async fn a_long_feedback_list_is_cut_with_the_news_first() {
+        let t = seeded().await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let coord = actor(&t.db, "samordnare@samverkan.test").await;
+        let f = forum_id(&t.db, SLUG).await;
+        let all = entity::meeting::Entity::find().filter(entity::meeting::Column::ForumId.eq(f)).order_by_asc(entity::meeting::Column::StartsAt).all(&t.db).await.unwrap();
+        let on = |d: &str| all.iter().find(|m| meetings::local(m.starts_at).date().to_string() == d).unwrap().id;
+        let (second, third) = (on("2023-09-01"), on("2026-12-03"));
+        agenda::add_item(&t.db, &sec, third, item("Återkoppling föregående möte", "15", "feedback")).await.unwrap();
+        let before = meetings::detail(&t.db, &coord, third).await.unwrap().feedback.unwrap();
+        let quiet: Vec<i32> = before.actions.iter().filter(|a| !a.raised_there && a.notes_since.is_empty() && a.state_then == a.state_now).map(|a| a.number).collect();
+        assert!(!quiet.is_empty(), "the demo has open actions without news since the previous meeting");
+        let mut raised = vec![];
+        for i in 0..actions::FEEDBACK_SHOWN {
+            let input = ActionInput { title: format!("Uppföljning {i}"), raised_meeting_id: Some(second), ..Default::default() };
+            raised.push(actions::create(&t.db, &coord, BASE, SLUG, input).await.unwrap());
+        }
+        let fb = meetings::detail(&t.db, &coord, third).await.unwrap().feedback.unwrap();
+        assert_eq!(fb.total, before.total + actions::FEEDBACK_SHOWN, "the total counts every action open then");
+        assert_eq!(fb.actions.len(), actions::FEEDBACK_SHOWN, "the list is cut");
+        assert!(fb.actions.iter().all(|a| !quiet.contains(&a.number)), "actions with news come before those without");
+        let numbers: Vec<i32> = fb.actions.iter().map(|a| a.number).collect();
+        assert!(numbers.windows(2).all(|w| w[0] < w[1]), "shown in number order: {numbers:?}");
+    }
+
+    #[tokio::test]
     async fn owners_are_reminded_once_even_with_two_workers() {
         let t = seeded().await;
         let coord = actor(&t.db, "samordnare@samverkan.test").await;

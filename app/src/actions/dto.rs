@@ -139,6 +139,8 @@ pub struct FeedbackView {
     pub previous_date: NaiveDate,
     pub forum_slug: String,
     pub actions: Vec<FeedbackAction>,
+    /// Actions open then; more than `actions` holds when the list was cut.
+    pub total: usize,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

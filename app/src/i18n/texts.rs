@@ -452,6 +452,8 @@ texts! {
     ErrAlreadyEscalated => "Den är redan eskalerad.", "It has already been escalated.";
     ReviewedAt => "Följd upp vid", "Followed up at";
     FeedbackTitle => "Aktiviteter från föregående möte,", "Actions from the previous meeting,";
+    FeedbackCut => "aktiviteter: de med nyheter sedan föregående möte först.", "actions: those with news since the previous meeting first.";
+    FeedbackAllOpen => "Alla öppna aktiviteter finns i aktivitetslistan.", "All open actions are in the action list.";
     FeedbackNone => "Inga öppna aktiviteter från föregående möte.", "No open actions from the previous meeting.";
     RaisedThen => "Ny vid mötet", "New at that meeting";
     StateThen => "Då:", "Then:";
@@ -657,6 +659,7 @@ texts! {
     SurveyIsAnonymous => "Anonym: ingen, inte heller administratörer, kan se vem som svarat vad.", "Anonymous: nobody, administrators included, can see who answered what.";
     SurveyIsNamed => "Med namn: sekretariatet ser vem som svarat.", "Named: the secretariat sees who has answered.";
     Of => "av", "of";
+    Showing => "Visar", "Showing";
     HaveAnswered => "har svarat", "have answered";
     SurveyOpened => "Utvärderingen är öppen och inbjudan skickad.", "The survey is open and the invitations have been sent.";
     SurveyClosedDone => "Utvärderingen är stängd.", "The survey is closed.";

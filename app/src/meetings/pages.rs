@@ -497,6 +497,7 @@ fn Feedback(fb: crate::actions::dto::FeedbackView, note: ServerAction<crate::act
     use crate::actions::pages::state_key;
     let lang = use_lang();
     let slug = fb.forum_slug.clone();
+    let shown = fb.actions.len();
     let states: Vec<(String, String)> = std::iter::once((String::new(), t(K::KeepState).to_string()))
         .chain(crate::actions::dto::STATES.iter().map(|s| (s.to_string(), t(state_key(s)).to_string())))
         .collect();
@@ -546,12 +547,18 @@ fn Feedback(fb: crate::actions::dto::FeedbackView, note: ServerAction<crate::act
                     </ul>
                 }.into_any()
             }}
+            {(fb.total > shown).then(|| view! {
+                <p class="feedback__more">
+                    {format!("{} {shown} {} {} {}", t(K::Showing), t(K::Of), fb.total, t(K::FeedbackCut))} " "
+                    <a href=format!("/forums/{}/actions?state=active", fb.forum_slug)>{t(K::FeedbackAllOpen)}</a>
+                </p>
+            })}
         </div>
     }
 }
 
 #[component]
-fn Additions(m: MeetingDetail, acts: Acts, outcome: UploadOutcome) -> impl IntoView {
+fn Additions(m: std::sync::Arc<MeetingDetail>, acts: Acts, outcome: UploadOutcome) -> impl IntoView {
     let lang = use_lang();
     let propose_errors = form_errors(acts.propose.value());
     let accept_errors = form_errors(acts.accept.value());
@@ -650,7 +657,7 @@ fn Additions(m: MeetingDetail, acts: Acts, outcome: UploadOutcome) -> impl IntoV
 }
 
 #[component]
-fn RoundTable(m: MeetingDetail, acts: Acts) -> impl IntoView {
+fn RoundTable(m: std::sync::Arc<MeetingDetail>, acts: Acts) -> impl IntoView {
     let lang = use_lang();
     let errors = form_errors(acts.post_update.value());
     if m.updates.is_empty() && !m.can_post_update {
@@ -684,7 +691,7 @@ fn RoundTable(m: MeetingDetail, acts: Acts) -> impl IntoView {
 }
 
 #[component]
-fn Participants(m: MeetingDetail, acts: Acts) -> impl IntoView {
+fn Participants(m: std::sync::Arc<MeetingDetail>, acts: Acts) -> impl IntoView {
     if m.participants.is_empty() {
         return ().into_any();
     }
@@ -745,6 +752,13 @@ fn MeetingView(m: MeetingDetail, acts: Acts, comments: CommentActs) -> impl Into
     let next_action = ServerAction::<CreateNextMeeting>::new();
     let next_errors = form_errors(next_action.value());
     let cancelled = m.status == "cancelled";
+    // The agenda's parts move into the agenda; the rest is shared, not copied, by the sections.
+    let mut m = m;
+    let (feedback, item_threads, agenda_thread) = (m.feedback.take(), std::mem::take(&mut m.item_threads), m.agenda_thread.take());
+    let items: Vec<(String, String)> = if m.new_action_choices.is_some() { m.agenda.items.iter().map(|i| (i.id.to_string(), i.title.clone())).collect() } else { vec![] };
+    let agenda = std::mem::take(&mut m.agenda);
+    let m = std::sync::Arc::new(m);
+    let mid = m.id;
     view! {
         <Title text=m.title.clone()/>
         <p class="breadcrumb"><a href=format!("/forums/{}", m.forum_slug)>{m.forum_name.clone()}</a></p>
@@ -752,7 +766,7 @@ fn MeetingView(m: MeetingDetail, acts: Acts, comments: CommentActs) -> impl Into
         <p class="meta">
             <strong class="when">{format_span(lang, m.starts, m.ends)}</strong>
             <span class="badge">{t(status_key(&m.status))}</span>
-            <a class="button button--small" href=format!("/meetings/{}/calendar.ics", m.id)>{t(K::AddToCalendar)}</a>
+            <a class="button button--small" href=format!("/meetings/{}/calendar.ics", mid)>{t(K::AddToCalendar)}</a>
         </p>
         {m.cancel_reason.clone().map(|r| view! { <p class="notice notice--error">{t(K::CancelledBecause)} " " {r}</p> })}
         <dl class="facts">
@@ -765,20 +779,20 @@ fn MeetingView(m: MeetingDetail, acts: Acts, comments: CommentActs) -> impl Into
             let published = m.summary_state.as_deref() == Some("published");
             view! {
                 <p class="notice summary-link">
-                    <a class="button" href=format!("/meetings/{}/summary", m.id)>{t(if published { K::ReadSummary } else if m.can_write_summary { K::WriteSummary } else { K::SummaryLink })}</a>
+                    <a class="button" href=format!("/meetings/{}/summary", mid)>{t(if published { K::ReadSummary } else if m.can_write_summary { K::WriteSummary } else { K::SummaryLink })}</a>
                     {m.summary_state.clone().filter(|s| s != "published").map(|s| view! { " " <span class="badge">{t(if s == "review" { K::SummaryInReview } else { K::SummaryDraft })}</span> })}
                 </p>
             }
         })}
         <CommentStatus acts=comments/>
-        <Agenda meeting_id=m.id a=m.agenda.clone() acts outcome=outcome.clone() feedback=m.feedback.clone() threads=m.item_threads.clone() agenda_thread=m.agenda_thread.clone() comments/>
+        <Agenda meeting_id=mid a=agenda acts outcome=outcome.clone() feedback threads=item_threads agenda_thread comments/>
         {(!m.materials.is_empty() || m.can_manage).then(|| view! {
             <section aria-labelledby="materials-h" id="materials" class="panel">
                 <h2 id="materials-h">{t(K::MeetingMaterials)}</h2>
                 {m.materials.is_empty().then(|| view! { <p>{t(K::NoMaterials)}</p> })}
                 <Materials list=m.materials.clone() delete=acts.delete_material/>
                 <FormStatus value=acts.delete_material.value()/>
-                {m.can_manage.then(|| view! { <UploadForm action=format!("/meetings/{}/materials", m.id) target="meeting".to_string() pre_reading=true outcome=outcome.clone()/> })}
+                {m.can_manage.then(|| view! { <UploadForm action=format!("/meetings/{}/materials", mid) target="meeting".to_string() pre_reading=true outcome=outcome.clone()/> })}
             </section>
         })}
         <Additions m=m.clone() acts outcome=outcome.clone()/>
@@ -786,7 +800,7 @@ fn MeetingView(m: MeetingDetail, acts: Acts, comments: CommentActs) -> impl Into
             let (slug, slug2) = (m.forum_slug.clone(), m.forum_slug.clone());
             let create = ServerAction::<crate::actions::api::CreateAction>::new();
             let items: Vec<(String, String)> = std::iter::once((String::new(), t(K::NoItem).to_string()))
-                .chain(m.agenda.items.iter().map(|i| (i.id.to_string(), i.title.clone())))
+                .chain(items)
                 .collect();
             view! {
                 <details class="panel" id="new-actions">
@@ -794,12 +808,12 @@ fn MeetingView(m: MeetingDetail, acts: Acts, comments: CommentActs) -> impl Into
                     <ActionForm action=create>
                         <FormStatus value=create.value()/>
                         <input type="hidden" name="slug" value=slug/>
-                        <input type="hidden" name="meeting_id" value=m.id.to_string()/>
+                        <input type="hidden" name="meeting_id" value=mid.to_string()/>
                         <SelectField scope="act" name="item_id" label=K::RaisedAtItem options=items error=Signal::derive(|| None)/>
                         <crate::actions::pages::NewActionFields create owners=c.owners people=c.people organisations=c.organisations scope="act"/>
                         <div class="form-actions"><button type="submit" class="button button--primary">{t(K::ActionCreate)}</button></div>
                     </ActionForm>
-                    <p><a href=format!("/forums/{}/actions?meeting={}", slug2, m.id)>{t(K::ActionList)}</a></p>
+                    <p><a href=format!("/forums/{}/actions?meeting={}", slug2, mid)>{t(K::ActionList)}</a></p>
                 </details>
             }
         })}
@@ -818,7 +832,7 @@ fn MeetingView(m: MeetingDetail, acts: Acts, comments: CommentActs) -> impl Into
                 <p>{t(K::CreateNextMeetingHint)}</p>
                 <ActionForm action=next_action>
                     <FormStatus value=next_action.value()/>
-                    <input type="hidden" name="meeting_id" value=m.id.to_string()/>
+                    <input type="hidden" name="meeting_id" value=mid.to_string()/>
                     <TextField scope="next" name="date" label=K::MeetingDate kind="date" required=true value=field_value(next_errors, "date", String::new()) error=field_error(next_errors, "date")/>
                     <div class="form-actions"><button type="submit" class="button button--primary">{t(K::CreateNextMeeting)}</button></div>
                 </ActionForm>
@@ -829,7 +843,7 @@ fn MeetingView(m: MeetingDetail, acts: Acts, comments: CommentActs) -> impl Into
                 <summary class="panel__summary">{t(K::CancelMeeting)}</summary>
                 <ActionForm action=cancel>
                     <FormStatus value=cancel.value() success=K::MeetingCancelled/>
-                    <input type="hidden" name="id" value=m.id.to_string()/>
+                    <input type="hidden" name="id" value=mid.to_string()/>
                     <TextArea scope="cancel" name="reason" label=K::CancelReason required=true value=field_value(errors, "reason", String::new()) error=field_error(errors, "reason")/>
                     <div class="form-actions"><button type="submit" class="button">{t(K::CancelMeeting)}</button></div>
                 </ActionForm>

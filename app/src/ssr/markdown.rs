@@ -1,21 +1,23 @@
 //! The one markdown renderer: pulldown-cmark (tables, strikethrough) then the ammonia allow-list.
 use pulldown_cmark::{html, Options, Parser};
 
+/// Built once: making the allow-list cost about as much as cleaning a short comment.
+static SANITIZER: std::sync::LazyLock<ammonia::Builder<'static>> = std::sync::LazyLock::new(|| {
+    // No images: a remote image in a comment or summary would tell a third party who reads it,
+    // and user-written images rarely carry a text alternative. No details/summary: an unclosed
+    // one would fold away the rest of the page section.
+    let mut b = ammonia::Builder::default();
+    b.rm_tags(["img", "details", "summary"]).url_schemes(["http", "https", "mailto"].into_iter().collect()).link_rel(Some("noopener noreferrer"));
+    b
+});
+
 pub fn render(markdown: &str) -> String {
     let mut opts = Options::empty();
     opts.insert(Options::ENABLE_TABLES);
     opts.insert(Options::ENABLE_STRIKETHROUGH);
     let mut raw = String::new();
     html::push_html(&mut raw, Parser::new_ext(markdown, opts));
-    // No images: a remote image in a comment or summary would tell a third party who reads it,
-    // and user-written images rarely carry a text alternative. No details/summary: an unclosed
-    // one would fold away the rest of the page section.
-    ammonia::Builder::default()
-        .rm_tags(["img", "details", "summary"])
-        .url_schemes(["http", "https", "mailto"].into_iter().collect())
-        .link_rel(Some("noopener noreferrer"))
-        .clean(&raw)
-        .to_string()
+    SANITIZER.clean(&raw).to_string()
 }
 
 #[cfg(test)]

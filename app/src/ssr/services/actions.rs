@@ -6,7 +6,8 @@ use chrono::{NaiveDate, Utc};
 use entity::{action, action_change, action_note, action_participant, agenda_item, forum, forum_membership, forum_organisation, meeting, organisation, user};
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, Statement, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Set, Statement,
+    TransactionTrait,
 };
 
 use super::forums::{find_by_slug, forum_scope};
@@ -22,6 +23,8 @@ pub const PAGE_SIZE: u64 = 25;
 pub const MAX_EXPORT: u64 = 5000;
 
 const CLOSED: [&str; 2] = ["done", "cancelled"];
+/// The feedback item lists at most this many actions; the action list has them all.
+pub const FEEDBACK_SHOWN: usize = 30;
 
 fn today() -> NaiveDate {
     local(Utc::now()).date()
@@ -202,25 +205,27 @@ fn order(q: sea_orm::Select<action::Entity>, sort: &str) -> sea_orm::Select<acti
 
 /// Owners (people then organisations), organisations, past meetings and people of a forum.
 pub async fn choices(db: &impl ConnectionTrait, f: &forum::Model) -> Result<(Vec<Choice>, Vec<Choice>, Vec<Choice>, Vec<Choice>), AppError> {
-    let people: Vec<(i32, String)> = forum_membership::Entity::find()
-        .find_also_related(user::Entity)
+    // Only the two columns the choices show; sorted here, the same way on both backends.
+    let mut people_sorted: Vec<(i32, String)> = forum_membership::Entity::find()
+        .select_only()
+        .column(user::Column::Id)
+        .column(user::Column::Name)
+        .join(JoinType::InnerJoin, forum_membership::Relation::User.def())
         .filter(forum_membership::Column::ForumId.eq(f.id))
+        .filter(user::Column::Active.eq(true))
+        .into_tuple()
         .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|(_, u)| u.filter(|u| u.active).map(|u| (u.id, u.name)))
-        .collect();
-    let orgs: Vec<(i32, String)> = forum_organisation::Entity::find()
-        .find_also_related(organisation::Entity)
+        .await?;
+    let mut orgs_sorted: Vec<(i32, String)> = forum_organisation::Entity::find()
+        .select_only()
+        .column(organisation::Column::Id)
+        .column(organisation::Column::Name)
+        .join(JoinType::InnerJoin, forum_organisation::Relation::Organisation.def())
         .filter(forum_organisation::Column::ForumId.eq(f.id))
+        .into_tuple()
         .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|(_, o)| o.map(|o| (o.id, o.name)))
-        .collect();
-    let mut people_sorted = people.clone();
+        .await?;
     people_sorted.sort_by(|a, b| a.1.cmp(&b.1));
-    let mut orgs_sorted = orgs.clone();
     orgs_sorted.sort_by(|a, b| a.1.cmp(&b.1));
     let owners = people_sorted
         .iter()
@@ -262,6 +267,9 @@ pub async fn list(db: &impl ConnectionTrait, actor: &Actor, slug: &str, filter: 
         .await?;
     let counts = STATES.iter().map(|s| (s.to_string(), counts.iter().find(|(k, _)| k == s).map(|(_, n)| *n as u64).unwrap_or(0))).collect();
     let (owners, organisations, meetings, people) = choices(db, &f).await?;
+    let can_manage = can(actor, Action::ManageActions, &forum_scope(&f));
+    // People are only for the form of a new action.
+    let people = if can_manage { people } else { vec![] };
     Ok(ActionList {
         forum_name: f.name.clone(),
         forum_slug: f.slug.clone(),
@@ -275,7 +283,7 @@ pub async fn list(db: &impl ConnectionTrait, actor: &Actor, slug: &str, filter: 
         organisations,
         meetings,
         people,
-        can_manage: can(actor, Action::ManageActions, &forum_scope(&f)),
+        can_manage,
     })
 }
 
@@ -727,40 +735,61 @@ pub async fn feedback(db: &impl ConnectionTrait, actor: &Actor, m: &meeting::Mod
         .order_by_asc(action_change::Column::CreatedAt)
         .all(db)
         .await?;
-    let authors: Vec<i32> = notes.iter().filter_map(|n| n.author_id).collect();
-    let author_names: HashMap<i32, String> = user::Entity::find().filter(user::Column::Id.is_in(authors)).all(db).await?.into_iter().map(|u| (u.id, u.name)).collect();
-    let owners = rows(db, &found).await?;
-    let mut out = vec![];
-    for (a, row) in found.iter().zip(owners) {
-        let transitions = transitions(notes.iter().filter(|n| n.action_id == a.id), changes.iter().filter(|c| c.action_id == a.id));
-        let then = state_at(&a.state, &transitions, prev.starts_at);
+    let mut notes_of: HashMap<i32, Vec<&action_note::Model>> = HashMap::new();
+    for n in &notes {
+        notes_of.entry(n.action_id).or_default().push(n);
+    }
+    let mut changes_of: HashMap<i32, Vec<&action_change::Model>> = HashMap::new();
+    for c in &changes {
+        changes_of.entry(c.action_id).or_default().push(c);
+    }
+    // (action, state then, raised there, news since): the ones still open then.
+    let mut listed = vec![];
+    for a in &found {
+        let own_notes = notes_of.get(&a.id).map(Vec::as_slice).unwrap_or_default();
+        let own_changes = changes_of.get(&a.id).map(Vec::as_slice).unwrap_or_default();
+        let then = state_at(&a.state, &transitions(own_notes.iter().copied(), own_changes.iter().copied()), prev.starts_at);
         let raised_there = a.raised_meeting_id == Some(prev.id);
         if !raised_there && CLOSED.contains(&then.as_str()) {
             continue;
         }
-        let notes_since = notes
-            .iter()
-            .filter(|n| n.action_id == a.id && n.note_date >= prev_day)
-            .map(|n| NoteView {
-                date: n.note_date,
-                author: n.author_id.and_then(|i| author_names.get(&i).cloned()).unwrap_or_default(),
-                body: n.body.clone(),
-                state_from: n.state_from.clone(),
-                state_to: n.state_to.clone(),
-            })
-            .collect();
-        out.push(FeedbackAction {
+        let news = raised_there || then != a.state || own_notes.iter().any(|n| n.note_date >= prev_day);
+        listed.push((a, then, raised_there, news));
+    }
+    let total = listed.len();
+    if total > FEEDBACK_SHOWN {
+        // The ones with news since the previous meeting first, then by number.
+        listed.sort_by_key(|(a, _, _, news)| (!*news, a.number));
+        listed.truncate(FEEDBACK_SHOWN);
+        listed.sort_by_key(|(a, ..)| a.number);
+    }
+    let mut user_ids: Vec<i32> = listed.iter().filter_map(|(a, ..)| a.owner_user_id).collect();
+    let shown_notes = |a: &action::Model| notes_of.get(&a.id).into_iter().flatten().filter(|n| n.note_date >= prev_day).copied().collect::<Vec<_>>();
+    user_ids.extend(listed.iter().flat_map(|(a, ..)| shown_notes(a)).filter_map(|n| n.author_id));
+    let names = Names::load(db, user_ids, listed.iter().filter_map(|(a, ..)| a.owner_org_id).collect()).await?;
+    let out = listed
+        .into_iter()
+        .map(|(a, then, raised_there, _)| FeedbackAction {
             number: a.number,
             title: a.title.clone(),
-            owner: row.owner,
+            owner: names.owner(a),
             raised_there,
             state_then: then,
             state_now: a.state.clone(),
-            notes_since,
+            notes_since: shown_notes(a)
+                .into_iter()
+                .map(|n| NoteView {
+                    date: n.note_date,
+                    author: n.author_id.and_then(|i| names.users.get(&i).map(|(name, _)| name.clone())).unwrap_or_default(),
+                    body: n.body.clone(),
+                    state_from: n.state_from.clone(),
+                    state_to: n.state_to.clone(),
+                })
+                .collect(),
             can_note: can(actor, Action::UpdateActionStatus, &action_scope(f, a)),
-        });
-    }
-    Ok(Some(FeedbackView { previous_id: prev.id, previous_date: prev_day, forum_slug: f.slug.clone(), actions: out }))
+        })
+        .collect();
+    Ok(Some(FeedbackView { previous_id: prev.id, previous_date: prev_day, forum_slug: f.slug.clone(), actions: out, total }))
 }
 
 /// Open actions per forum (for the structure tree), one grouped query.

@@ -73,7 +73,10 @@ pub async fn threads(db: &impl ConnectionTrait, actor: &Actor, f: &forum::Model,
             cond = cond.add(Condition::all().add(comment::Column::TargetKind.eq(kind)).add(comment::Column::TargetId.is_in(ids)));
         }
     }
-    let rows = comment::Entity::find().filter(comment::Column::ForumId.eq(f.id)).filter(cond).order_by_asc(comment::Column::Id).limit(2000).all(db).await?;
+    // The forum is checked here rather than in SQL: with it there SQLite walks the forum's index
+    // (every comment of the forum) instead of the target index.
+    let mut rows = comment::Entity::find().filter(cond).order_by_asc(comment::Column::Id).limit(2000).all(db).await?;
+    rows.retain(|c| c.forum_id == f.id);
     let author_ids: Vec<i32> = rows.iter().filter_map(|c| c.author_id).collect();
     let people: HashMap<i32, (String, String)> = user::Entity::find()
         .filter(user::Column::Id.is_in(author_ids))

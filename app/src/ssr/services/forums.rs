@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::Utc;
 use entity::{forum, forum_membership, forum_organisation, organisation, user};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Set};
 
 use super::accounts::ensure_membership;
 use super::audit;
@@ -209,22 +209,23 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, slug: &str) -> Res
         .into_iter()
         .filter_map(|(_, o)| o.map(|o| Choice { id: o.id, name: o.name }))
         .collect();
-    // People with a role, grouped by organisation (one query for people, one for organisations).
-    let members = forum_membership::Entity::find()
-        .find_also_related(user::Entity)
+    // People with a role, grouped by organisation: one join, only the shown columns.
+    let members: Vec<(String, String, Option<String>, String)> = forum_membership::Entity::find()
+        .select_only()
+        .column_as(organisation::Column::Name, "organisation")
+        .column(user::Column::Name)
+        .column(user::Column::Title)
+        .column(forum_membership::Column::Role)
+        .join(JoinType::InnerJoin, forum_membership::Relation::User.def())
+        .join(JoinType::InnerJoin, user::Relation::Organisation.def())
         .filter(forum_membership::Column::ForumId.eq(f.id))
+        .filter(user::Column::Active.eq(true))
+        .into_tuple()
         .all(db)
         .await?;
-    let org_ids: Vec<i32> = members.iter().filter_map(|(_, u)| u.as_ref().map(|u| u.organisation_id)).collect();
-    let org_names: HashMap<i32, String> =
-        organisation::Entity::find().filter(organisation::Column::Id.is_in(org_ids)).all(db).await?.into_iter().map(|o| (o.id, o.name)).collect();
     let mut grouped: BTreeMap<String, Vec<Representative>> = BTreeMap::new();
-    for (m, u) in members {
-        let Some(u) = u.filter(|u| u.active) else { continue };
-        grouped
-            .entry(org_names.get(&u.organisation_id).cloned().unwrap_or_default())
-            .or_default()
-            .push(Representative { name: u.name, title: u.title, role: m.role });
+    for (organisation, name, title, role) in members {
+        grouped.entry(organisation).or_default().push(Representative { name, title, role });
     }
     let representatives = grouped
         .into_iter()
