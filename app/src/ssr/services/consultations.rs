@@ -57,13 +57,27 @@ async fn questions(db: &impl ConnectionTrait, id: i32) -> Result<Vec<consultatio
 
 /// A forum's consultations with submitted/asked counts and the reader's own state (three queries).
 pub async fn for_forum(db: &impl ConnectionTrait, actor: &Actor, f: &forum::Model) -> Result<Vec<ConsultationRow>, AppError> {
+    rows_of_forum(db, actor, f, false).await
+}
+
+/// Only the open ones (for the forum page).
+pub async fn open_in_forum(db: &impl ConnectionTrait, actor: &Actor, f: &forum::Model) -> Result<Vec<ConsultationRow>, AppError> {
+    rows_of_forum(db, actor, f, true).await
+}
+
+async fn rows_of_forum(db: &impl ConnectionTrait, actor: &Actor, f: &forum::Model, open_only: bool) -> Result<Vec<ConsultationRow>, AppError> {
     authorize(actor, Action::ViewForum, &forum_scope(f))?;
     let manage = can(actor, Action::ManageConsultations, &forum_scope(f));
     let mut q = consultation::Entity::find().filter(consultation::Column::ForumId.eq(f.id));
-    if !manage {
+    if open_only {
+        q = q.filter(consultation::Column::State.eq("open"));
+    } else if !manage {
         q = q.filter(consultation::Column::State.ne("draft"));
     }
     let list = q.order_by_desc(consultation::Column::Deadline).limit(50).all(db).await?;
+    if list.is_empty() {
+        return Ok(vec![]);
+    }
     let orgs = member_orgs(db, f.id).await?;
     let responses = consultation_response::Entity::find().filter(consultation_response::Column::ConsultationId.is_in(list.iter().map(|c| c.id).collect::<Vec<_>>())).all(db).await?;
     let my_org = actor.user.as_ref().map(|u| u.organisation_id).filter(|o| orgs.iter().any(|m| m.id == *o));

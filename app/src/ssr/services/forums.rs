@@ -79,14 +79,19 @@ pub async fn dashboard(db: &impl ConnectionTrait, actor: &Actor) -> Result<Optio
         .iter()
         .filter_map(|m| m.agenda_published_at.map(|p| (dash(m), local(p).date())))
         .collect();
-    let pending = agenda_addition::Entity::find()
-        .find_also_related(meeting::Entity)
-        .filter(agenda_addition::Column::Status.eq("pending"))
-        .filter(meeting::Column::ForumId.is_in(secretariat_of))
-        .order_by_asc(meeting::Column::StartsAt)
-        .limit(200)
-        .all(db)
-        .await?;
+    // Additions wait for the secretariat only.
+    let pending = if secretariat_of.is_empty() {
+        vec![]
+    } else {
+        agenda_addition::Entity::find()
+            .find_also_related(meeting::Entity)
+            .filter(agenda_addition::Column::Status.eq("pending"))
+            .filter(meeting::Column::ForumId.is_in(secretariat_of))
+            .order_by_asc(meeting::Column::StartsAt)
+            .limit(200)
+            .all(db)
+            .await?
+    };
     let mut to_review: Vec<ReviewWaiting> = vec![];
     for (_, m) in pending {
         let Some(m) = m else { continue };
@@ -274,8 +279,8 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, slug: &str) -> Res
             None => None,
         }
     };
-    let open_surveys = super::surveys::for_forum(db, actor, &f).await?.into_iter().filter(|s| s.state == "open").collect();
-    let open_consultations = super::consultations::for_forum(db, actor, &f).await?.into_iter().filter(|c| c.state == "open").collect();
+    let open_surveys = super::surveys::running_in(db, &[f.id]).await?;
+    let open_consultations = super::consultations::open_in_forum(db, actor, &f).await?;
     Ok(ForumDetail {
         open_surveys,
         open_consultations,
