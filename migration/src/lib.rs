@@ -25,6 +25,7 @@ mod m20261122_000021_survey_reminders;
 mod m20261122_000022_survey_rounds;
 mod m20261122_000023_create_consultations;
 mod m20261122_000024_survey_answer_index;
+mod m20261123_000025_action_end_index;
 
 pub struct Migrator;
 
@@ -56,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000022_survey_rounds::Migration),
             Box::new(m20261122_000023_create_consultations::Migration),
             Box::new(m20261122_000024_survey_answer_index::Migration),
+            Box::new(m20261123_000025_action_end_index::Migration),
         ]
     }
 }
