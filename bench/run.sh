@@ -226,10 +226,13 @@ mem=$(awk '/MemTotal/ {printf "%.1f GB", $2 / 1048576}' /proc/meminfo)
   echo "## Against the targets"
   echo
   printf "%s" "$verdicts"
-  # The reasons and what follows are written by hand after looking at a run (perf, SQL timings).
-  if [ -f bench/why.md ]; then echo; cat bench/why.md; fi
-  # The last soak (bench/soak.sh) stays in the report.
-  if [ -f bench/reports/soak.md ]; then echo; cat bench/reports/soak.md; fi
+  # The reasons and what follows are written by hand after looking at a run (perf, SQL timings);
+  # they and the last soak (bench/soak.sh) belong to the main report only, not to another
+  # BENCH_REPORT such as the PostgreSQL one, whose notes are written under its own run.
+  if [ "$report" = bench/REPORT.md ]; then
+    if [ -f bench/why.md ]; then echo; cat bench/why.md; fi
+    if [ -f bench/reports/soak.md ]; then echo; cat bench/reports/soak.md; fi
+  fi
 } >"$report"
 echo "bench: report written to $report"
 cat "$report"

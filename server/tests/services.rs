@@ -1149,18 +1149,23 @@ mod action_feedback_and_reminders {
 
     const SLUG: &str = "aktorsrad-vard";
 
+    /// The next Aktörsråd vård (3 December 2026) gets a feedback item; the meeting before it is the
+    /// one of 1 September 2023. Returns (previous meeting, next meeting).
+    async fn with_feedback_item(db: &sea_orm::DatabaseConnection) -> (i32, i32) {
+        let sec = actor(db, "sekretariat@samverkan.test").await;
+        let f = forum_id(db, SLUG).await;
+        let all = entity::meeting::Entity::find().filter(entity::meeting::Column::ForumId.eq(f)).order_by_asc(entity::meeting::Column::StartsAt).all(db).await.unwrap();
+        let on = |d: &str| all.iter().find(|m| meetings::local(m.starts_at).date().to_string() == d).unwrap().id;
+        let (second, third) = (on("2023-09-01"), on("2026-12-03"));
+        agenda::add_item(db, &sec, third, item("Återkoppling föregående möte", "15", "feedback")).await.unwrap();
+        (second, third)
+    }
+
     #[tokio::test]
     async fn the_feedback_item_shows_the_previous_meetings_actions_then_and_now() {
         let t = seeded().await;
-        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
         let coord = actor(&t.db, "samordnare@samverkan.test").await;
-        // The next Aktörsråd vård (3 December 2026) gets a feedback item; the meeting before it is
-        // the one of 1 September 2023.
-        let f = forum_id(&t.db, SLUG).await;
-        let all = entity::meeting::Entity::find().filter(entity::meeting::Column::ForumId.eq(f)).order_by_asc(entity::meeting::Column::StartsAt).all(&t.db).await.unwrap();
-        let on = |d: &str| all.iter().find(|m| meetings::local(m.starts_at).date().to_string() == d).unwrap().id;
-        let (second, third) = (on("2023-09-01"), on("2026-12-03"));
-        agenda::add_item(&t.db, &sec, third, item("Återkoppling föregående möte", "15", "feedback")).await.unwrap();
+        let (second, third) = with_feedback_item(&t.db).await;
         // Raised at the previous meeting (recorded now; its state then is where its first change started).
         let raised = actions::create(&t.db, &coord, BASE, SLUG, ActionInput { title: "Ny vid förra mötet".into(), raised_meeting_id: Some(second), ..Default::default() }).await.unwrap();
         actions::add_note(&t.db, &coord, SLUG, raised, "", "Påbörjad.", "in_progress").await.unwrap();
@@ -1188,20 +1193,14 @@ mod action_feedback_and_reminders {
     #[tokio::test]
     async fn a_long_feedback_list_is_cut_with_the_news_first() {
         let t = seeded().await;
-        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
         let coord = actor(&t.db, "samordnare@samverkan.test").await;
-        let f = forum_id(&t.db, SLUG).await;
-        let all = entity::meeting::Entity::find().filter(entity::meeting::Column::ForumId.eq(f)).order_by_asc(entity::meeting::Column::StartsAt).all(&t.db).await.unwrap();
-        let on = |d: &str| all.iter().find(|m| meetings::local(m.starts_at).date().to_string() == d).unwrap().id;
-        let (second, third) = (on("2023-09-01"), on("2026-12-03"));
-        agenda::add_item(&t.db, &sec, third, item("Återkoppling föregående möte", "15", "feedback")).await.unwrap();
+        let (second, third) = with_feedback_item(&t.db).await;
         let before = meetings::detail(&t.db, &coord, third).await.unwrap().feedback.unwrap();
         let quiet: Vec<i32> = before.actions.iter().filter(|a| !a.raised_there && a.notes_since.is_empty() && a.state_then == a.state_now).map(|a| a.number).collect();
         assert!(!quiet.is_empty(), "the demo has open actions without news since the previous meeting");
-        let mut raised = vec![];
         for i in 0..actions::FEEDBACK_SHOWN {
             let input = ActionInput { title: format!("Uppföljning {i}"), raised_meeting_id: Some(second), ..Default::default() };
-            raised.push(actions::create(&t.db, &coord, BASE, SLUG, input).await.unwrap());
+            actions::create(&t.db, &coord, BASE, SLUG, input).await.unwrap();
         }
         let fb = meetings::detail(&t.db, &coord, third).await.unwrap().feedback.unwrap();
         assert_eq!(fb.total, before.total + actions::FEEDBACK_SHOWN, "the total counts every action open then");

@@ -743,7 +743,7 @@ pub async fn feedback(db: &impl ConnectionTrait, actor: &Actor, m: &meeting::Mod
     for c in &changes {
         changes_of.entry(c.action_id).or_default().push(c);
     }
-    // (action, state then, raised there, news since): the ones still open then.
+    // (action, state then, raised there, notes since, news): the ones still open then.
     let mut listed = vec![];
     for a in &found {
         let own_notes = notes_of.get(&a.id).map(Vec::as_slice).unwrap_or_default();
@@ -753,30 +753,30 @@ pub async fn feedback(db: &impl ConnectionTrait, actor: &Actor, m: &meeting::Mod
         if !raised_there && CLOSED.contains(&then.as_str()) {
             continue;
         }
-        let news = raised_there || then != a.state || own_notes.iter().any(|n| n.note_date >= prev_day);
-        listed.push((a, then, raised_there, news));
+        let since: Vec<&action_note::Model> = own_notes.iter().filter(|n| n.note_date >= prev_day).copied().collect();
+        let news = raised_there || then != a.state || !since.is_empty();
+        listed.push((a, then, raised_there, since, news));
     }
     let total = listed.len();
     if total > FEEDBACK_SHOWN {
         // The ones with news since the previous meeting first, then by number.
-        listed.sort_by_key(|(a, _, _, news)| (!*news, a.number));
+        listed.sort_by_key(|(a, .., news)| (!*news, a.number));
         listed.truncate(FEEDBACK_SHOWN);
         listed.sort_by_key(|(a, ..)| a.number);
     }
     let mut user_ids: Vec<i32> = listed.iter().filter_map(|(a, ..)| a.owner_user_id).collect();
-    let shown_notes = |a: &action::Model| notes_of.get(&a.id).into_iter().flatten().filter(|n| n.note_date >= prev_day).copied().collect::<Vec<_>>();
-    user_ids.extend(listed.iter().flat_map(|(a, ..)| shown_notes(a)).filter_map(|n| n.author_id));
+    user_ids.extend(listed.iter().flat_map(|(_, _, _, since, _)| since.iter().filter_map(|n| n.author_id)));
     let names = Names::load(db, user_ids, listed.iter().filter_map(|(a, ..)| a.owner_org_id).collect()).await?;
     let out = listed
         .into_iter()
-        .map(|(a, then, raised_there, _)| FeedbackAction {
+        .map(|(a, then, raised_there, since, _)| FeedbackAction {
             number: a.number,
             title: a.title.clone(),
             owner: names.owner(a),
             raised_there,
             state_then: then,
             state_now: a.state.clone(),
-            notes_since: shown_notes(a)
+            notes_since: since
                 .into_iter()
                 .map(|n| NoteView {
                     date: n.note_date,
