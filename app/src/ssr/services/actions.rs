@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDate, Utc};
 use entity::{action, action_change, action_note, action_participant, agenda_item, forum, forum_membership, forum_organisation, meeting, organisation, user};
-use sea_orm::sea_query::{Expr, Func};
+use sea_orm::sea_query::{Alias, Expr, Func, Query, UnionType};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Set, Statement,
     TransactionTrait,
@@ -50,20 +50,48 @@ pub async fn next_number(db: &impl ConnectionTrait, forum_id: i32) -> Result<i32
     Ok(row.try_get::<i32>("", "action_counter")?)
 }
 
-/// Names for the people and organisations the rows mention (two queries).
+/// Names for the people and organisations the rows mention.
 struct Names {
     users: HashMap<i32, (String, i32)>,
     orgs: HashMap<i32, String>,
 }
 
 impl Names {
+    /// One statement: the people (name, organisation) and every organisation named, theirs too.
     async fn load(db: &impl ConnectionTrait, user_ids: Vec<i32>, org_ids: Vec<i32>) -> Result<Names, AppError> {
-        let users: HashMap<i32, (String, i32)> =
-            user::Entity::find().filter(user::Column::Id.is_in(user_ids)).all(db).await?.into_iter().map(|u| (u.id, (u.name, u.organisation_id))).collect();
-        let mut org_ids = org_ids;
-        org_ids.extend(users.values().map(|(_, o)| *o));
-        let orgs = organisation::Entity::find().filter(organisation::Column::Id.is_in(org_ids)).all(db).await?.into_iter().map(|o| (o.id, o.short_name)).collect();
-        Ok(Names { users, orgs })
+        let mut q = Query::select()
+            .expr_as(Expr::val("u"), Alias::new("kind"))
+            .expr_as(Expr::col((user::Entity, user::Column::Id)), Alias::new("id"))
+            .expr_as(Expr::col((user::Entity, user::Column::Name)), Alias::new("name"))
+            .expr_as(Expr::col((user::Entity, user::Column::OrganisationId)), Alias::new("org"))
+            .from(user::Entity)
+            .and_where(Expr::col((user::Entity, user::Column::Id)).is_in(user_ids.clone()))
+            .to_owned();
+        let their_orgs = Query::select().column((user::Entity, user::Column::OrganisationId)).from(user::Entity).and_where(Expr::col((user::Entity, user::Column::Id)).is_in(user_ids)).to_owned();
+        let orgs = Query::select()
+            .expr(Expr::val("o"))
+            .column((organisation::Entity, organisation::Column::Id))
+            .column((organisation::Entity, organisation::Column::ShortName))
+            // Repeats the id: both halves need the same column types, and a NULL has none in PostgreSQL.
+            .column((organisation::Entity, organisation::Column::Id))
+            .from(organisation::Entity)
+            .cond_where(
+                Condition::any()
+                    .add(Expr::col((organisation::Entity, organisation::Column::Id)).is_in(org_ids))
+                    .add(Expr::col((organisation::Entity, organisation::Column::Id)).in_subquery(their_orgs)),
+            )
+            .to_owned();
+        q.union(UnionType::All, orgs);
+        let mut names = Names { users: HashMap::new(), orgs: HashMap::new() };
+        for r in db.query_all(db.get_database_backend().build(&q)).await? {
+            let (kind, id, name, org): (String, i32, String, i32) = (r.try_get("", "kind")?, r.try_get("", "id")?, r.try_get("", "name")?, r.try_get("", "org")?);
+            if kind == "u" {
+                names.users.insert(id, (name, org));
+            } else {
+                names.orgs.insert(id, name);
+            }
+        }
+        Ok(names)
     }
 
     fn user(&self, id: i32) -> String {
@@ -697,16 +725,10 @@ async fn reviewed_at(db: &impl ConnectionTrait, f: &forum::Model, a: &action::Mo
         .collect())
 }
 
-/// The feedback section of a meeting: relative to the forum's previous (not cancelled) meeting.
-pub async fn feedback(db: &impl ConnectionTrait, actor: &Actor, m: &meeting::Model, f: &forum::Model) -> Result<Option<FeedbackView>, AppError> {
-    let Some(prev) = meeting::Entity::find()
-        .filter(meeting::Column::ForumId.eq(f.id))
-        .filter(meeting::Column::StartsAt.lt(m.starts_at))
-        .filter(meeting::Column::Status.ne("cancelled"))
-        .order_by_desc(meeting::Column::StartsAt)
-        .one(db)
-        .await?
-    else {
+/// The feedback section of a meeting, relative to the forum's previous (not cancelled) meeting
+/// (`meetings::neighbours`); none without one.
+pub async fn feedback(db: &impl ConnectionTrait, actor: &Actor, f: &forum::Model, prev: Option<&meeting::Model>) -> Result<Option<FeedbackView>, AppError> {
+    let Some(prev) = prev else {
         return Ok(None);
     };
     // Candidates: raised at the previous meeting, or created before it and not already closed

@@ -4,7 +4,8 @@ use std::collections::HashMap;
 
 use chrono::{Duration, Utc};
 use entity::{action, agenda_item, comment, forum, organisation, summary, user};
-use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Set};
 
 use super::forums::forum_scope;
 use super::meetings::local;
@@ -59,6 +60,15 @@ async fn resolve(db: &impl ConnectionTrait, actor: &Actor, kind: &str, target_id
 }
 
 /// Threads for several things of one forum at once: two queries whatever their number.
+/// A comment with its author's name and organisation, read in the same statement.
+#[derive(FromQueryResult)]
+struct WithAuthor {
+    #[sea_orm(nested)]
+    c: comment::Model,
+    author_name: Option<String>,
+    author_organisation: Option<String>,
+}
+
 pub async fn threads(db: &impl ConnectionTrait, actor: &Actor, f: &forum::Model, targets: &[(&str, i32)], open: bool) -> Result<HashMap<(String, i32), Thread>, AppError> {
     let can_comment = open && can(actor, Action::Comment, &forum_scope(f));
     let mut out: HashMap<(String, i32), Thread> =
@@ -75,21 +85,23 @@ pub async fn threads(db: &impl ConnectionTrait, actor: &Actor, f: &forum::Model,
     }
     // The forum is checked here rather than in SQL: with it there SQLite walks the forum's index
     // (every comment of the forum) instead of the target index.
-    let mut rows = comment::Entity::find().filter(cond).order_by_asc(comment::Column::Id).limit(2000).all(db).await?;
-    rows.retain(|c| c.forum_id == f.id);
-    let author_ids: Vec<i32> = rows.iter().filter_map(|c| c.author_id).collect();
-    let people: HashMap<i32, (String, String)> = user::Entity::find()
-        .filter(user::Column::Id.is_in(author_ids))
-        .find_also_related(organisation::Entity)
+    let mut rows: Vec<WithAuthor> = comment::Entity::find()
+        .filter(cond)
+        .join(JoinType::LeftJoin, comment::Entity::belongs_to(user::Entity).from(comment::Column::AuthorId).to(user::Column::Id).into())
+        .join(JoinType::LeftJoin, user::Relation::Organisation.def())
+        .column_as(Expr::col((user::Entity, user::Column::Name)), "author_name")
+        .column_as(Expr::col((organisation::Entity, organisation::Column::Name)), "author_organisation")
+        .order_by_asc(comment::Column::Id)
+        .limit(2000)
+        .into_model()
         .all(db)
-        .await?
-        .into_iter()
-        .map(|(u, o)| (u.id, (u.name, o.map(|o| o.name).unwrap_or_default())))
-        .collect();
+        .await?;
+    rows.retain(|r| r.c.forum_id == f.id);
     let moderate = can(actor, Action::ModerateComment, &forum_scope(f));
     let now = Utc::now();
-    let view = |c: &comment::Model| {
-        let (author, organisation) = c.author_id.and_then(|a| people.get(&a).cloned()).unwrap_or_else(|| (String::new(), String::new()));
+    let view = |r: &WithAuthor| {
+        let c = &r.c;
+        let (author, organisation) = (r.author_name.clone().unwrap_or_default(), r.author_organisation.clone().unwrap_or_default());
         let mine = c.author_id.is_some() && actor.user_id() == c.author_id;
         let state = if c.deleted_at.is_some() {
             CommentState::Deleted
@@ -114,13 +126,13 @@ pub async fn threads(db: &impl ConnectionTrait, actor: &Actor, f: &forum::Model,
         }
     };
     let mut replies: HashMap<i32, Vec<CommentView>> = HashMap::new();
-    for c in rows.iter().filter(|c| c.parent_id.is_some()) {
-        replies.entry(c.parent_id.unwrap_or_default()).or_default().push(view(c));
+    for r in rows.iter().filter(|r| r.c.parent_id.is_some()) {
+        replies.entry(r.c.parent_id.unwrap_or_default()).or_default().push(view(r));
     }
-    for c in rows.iter().filter(|c| c.parent_id.is_none()) {
-        if let Some(t) = out.get_mut(&(c.target_kind.clone(), c.target_id)) {
-            let mut v = view(c);
-            v.replies = replies.remove(&c.id).unwrap_or_default();
+    for r in rows.iter().filter(|r| r.c.parent_id.is_none()) {
+        if let Some(t) = out.get_mut(&(r.c.target_kind.clone(), r.c.target_id)) {
+            let mut v = view(r);
+            v.replies = replies.remove(&r.c.id).unwrap_or_default();
             t.count += 1 + v.replies.len();
             t.comments.push(v);
         }

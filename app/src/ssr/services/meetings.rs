@@ -1,8 +1,9 @@
 //! Meetings: planning (secretariat), listing per forum, the meeting page, cancelling.
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::Stockholm;
-use entity::{forum, meeting};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use entity::{forum, meeting, summary};
+use sea_orm::sea_query::{Order, Query};
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationDef, Set};
 
 use crate::error::{AppError, Validator};
 use crate::i18n::K;
@@ -156,10 +157,45 @@ pub async fn next_after(db: &impl ConnectionTrait, m: &meeting::Model) -> Result
         .map(row))
 }
 
+/// The forum's meetings just before and just after this one that are not cancelled, in one statement.
+pub async fn neighbours(db: &impl ConnectionTrait, m: &meeting::Model) -> Result<(Option<meeting::Model>, Option<meeting::Model>), AppError> {
+    let side = |later: bool| {
+        let mut q = Query::select()
+            .column(meeting::Column::Id)
+            .from(meeting::Entity)
+            .and_where(meeting::Column::ForumId.eq(m.forum_id))
+            .and_where(meeting::Column::Status.ne("cancelled"))
+            .limit(1)
+            .to_owned();
+        if later {
+            q.and_where(meeting::Column::StartsAt.gt(m.starts_at)).order_by(meeting::Column::StartsAt, Order::Asc);
+        } else {
+            q.and_where(meeting::Column::StartsAt.lt(m.starts_at)).order_by(meeting::Column::StartsAt, Order::Desc);
+        }
+        q
+    };
+    let found = meeting::Entity::find()
+        .filter(Condition::any().add(meeting::Column::Id.in_subquery(side(false))).add(meeting::Column::Id.in_subquery(side(true))))
+        .all(db)
+        .await?;
+    let (before, after): (Vec<_>, Vec<_>) = found.into_iter().partition(|n| n.starts_at < m.starts_at);
+    Ok((before.into_iter().next(), after.into_iter().next()))
+}
+
 pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result<MeetingDetail, AppError> {
-    let (m, f) = meeting_and_forum(db, id).await?;
+    // The summary comes along in the same statement (one per meeting at most).
+    let to_summary: RelationDef = summary::Entity::belongs_to(meeting::Entity).from(summary::Column::MeetingId).to(meeting::Column::Id).into();
+    let (m, f, s) = meeting::Entity::find_by_id(id)
+        .find_also_related(forum::Entity)
+        .join(JoinType::LeftJoin, to_summary.rev())
+        .select_also(summary::Entity)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let f = f.ok_or(AppError::NotFound)?;
     authorize(actor, Action::ViewForum, &forum_scope(&f))?;
-    let next = next_after(db, &m).await?;
+    let (previous, next) = neighbours(db, &m).await?;
+    let next = next.map(row);
     let scope = forum_scope(&f);
     let can_manage = can(actor, Action::ManageMeetings, &scope);
     let materials = super::materials::for_meeting(db, actor, &m, &f).await?;
@@ -198,7 +234,7 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result
     } else {
         None
     };
-    let feedback = if agenda.visible && agenda.items.iter().any(|i| i.kind == "feedback") { super::actions::feedback(db, actor, &m, &f).await? } else { None };
+    let feedback = if agenda.visible && agenda.items.iter().any(|i| i.kind == "feedback") { super::actions::feedback(db, actor, &f, previous.as_ref()).await? } else { None };
     let published = m.agenda_published_at.is_some();
     let (agenda_thread, item_threads) = if published && agenda.visible {
         let mut targets: Vec<(&str, i32)> = vec![("agenda", m.id)];
@@ -211,12 +247,7 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result
     };
     // From the start of the meeting on.
     let can_write_summary = can(actor, Action::ManageSummary, &scope) && m.starts_at <= Utc::now();
-    let summary_state = entity::summary::Entity::find()
-        .filter(entity::summary::Column::MeetingId.eq(m.id))
-        .one(db)
-        .await?
-        .map(|s| s.state)
-        .filter(|s| can_write_summary || s == "published" || s == "review");
+    let summary_state = s.map(|s| s.state).filter(|s| can_write_summary || s == "published" || s == "review");
     let meeting_materials = materials.iter().filter(|(mm, _)| mm.agenda_item_id.is_none() && mm.addition_id.is_none()).map(|(_, v)| v.clone()).collect();
     Ok(MeetingDetail {
         agenda,
