@@ -288,6 +288,9 @@ pub async fn build_state(
     Ok((AppState { db, config: Arc::new(config), mailer, leptos_options }, store))
 }
 
+/// Rows sqlx may read ahead of the request (SQLite only).
+const ROW_BUFFER: usize = 1024;
+
 pub async fn connect(url: &str) -> Result<sea_orm::DatabaseConnection, String> {
     if let Some(path) = url.strip_prefix("sqlite://").map(|p| p.split('?').next().unwrap_or(p)) {
         if let Some(dir) = std::path::Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -303,8 +306,15 @@ pub async fn connect(url: &str) -> Result<sea_orm::DatabaseConnection, String> {
         // Per connection, so every pooled connection gets them: WAL lets readers work while one
         // writer writes; busy_timeout waits for the write lock instead of failing.
         use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+        // sqlx hands each row from SQLite's worker thread over a bounded channel (50 rows by
+        // default); when it is full the worker sleeps until the request's task has read some, a
+        // thread wake-up each time. The longest lists of a page fit in 1,024.
         opts.map_sqlx_sqlite_opts(|o| {
-            o.journal_mode(SqliteJournalMode::Wal).busy_timeout(Duration::from_secs(5)).foreign_keys(true).synchronous(SqliteSynchronous::Normal)
+            o.journal_mode(SqliteJournalMode::Wal)
+                .busy_timeout(Duration::from_secs(5))
+                .foreign_keys(true)
+                .synchronous(SqliteSynchronous::Normal)
+                .row_buffer_size(ROW_BUFFER)
         });
     }
     let db = sea_orm::Database::connect(opts).await.map_err(|e| format!("cannot open the database {}: {e}", redact(url)))?;
