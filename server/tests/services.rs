@@ -295,6 +295,14 @@ mod forums {
         let own = forums::detail(&t.db, &apotek, "strategiskt-samverkansforum").await.unwrap();
         assert!(own.children.is_empty() || own.children.iter().all(|(_, s)| s != "aktorsrad-vard"), "hidden child forums are not listed");
         assert!(own.edit.is_none() && !own.can_manage);
+        // Who may see them gets the forum's parent and children (read with the forum itself).
+        let admin = actor(&t.db, "admin@samverkan.test").await;
+        let tactical = forums::detail(&t.db, &admin, "aktorsrad-vard").await.unwrap();
+        assert_eq!(tactical.parent.as_ref().map(|(_, s)| s.as_str()), Some("strategiskt-samverkansforum"));
+        assert!(tactical.children.iter().any(|(_, s)| s == "referensgrupp-doseringsanvandning"));
+        let top = forums::detail(&t.db, &admin, "strategiskt-samverkansforum").await.unwrap();
+        assert!(top.parent.is_none() && top.children.iter().any(|(_, s)| s == "aktorsrad-vard"));
+        assert!(top.children.iter().all(|(_, s)| s != "strategiskt-samverkansforum"));
         // Public forums are open to anyone.
         let public = forums::detail(&t.db, &Actor::anonymous(), "dialogmote-testbevis").await.unwrap();
         assert!(public.public);

@@ -4,7 +4,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::Utc;
 use entity::{forum, forum_membership, forum_organisation, organisation, user};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Set};
+use sea_orm::sea_query::Query;
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Set};
 
 use super::accounts::ensure_membership;
 use super::audit;
@@ -190,21 +191,23 @@ pub async fn find_by_slug(db: &impl ConnectionTrait, slug: &str) -> Result<forum
 }
 
 pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, slug: &str) -> Result<ForumDetail, AppError> {
-    let f = find_by_slug(db, slug).await?;
-    authorize(actor, Action::ViewForum, &forum_scope(&f))?;
-    let parent = match f.parent_id {
-        Some(pid) => forum::Entity::find_by_id(pid).one(db).await?.filter(|p| can(actor, Action::ViewForum, &forum_scope(p))),
-        None => None,
-    };
-    let children = forum::Entity::find()
-        .filter(forum::Column::ParentId.eq(f.id))
+    // The forum, its parent and its children in one statement.
+    let of_slug = |c: forum::Column| Query::select().column(c).from(forum::Entity).and_where(forum::Column::Slug.eq(slug)).to_owned();
+    let family = forum::Entity::find()
+        .filter(
+            Condition::any()
+                .add(forum::Column::Slug.eq(slug))
+                .add(forum::Column::Id.in_subquery(of_slug(forum::Column::ParentId)))
+                .add(forum::Column::ParentId.in_subquery(of_slug(forum::Column::Id))),
+        )
         .order_by_asc(forum::Column::Name)
         .all(db)
-        .await?
-        .into_iter()
-        .filter(|c| can(actor, Action::ViewForum, &forum_scope(c)))
-        .map(|c| (c.name, c.slug))
-        .collect();
+        .await?;
+    let f = family.iter().find(|x| x.slug == slug).cloned().ok_or(AppError::NotFound)?;
+    authorize(actor, Action::ViewForum, &forum_scope(&f))?;
+    let visible = |x: &&forum::Model| can(actor, Action::ViewForum, &forum_scope(x));
+    let parent = f.parent_id.and_then(|pid| family.iter().find(|p| p.id == pid)).filter(visible).cloned();
+    let children = family.iter().filter(|c| c.parent_id == Some(f.id)).filter(visible).map(|c| (c.name.clone(), c.slug.clone())).collect();
     let organisations: Vec<Choice> = forum_organisation::Entity::find()
         .find_also_related(organisation::Entity)
         .filter(forum_organisation::Column::ForumId.eq(f.id))
