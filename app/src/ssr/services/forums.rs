@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::Utc;
 use entity::{forum, forum_membership, forum_organisation, organisation, user};
-use sea_orm::sea_query::Query;
+use sea_orm::sea_query::{Expr, Query, SimpleExpr, SubQueryStatement};
 use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Set};
 
 use super::accounts::ensure_membership;
@@ -192,13 +192,17 @@ pub async fn find_by_slug(db: &impl ConnectionTrait, slug: &str) -> Result<forum
 
 pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, slug: &str) -> Result<ForumDetail, AppError> {
     // The forum, its parent and its children in one statement.
-    let of_slug = |c: forum::Column| Query::select().column(c).from(forum::Entity).and_where(forum::Column::Slug.eq(slug)).to_owned();
+    // Scalar subqueries (the slug is unique), which PostgreSQL looks up by key rather than scanning.
+    let of_slug = |c: forum::Column| {
+        let q = Query::select().column(c).from(forum::Entity).and_where(forum::Column::Slug.eq(slug)).to_owned();
+        SimpleExpr::SubQuery(None, Box::new(SubQueryStatement::SelectStatement(q)))
+    };
     let family = forum::Entity::find()
         .filter(
             Condition::any()
                 .add(forum::Column::Slug.eq(slug))
-                .add(forum::Column::Id.in_subquery(of_slug(forum::Column::ParentId)))
-                .add(forum::Column::ParentId.in_subquery(of_slug(forum::Column::Id))),
+                .add(Expr::col((forum::Entity, forum::Column::Id)).eq(of_slug(forum::Column::ParentId)))
+                .add(Expr::col((forum::Entity, forum::Column::ParentId)).eq(of_slug(forum::Column::Id))),
         )
         .order_by_asc(forum::Column::Name)
         .all(db)
