@@ -59,7 +59,6 @@ async fn resolve(db: &impl ConnectionTrait, actor: &Actor, kind: &str, target_id
     Ok(Resolved { forum, open, path, owner })
 }
 
-/// Threads for several things of one forum at once: two queries whatever their number.
 /// A comment with its author's name and organisation, read in the same statement.
 #[derive(FromQueryResult)]
 struct WithAuthor {
@@ -69,6 +68,7 @@ struct WithAuthor {
     author_organisation: Option<String>,
 }
 
+/// Threads for several things of one forum at once: one statement whatever their number.
 pub async fn threads(db: &impl ConnectionTrait, actor: &Actor, f: &forum::Model, targets: &[(&str, i32)], open: bool) -> Result<HashMap<(String, i32), Thread>, AppError> {
     let can_comment = open && can(actor, Action::Comment, &forum_scope(f));
     let mut out: HashMap<(String, i32), Thread> =

@@ -191,8 +191,8 @@ pub async fn find_by_slug(db: &impl ConnectionTrait, slug: &str) -> Result<forum
 }
 
 pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, slug: &str) -> Result<ForumDetail, AppError> {
-    // The forum, its parent and its children in one statement.
-    // Scalar subqueries (the slug is unique), which PostgreSQL looks up by key rather than scanning.
+    // The forum, its parent and its children in one statement. The subqueries are scalar (the slug
+    // is unique), which PostgreSQL looks up by key where `IN` made it scan.
     let of_slug = |c: forum::Column| {
         let q = Query::select().column(c).from(forum::Entity).and_where(forum::Column::Slug.eq(slug)).to_owned();
         SimpleExpr::SubQuery(None, Box::new(SubQueryStatement::SelectStatement(q)))
