@@ -147,14 +147,7 @@ pub async fn create(db: &impl ConnectionTrait, actor: &Actor, forum_slug: &str, 
 
 /// The forum's next meeting after this one that is not cancelled.
 pub async fn next_after(db: &impl ConnectionTrait, m: &meeting::Model) -> Result<Option<MeetingRow>, AppError> {
-    Ok(meeting::Entity::find()
-        .filter(meeting::Column::ForumId.eq(m.forum_id))
-        .filter(meeting::Column::StartsAt.gt(m.starts_at))
-        .filter(meeting::Column::Status.ne("cancelled"))
-        .order_by_asc(meeting::Column::StartsAt)
-        .one(db)
-        .await?
-        .map(row))
+    Ok(neighbours(db, m).await?.1.map(row))
 }
 
 /// The forum's meetings just before and just after this one that are not cancelled, in one statement.
