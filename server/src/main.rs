@@ -206,7 +206,9 @@ async fn run() {
                     is_admin: true,
                     language: "sv".into(),
                     memberships: vec![],
+                    forums: vec![],
                     previous_visit_at: None,
+                    calendar_token: None,
                 }),
             };
             let input = services::accounts::InviteInput {

@@ -955,6 +955,8 @@ async fn the_demo_data_carries_the_decks_addition_updates_and_attendance() {
     let f = app::ssr::services::forums::detail(&t.db, &member, "strategiskt-samverkansforum").await.unwrap();
     assert!(f.feed_path.is_none(), "members-only: no feed before a personal token exists");
     let token = app::ssr::services::calendar::reset_token(&t.db, &member).await.unwrap();
+    // The next request reads the person again, token and all.
+    let member = actor(&t.db, "region.skane@samverkan.test").await;
     let f = app::ssr::services::forums::detail(&t.db, &member, "strategiskt-samverkansforum").await.unwrap();
     assert_eq!(f.feed_path, Some(format!("/forums/strategiskt-samverkansforum/calendar.ics?token={token}")));
     let public = app::ssr::services::forums::detail(&t.db, &Actor::anonymous(), "dialogmote-testbevis").await.unwrap();
@@ -1782,6 +1784,8 @@ mod surveys {
         assert_eq!(p.not_answered, vec!["Johanna Lindberg".to_string()]);
         assert!(surveys::page(&t.db, &skane, id, None).await.unwrap().not_answered.is_empty(), "only the secretariat sees who has not answered");
         assert_eq!(surveys::results(&t.db, &skane, id).await.unwrap_err(), AppError::Forbidden);
+        // An unsent draft counts nowhere: not in the values, the multiple choices or the texts.
+        surveys::answer(&t.db, &sec, id, &answers(&qs, "1", "2", &[0, 1, 2], "Bara ett utkast"), false, None).await.unwrap();
         let r = surveys::results(&t.db, &sec, id).await.unwrap();
         match &r.results[0].result {
             QuestionResult::Scale { counts, mean, median } => {

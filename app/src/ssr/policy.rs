@@ -47,8 +47,21 @@ pub struct ActorUser {
     pub is_admin: bool,
     pub language: String,
     pub memberships: Vec<(i32, ForumRole)>,
+    /// The forums of `memberships` as the overview lists them, read in the same statement.
+    pub forums: Vec<MemberForum>,
     /// The sign-in before the current one: the overview's "since your last visit".
     pub previous_visit_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The personal calendar feed's token (forum pages link to the feed).
+    pub calendar_token: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct MemberForum {
+    pub id: i32,
+    pub role: ForumRole,
+    pub name: String,
+    pub slug: String,
+    pub level: String,
 }
 
 impl Actor {
@@ -272,7 +285,9 @@ mod tests {
                 is_admin,
                 language: "sv".into(),
                 memberships: role.map(|r| vec![(F, r)]).unwrap_or_default(),
+                forums: vec![],
                 previous_visit_at: None,
+                calendar_token: None,
             }),
         }
     }

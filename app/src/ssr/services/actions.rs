@@ -4,9 +4,9 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDate, Utc};
 use entity::{action, action_change, action_note, action_participant, agenda_item, forum, forum_membership, forum_organisation, meeting, organisation, user};
-use sea_orm::sea_query::{Alias, Expr, Func, Query, UnionType};
+use sea_orm::sea_query::{Alias, Expr, Func, Query, SimpleExpr, UnionType};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Set, Statement,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QueryOrder, QuerySelect, Set, Statement,
     TransactionTrait,
 };
 
@@ -25,6 +25,8 @@ pub const MAX_EXPORT: u64 = 5000;
 const CLOSED: [&str; 2] = ["done", "cancelled"];
 /// The feedback item lists at most this many actions; the action list has them all.
 pub const FEEDBACK_SHOWN: usize = 30;
+/// The newest changes an action's page lists.
+const CHANGES_SHOWN: u64 = 200;
 
 fn today() -> NaiveDate {
     local(Utc::now()).date()
@@ -124,23 +126,38 @@ pub async fn raised_at(db: &impl ConnectionTrait, meeting_id: i32) -> Result<Vec
 
 /// Rows for these actions, with owners, participants, meetings and latest notes (a fixed number of queries).
 async fn rows(db: &impl ConnectionTrait, actions: &[action::Model]) -> Result<Vec<ActionRow>, AppError> {
+    Ok(rows_with(db, actions, None, vec![]).await?.0)
+}
+
+/// `rows`, with the notes when the caller has read all of them already, and the names of
+/// `more_people` read along with the rows' own.
+async fn rows_with(db: &impl ConnectionTrait, actions: &[action::Model], notes: Option<&[action_note::Model]>, more_people: Vec<i32>) -> Result<(Vec<ActionRow>, Names), AppError> {
     let ids: Vec<i32> = actions.iter().map(|a| a.id).collect();
     let parts = action_participant::Entity::find().filter(action_participant::Column::ActionId.is_in(ids.clone())).all(db).await?;
     let mut user_ids: Vec<i32> = actions.iter().filter_map(|a| a.owner_user_id).collect();
     user_ids.extend(parts.iter().filter_map(|p| p.user_id));
+    user_ids.extend(more_people);
     let mut org_ids: Vec<i32> = actions.iter().filter_map(|a| a.owner_org_id).collect();
     org_ids.extend(parts.iter().filter_map(|p| p.organisation_id));
     let names = Names::load(db, user_ids, org_ids).await?;
     let meeting_ids: Vec<i32> = actions.iter().filter_map(|a| a.raised_meeting_id).collect();
     let meetings: HashMap<i32, NaiveDate> =
         meeting::Entity::find().filter(meeting::Column::Id.is_in(meeting_ids)).all(db).await?.into_iter().map(|m| (m.id, local(m.starts_at).date())).collect();
-    // Latest note per action: notes in order, the last one wins.
-    let mut latest: HashMap<i32, (NaiveDate, String)> = HashMap::new();
-    for n in action_note::Entity::find().filter(action_note::Column::ActionId.is_in(ids)).order_by_asc(action_note::Column::NoteDate).order_by_asc(action_note::Column::Id).all(db).await? {
-        latest.insert(n.action_id, (n.note_date, n.body));
+    // Latest note per action: the greatest (date, id).
+    let mut latest: HashMap<i32, (NaiveDate, i32, String)> = HashMap::new();
+    let mut take = |n: &action_note::Model| {
+        let e = latest.entry(n.action_id).or_insert((n.note_date, n.id, n.body.clone()));
+        if (n.note_date, n.id) > (e.0, e.1) {
+            *e = (n.note_date, n.id, n.body.clone());
+        }
+    };
+    match notes {
+        Some(list) => list.iter().for_each(&mut take),
+        None => action_note::Entity::find().filter(action_note::Column::ActionId.is_in(ids)).all(db).await?.iter().for_each(&mut take),
     }
+    let mut latest: HashMap<i32, (NaiveDate, String)> = latest.into_iter().map(|(a, (d, _, body))| (a, (d, body))).collect();
     let today = today();
-    Ok(actions
+    let rows = actions
         .iter()
         .map(|a| {
             let participants = parts
@@ -167,7 +184,8 @@ async fn rows(db: &impl ConnectionTrait, actions: &[action::Model]) -> Result<Ve
                 overdue: is_overdue(a, today),
             }
         })
-        .collect())
+        .collect();
+    Ok((rows, names))
 }
 
 /// The condition for a filter (validated loosely: unknown values filter nothing out).
@@ -233,26 +251,34 @@ fn order(q: sea_orm::Select<action::Entity>, sort: &str) -> sea_orm::Select<acti
 
 /// Owners (people then organisations), organisations, past meetings and people of a forum.
 pub async fn choices(db: &impl ConnectionTrait, f: &forum::Model) -> Result<(Vec<Choice>, Vec<Choice>, Vec<Choice>, Vec<Choice>), AppError> {
-    // Only the two columns the choices show; sorted here, the same way on both backends.
-    let mut people_sorted: Vec<(i32, String)> = forum_membership::Entity::find()
-        .select_only()
-        .column(user::Column::Id)
-        .column(user::Column::Name)
-        .join(JoinType::InnerJoin, forum_membership::Relation::User.def())
-        .filter(forum_membership::Column::ForumId.eq(f.id))
-        .filter(user::Column::Active.eq(true))
-        .into_tuple()
-        .all(db)
-        .await?;
-    let mut orgs_sorted: Vec<(i32, String)> = forum_organisation::Entity::find()
-        .select_only()
-        .column(organisation::Column::Id)
-        .column(organisation::Column::Name)
-        .join(JoinType::InnerJoin, forum_organisation::Relation::Organisation.def())
-        .filter(forum_organisation::Column::ForumId.eq(f.id))
-        .into_tuple()
-        .all(db)
-        .await?;
+    // The forum's active people and its organisations in one statement, only the columns the
+    // choices show; sorted here, the same way on both backends.
+    let people = Query::select()
+        .expr_as(Expr::val("u"), Alias::new("kind"))
+        .expr_as(Expr::col((user::Entity, user::Column::Id)), Alias::new("id"))
+        .expr_as(Expr::col((user::Entity, user::Column::Name)), Alias::new("name"))
+        .from(forum_membership::Entity)
+        .join(JoinType::InnerJoin, user::Entity, Expr::col((forum_membership::Entity, forum_membership::Column::UserId)).equals((user::Entity, user::Column::Id)))
+        .and_where(Expr::col((forum_membership::Entity, forum_membership::Column::ForumId)).eq(f.id))
+        .and_where(Expr::col((user::Entity, user::Column::Active)).eq(true))
+        .to_owned();
+    let orgs = Query::select()
+        .expr(Expr::val("o"))
+        .column((organisation::Entity, organisation::Column::Id))
+        .column((organisation::Entity, organisation::Column::Name))
+        .from(forum_organisation::Entity)
+        .join(JoinType::InnerJoin, organisation::Entity, Expr::col((forum_organisation::Entity, forum_organisation::Column::OrganisationId)).equals((organisation::Entity, organisation::Column::Id)))
+        .and_where(Expr::col((forum_organisation::Entity, forum_organisation::Column::ForumId)).eq(f.id))
+        .to_owned();
+    let (mut people_sorted, mut orgs_sorted): (Vec<(i32, String)>, Vec<(i32, String)>) = (vec![], vec![]);
+    for r in db.query_all(db.get_database_backend().build(people.to_owned().union(UnionType::All, orgs))).await? {
+        let row = (r.try_get("", "id")?, r.try_get("", "name")?);
+        if r.try_get::<String>("", "kind")? == "u" {
+            people_sorted.push(row);
+        } else {
+            orgs_sorted.push(row);
+        }
+    }
     people_sorted.sort_by(|a, b| a.1.cmp(&b.1));
     orgs_sorted.sort_by(|a, b| a.1.cmp(&b.1));
     let owners = people_sorted
@@ -280,20 +306,34 @@ pub async fn list(db: &impl ConnectionTrait, actor: &Actor, slug: &str, filter: 
     let f = find_by_slug(db, slug).await?;
     authorize(actor, Action::ViewForum, &forum_scope(&f))?;
     let cond = condition(db, f.id, &filter).await?;
-    let total = action::Entity::find().filter(cond.clone()).count(db).await?;
+    // The filter's total and the forum's count per state in one statement; the page after it.
+    let per_state = Query::select()
+        .column(action::Column::State)
+        .expr_as(Expr::col(action::Column::Id).count(), Alias::new("n"))
+        .from(action::Entity)
+        .and_where(action::Column::ForumId.eq(f.id))
+        .group_by_col(action::Column::State)
+        .to_owned();
+    let total_q = Query::select()
+        .expr(SimpleExpr::Value(sea_orm::Value::String(None)))
+        .expr(Expr::col(action::Column::Id).count())
+        .from(action::Entity)
+        .cond_where(cond.clone())
+        .to_owned();
+    let (mut total, mut counts) = (0u64, HashMap::<String, u64>::new());
+    for r in db.query_all(db.get_database_backend().build(per_state.to_owned().union(UnionType::All, total_q))).await? {
+        let n = r.try_get::<i64>("", "n")?.max(0) as u64;
+        match r.try_get::<Option<String>>("", "state")? {
+            Some(state) => {
+                counts.insert(state, n);
+            }
+            None => total = n,
+        }
+    }
     let pages = total.div_ceil(PAGE_SIZE).max(1);
     let page = filter.page.parse::<u64>().unwrap_or(1).clamp(1, pages);
     let found = order(action::Entity::find().filter(cond), &filter.sort).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE).all(db).await?;
-    let counts: Vec<(String, i64)> = action::Entity::find()
-        .select_only()
-        .column(action::Column::State)
-        .column_as(action::Column::Id.count(), "n")
-        .filter(action::Column::ForumId.eq(f.id))
-        .group_by(action::Column::State)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let counts = STATES.iter().map(|s| (s.to_string(), counts.iter().find(|(k, _)| k == s).map(|(_, n)| *n as u64).unwrap_or(0))).collect();
+    let counts = STATES.iter().map(|s| (s.to_string(), counts.get(*s).copied().unwrap_or(0))).collect();
     let (owners, organisations, meetings, people) = choices(db, &f).await?;
     let can_manage = can(actor, Action::ManageActions, &forum_scope(&f));
     // People are only for the form of a new action.
@@ -372,18 +412,21 @@ fn action_scope(f: &forum::Model, a: &action::Model) -> Scope {
 pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, slug: &str, number: i32) -> Result<ActionDetail, AppError> {
     let (f, a) = find(db, slug, number).await?;
     authorize(actor, Action::ViewForum, &forum_scope(&f))?;
-    let row = rows(db, std::slice::from_ref(&a)).await?.pop().ok_or(AppError::NotFound)?;
+    // The notes and changes first: the row's latest note, the state history and the authors'
+    // names (read with the row's) come from them.
     let notes = action_note::Entity::find().filter(action_note::Column::ActionId.eq(a.id)).order_by_desc(action_note::Column::NoteDate).order_by_desc(action_note::Column::Id).all(db).await?;
-    let changes = action_change::Entity::find().filter(action_change::Column::ActionId.eq(a.id)).order_by_desc(action_change::Column::Id).limit(200).all(db).await?;
-    let thread = super::comments::thread(db, actor, &f, "action", a.id, true).await?;
+    let changes = action_change::Entity::find().filter(action_change::Column::ActionId.eq(a.id)).order_by_desc(action_change::Column::Id).limit(CHANGES_SHOWN).all(db).await?;
     let authors: Vec<i32> = notes.iter().filter_map(|n| n.author_id).chain(changes.iter().filter_map(|c| c.author_id)).collect();
-    let names: HashMap<i32, String> = user::Entity::find().filter(user::Column::Id.is_in(authors)).all(db).await?.into_iter().map(|u| (u.id, u.name)).collect();
-    let name = |id: Option<i32>| id.and_then(|i| names.get(&i).cloned()).unwrap_or_default();
+    let (mut found, names) = rows_with(db, std::slice::from_ref(&a), Some(&notes), authors).await?;
+    let row = found.pop().ok_or(AppError::NotFound)?;
+    let thread = super::comments::thread(db, actor, &f, "action", a.id, true).await?;
+    let name = |id: Option<i32>| id.and_then(|i| names.users.get(&i).map(|(n, _)| n.clone())).unwrap_or_default();
     let raised_item = match a.raised_item_id {
         Some(i) => agenda_item::Entity::find_by_id(i).one(db).await?.map(|i| i.title),
         None => None,
     };
-    let reviewed_at = reviewed_at(db, &f, &a, &notes).await?;
+    let all_changes = (changes.len() < CHANGES_SHOWN as usize).then_some(changes.as_slice());
+    let reviewed_at = reviewed_at(db, &f, &a, &notes, all_changes).await?;
     let manage = can(actor, Action::ManageActions, &forum_scope(&f));
     let (owners, ..) = if manage { choices(db, &f).await? } else { Default::default() };
     Ok(ActionDetail {
@@ -696,23 +739,36 @@ fn transitions<'a>(notes: impl Iterator<Item = &'a action_note::Model>, changes:
 
 /// The meetings whose feedback item listed this action: those with a feedback item whose previous
 /// meeting had it open (or raised it). Computed the same way as the feedback section itself.
-async fn reviewed_at(db: &impl ConnectionTrait, f: &forum::Model, a: &action::Model, notes: &[action_note::Model]) -> Result<Vec<(i32, NaiveDate)>, AppError> {
+async fn reviewed_at(db: &impl ConnectionTrait, f: &forum::Model, a: &action::Model, notes: &[action_note::Model], changes: Option<&[action_change::Model]>) -> Result<Vec<(i32, NaiveDate)>, AppError> {
+    #[derive(FromQueryResult)]
+    struct WithFeedback {
+        #[sea_orm(nested)]
+        m: meeting::Model,
+        has_feedback: bool,
+    }
+    // The forum's meetings, each with whether its agenda has a feedback item (one statement).
+    let feedback_item = Query::select()
+        .expr(Expr::val(1))
+        .from(agenda_item::Entity)
+        .and_where(Expr::col((agenda_item::Entity, agenda_item::Column::MeetingId)).equals((meeting::Entity, meeting::Column::Id)))
+        .and_where(Expr::col((agenda_item::Entity, agenda_item::Column::Kind)).eq("feedback"))
+        .to_owned();
     let meetings = meeting::Entity::find()
+        .column_as(Expr::exists(feedback_item), "has_feedback")
         .filter(meeting::Column::ForumId.eq(f.id))
         .filter(meeting::Column::Status.ne("cancelled"))
         .order_by_asc(meeting::Column::StartsAt)
         .limit(500)
+        .into_model::<WithFeedback>()
         .all(db)
         .await?;
-    let with_feedback: Vec<i32> = agenda_item::Entity::find()
-        .filter(agenda_item::Column::MeetingId.is_in(meetings.iter().map(|m| m.id)))
-        .filter(agenda_item::Column::Kind.eq("feedback"))
-        .select_only()
-        .column(agenda_item::Column::MeetingId)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let changes = action_change::Entity::find().filter(action_change::Column::ActionId.eq(a.id)).filter(action_change::Column::Field.eq("state")).all(db).await?;
+    let with_feedback: Vec<i32> = meetings.iter().filter(|w| w.has_feedback).map(|w| w.m.id).collect();
+    let meetings: Vec<meeting::Model> = meetings.into_iter().map(|w| w.m).collect();
+    // The state changes: from the page's list when it holds all of them.
+    let changes = match changes {
+        Some(list) => list.iter().filter(|c| c.field == "state").cloned().collect(),
+        None => action_change::Entity::find().filter(action_change::Column::ActionId.eq(a.id)).filter(action_change::Column::Field.eq("state")).all(db).await?,
+    };
     let transitions = transitions(notes.iter(), changes.iter());
     Ok(meetings
         .windows(2)

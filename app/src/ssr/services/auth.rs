@@ -12,7 +12,7 @@ use crate::error::{AppError, Validator};
 use crate::i18n::{Lang, K};
 use crate::ssr::mail;
 use crate::ssr::password;
-use crate::ssr::policy::{Actor, ActorUser, ForumRole};
+use crate::ssr::policy::{Actor, ActorUser, ForumRole, MemberForum};
 use crate::ssr::tokens;
 
 /// Failed sign-ins allowed per account and per address within the window.
@@ -90,13 +90,15 @@ pub async fn login(db: &impl ConnectionTrait, email: &str, password: &str, ip: &
 /// The acting user of a session, or `None` when the account is gone, deactivated, or the session
 /// predates a password change (its epoch is old).
 pub async fn load_actor(db: &impl ConnectionTrait, user_id: i32, epoch: i32) -> Result<Option<Actor>, sea_orm::DbErr> {
-    // One statement on every request: the person, their organisation and their forum roles.
+    // One statement on every request: the person, their organisation and their forums with roles.
     let backend = db.get_database_backend();
     let p = if backend == sea_orm::DbBackend::Postgres { "$1" } else { "?" };
     let sql = format!(
         "SELECT u.id, u.name, u.email, u.organisation_id, u.is_admin, u.language, u.active, u.session_epoch, \
-         u.password_hash IS NOT NULL AS has_password, u.previous_visit_at, o.short_name, m.forum_id, m.role \
-         FROM users u JOIN organisations o ON o.id = u.organisation_id LEFT JOIN forum_memberships m ON m.user_id = u.id WHERE u.id = {p}"
+         u.password_hash IS NOT NULL AS has_password, u.previous_visit_at, u.calendar_token, o.short_name, m.forum_id, m.role, \
+         f.name AS forum_name, f.slug AS forum_slug, f.level AS forum_level \
+         FROM users u JOIN organisations o ON o.id = u.organisation_id LEFT JOIN forum_memberships m ON m.user_id = u.id \
+         LEFT JOIN forums f ON f.id = m.forum_id WHERE u.id = {p}"
     );
     let rows = db.query_all(sea_orm::Statement::from_sql_and_values(backend, sql, [user_id.into()])).await?;
     let Some(first) = rows.first() else { return Ok(None) };
@@ -105,11 +107,18 @@ pub async fn load_actor(db: &impl ConnectionTrait, user_id: i32, epoch: i32) -> 
     if !active || first.try_get::<i32>("", "session_epoch")? != epoch || !has_password {
         return Ok(None);
     }
-    let mut memberships = vec![];
+    let (mut memberships, mut forums) = (vec![], vec![]);
     for r in &rows {
         if let (Some(forum_id), Some(role)) = (r.try_get::<Option<i32>>("", "forum_id")?, r.try_get::<Option<String>>("", "role")?) {
             if let Some(role) = ForumRole::from_code(&role) {
                 memberships.push((forum_id, role));
+                forums.push(MemberForum {
+                    id: forum_id,
+                    role,
+                    name: r.try_get("", "forum_name")?,
+                    slug: r.try_get("", "forum_slug")?,
+                    level: r.try_get("", "forum_level")?,
+                });
             }
         }
     }
@@ -123,7 +132,9 @@ pub async fn load_actor(db: &impl ConnectionTrait, user_id: i32, epoch: i32) -> 
             is_admin: first.try_get("", "is_admin")?,
             language: first.try_get("", "language")?,
             memberships,
+            forums,
             previous_visit_at: first.try_get("", "previous_visit_at")?,
+            calendar_token: first.try_get("", "calendar_token")?,
         }),
     }))
 }

@@ -37,17 +37,18 @@ pub async fn dashboard(db: &impl ConnectionTrait, actor: &Actor) -> Result<Optio
     use entity::{agenda_addition, meeting};
     use super::meetings::local;
     let Some(me) = &actor.user else { return Ok(None) };
-    let memberships = forum_membership::Entity::find()
-        .find_also_related(forum::Entity)
-        .filter(forum_membership::Column::UserId.eq(me.id))
-        .order_by_asc(forum::Column::Name)
-        .all(db)
-        .await?;
-    let names: HashMap<i32, String> = memberships.iter().filter_map(|(_, f)| f.as_ref().map(|f| (f.id, f.name.clone()))).collect();
+    // The forums come with the person (one statement per request); the two lists of meetings
+    // below share one statement.
+    let names: HashMap<i32, String> = me.forums.iter().map(|f| (f.id, f.name.clone())).collect();
     let forum_ids: Vec<i32> = names.keys().copied().collect();
-    let secretariat_of: Vec<i32> = memberships.iter().filter(|(m, _)| m.role == "secretariat").map(|(m, _)| m.forum_id).collect();
+    let secretariat_of: Vec<i32> = me.forums.iter().filter(|f| f.role == ForumRole::Secretariat).map(|f| f.id).collect();
     let secretariat_of_all = secretariat_of.clone();
-    let forums = memberships.into_iter().filter_map(|(m, f)| f.map(|f| ForumCard { name: f.name, slug: f.slug, level: f.level, role: m.role })).collect();
+    let mut forums: Vec<ForumCard> = me
+        .forums
+        .iter()
+        .map(|f| ForumCard { name: f.name.clone(), slug: f.slug.clone(), level: f.level.clone(), role: f.role.code().to_string() })
+        .collect();
+    forums.sort_by(|a, b| a.name.cmp(&b.name));
     let dash = |m: &meeting::Model| DashMeeting {
         id: m.id,
         title: m.title.clone(),
@@ -57,29 +58,21 @@ pub async fn dashboard(db: &impl ConnectionTrait, actor: &Actor) -> Result<Optio
         status: m.status.clone(),
     };
     let now = chrono::Utc::now();
-    let next_meetings = meeting::Entity::find()
-        .filter(meeting::Column::ForumId.is_in(forum_ids.clone()))
-        .filter(meeting::Column::EndsAt.gte(now))
-        .filter(meeting::Column::Status.ne("cancelled"))
-        .order_by_asc(meeting::Column::StartsAt)
-        .limit(5)
-        .all(db)
-        .await?
-        .iter()
-        .map(dash)
-        .collect();
     // Since the visit before this one; a first visit looks back two weeks.
     let previous = me.previous_visit_at.unwrap_or(now - chrono::Duration::days(14));
-    let published_since = meeting::Entity::find()
-        .filter(meeting::Column::ForumId.is_in(forum_ids))
-        .filter(meeting::Column::AgendaPublishedAt.gt(previous))
-        .order_by_desc(meeting::Column::AgendaPublishedAt)
-        .limit(10)
-        .all(db)
-        .await?
-        .iter()
-        .filter_map(|m| m.agenda_published_at.map(|p| (dash(m), local(p).date())))
-        .collect();
+    let in_mine = || meeting::Entity::find().filter(meeting::Column::ForumId.is_in(forum_ids.clone()));
+    let [mut next, mut published] = super::meetings::in_parts(
+        db,
+        [
+            in_mine().filter(meeting::Column::EndsAt.gte(now)).filter(meeting::Column::Status.ne("cancelled")).order_by_asc(meeting::Column::StartsAt).limit(5),
+            in_mine().filter(meeting::Column::AgendaPublishedAt.gt(previous)).order_by_desc(meeting::Column::AgendaPublishedAt).limit(10),
+        ],
+    )
+    .await?;
+    next.sort_by_key(|m| m.starts_at);
+    published.sort_by_key(|m| std::cmp::Reverse(m.agenda_published_at));
+    let next_meetings = next.iter().map(dash).collect();
+    let published_since = published.iter().filter_map(|m| m.agenda_published_at.map(|p| (dash(m), local(p).date()))).collect();
     // Additions wait for the secretariat only.
     let pending = if secretariat_of.is_empty() {
         vec![]
@@ -281,10 +274,8 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, slug: &str) -> Res
     let feed_path = if f.visibility == "public" {
         Some(base_feed)
     } else {
-        match &actor.user {
-            Some(u) => user::Entity::find_by_id(u.id).one(db).await?.and_then(|u| u.calendar_token).map(|t| format!("{base_feed}?token={t}")),
-            None => None,
-        }
+        // The token comes with the person.
+        actor.user.as_ref().and_then(|u| u.calendar_token.as_ref()).map(|t| format!("{base_feed}?token={t}"))
     };
     let open_surveys = super::surveys::running_in(db, &[f.id]).await?;
     let open_consultations = super::consultations::open_in_forum(db, actor, &f).await?;

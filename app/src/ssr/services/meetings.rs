@@ -2,8 +2,8 @@
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::Stockholm;
 use entity::{forum, meeting, summary};
-use sea_orm::sea_query::{Expr, Order, Query, SelectStatement, SimpleExpr, SubQueryStatement};
-use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationDef, Set};
+use sea_orm::sea_query::{Alias, Asterisk, Expr, Order, Query, SelectStatement, SimpleExpr, SubQueryStatement, UnionType};
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationDef, Set};
 
 use crate::error::{AppError, Validator};
 use crate::i18n::K;
@@ -32,30 +32,56 @@ fn row(m: meeting::Model) -> MeetingRow {
     MeetingRow { id: m.id, title: m.title, starts: local(m.starts_at), ends: local(m.ends_at), status: m.status }
 }
 
-/// Upcoming (soonest first) and past (latest first, at most `past_limit`) meetings of a forum.
+/// Upcoming (soonest first) and past (latest first, at most `past_limit`) meetings of a forum, in
+/// one statement.
 pub async fn for_forum(db: &impl ConnectionTrait, forum_id: i32, past_limit: u64) -> Result<(Vec<MeetingRow>, Vec<MeetingRow>), AppError> {
     let now = Utc::now();
-    let upcoming = meeting::Entity::find()
-        .filter(meeting::Column::ForumId.eq(forum_id))
-        .filter(meeting::Column::EndsAt.gte(now))
-        .order_by_asc(meeting::Column::StartsAt)
-        .limit(50)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(row)
-        .collect();
-    let past = meeting::Entity::find()
-        .filter(meeting::Column::ForumId.eq(forum_id))
-        .filter(meeting::Column::EndsAt.lt(now))
-        .order_by_desc(meeting::Column::StartsAt)
-        .limit(past_limit)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(row)
-        .collect();
-    Ok((upcoming, past))
+    let of_forum = || meeting::Entity::find().filter(meeting::Column::ForumId.eq(forum_id));
+    let [mut upcoming, mut past] = in_parts(
+        db,
+        [
+            of_forum().filter(meeting::Column::EndsAt.gte(now)).order_by_asc(meeting::Column::StartsAt).limit(50),
+            of_forum().filter(meeting::Column::EndsAt.lt(now)).order_by_desc(meeting::Column::StartsAt).limit(past_limit),
+        ],
+    )
+    .await?;
+    upcoming.sort_by_key(|m| m.starts_at);
+    past.sort_by_key(|m| std::cmp::Reverse(m.starts_at));
+    Ok((upcoming.into_iter().map(row).collect(), past.into_iter().map(row).collect()))
+}
+
+/// The rows of several selects of meetings, each with its own filter, order and limit, in one
+/// statement (a `UNION ALL` of subqueries). Each list comes back in no particular order.
+pub async fn in_parts<const N: usize>(db: &impl ConnectionTrait, parts: [sea_orm::Select<meeting::Entity>; N]) -> Result<[Vec<meeting::Model>; N], AppError> {
+    #[derive(sea_orm::FromQueryResult)]
+    struct Tagged {
+        part: i32,
+        #[sea_orm(nested)]
+        m: meeting::Model,
+    }
+    let mut union: Option<SelectStatement> = None;
+    for (i, part) in parts.into_iter().enumerate() {
+        let alias = Alias::new(format!("p{i}"));
+        let q = Query::select()
+            .expr_as(Expr::val(i as i32), Alias::new("part"))
+            .column((alias.clone(), Asterisk))
+            .from_subquery(sea_orm::QueryTrait::into_query(part), alias)
+            .to_owned();
+        match &mut union {
+            None => union = Some(q),
+            Some(u) => {
+                u.union(UnionType::All, q);
+            }
+        }
+    }
+    let mut out: [Vec<meeting::Model>; N] = std::array::from_fn(|_| vec![]);
+    let Some(union) = union else { return Ok(out) };
+    for t in Tagged::find_by_statement(db.get_database_backend().build(&union)).all(db).await? {
+        if let Some(list) = out.get_mut(t.part as usize) {
+            list.push(t.m);
+        }
+    }
+    Ok(out)
 }
 
 #[derive(Clone, Debug, Default)]
@@ -178,8 +204,9 @@ pub async fn neighbours(db: &impl ConnectionTrait, m: &meeting::Model) -> Result
     Ok((before.into_iter().next(), after.into_iter().next()))
 }
 
-pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result<MeetingDetail, AppError> {
-    // The summary comes along in the same statement (one per meeting at most).
+/// A meeting with its forum and its summary if it has one, in one statement (a meeting has one
+/// summary at most).
+pub async fn with_forum_and_summary(db: &impl ConnectionTrait, id: i32) -> Result<(meeting::Model, forum::Model, Option<summary::Model>), AppError> {
     let to_summary: RelationDef = summary::Entity::belongs_to(meeting::Entity).from(summary::Column::MeetingId).to(meeting::Column::Id).into();
     let (m, f, s) = meeting::Entity::find_by_id(id)
         .find_also_related(forum::Entity)
@@ -188,7 +215,11 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let f = f.ok_or(AppError::NotFound)?;
+    Ok((m, f.ok_or(AppError::NotFound)?, s))
+}
+
+pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result<MeetingDetail, AppError> {
+    let (m, f, s) = with_forum_and_summary(db, id).await?;
     authorize(actor, Action::ViewForum, &forum_scope(&f))?;
     let (previous, next) = neighbours(db, &m).await?;
     let next = next.map(row);

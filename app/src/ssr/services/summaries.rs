@@ -1,10 +1,10 @@
 //! Meeting summaries: draft (secretariat) → optional review by named reviewers → published and
 //! locked. Corrections are new revisions with a reason; every revision is kept and can be compared.
-use std::collections::HashMap;
 
 use chrono::Utc;
 use entity::{forum, forum_membership, meeting, organisation, summary, summary_reviewer, summary_revision, user};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sea_orm::sea_query::Order;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationDef, Set, TransactionTrait};
 
 use super::forums::forum_scope;
 use super::meetings::{local, meeting_and_forum};
@@ -47,12 +47,20 @@ pub fn template(lang: Lang, item_titles: &[String]) -> String {
 }
 
 pub async fn page(db: &impl ConnectionTrait, actor: &Actor, lang: Lang, meeting_id: i32) -> Result<SummaryPage, AppError> {
-    let (m, f) = meeting_and_forum(db, meeting_id).await?;
+    let (m, f, s) = super::meetings::with_forum_and_summary(db, meeting_id).await?;
     authorize(actor, Action::ViewForum, &forum_scope(&f))?;
     let manage = can(actor, Action::ManageSummary, &forum_scope(&f));
-    let s = find(db, m.id).await?;
-    let all_reviewers = match &s {
-        Some(s) => reviewers_of(db, s.id).await?,
+    // The reviewers and the revisions' authors come with their names.
+    let all_reviewers: Vec<(i32, String)> = match &s {
+        Some(s) => summary_reviewer::Entity::find()
+            .select_only()
+            .column(summary_reviewer::Column::UserId)
+            .column(user::Column::Name)
+            .join(JoinType::InnerJoin, summary_reviewer::Entity::belongs_to(user::Entity).from(summary_reviewer::Column::UserId).to(user::Column::Id).into())
+            .filter(summary_reviewer::Column::SummaryId.eq(s.id))
+            .into_tuple()
+            .all(db)
+            .await?,
         None => vec![],
     };
     let (state, body_html, editable, i_am_reviewer) = match &s {
@@ -66,7 +74,7 @@ pub async fn page(db: &impl ConnectionTrait, actor: &Actor, lang: Lang, meeting_
             ("none".to_string(), String::new(), editable, false)
         }
         Some(s) => {
-            let sc = scope_with(&f, s, all_reviewers.iter().map(|r| r.user_id).collect());
+            let sc = scope_with(&f, s, all_reviewers.iter().map(|(id, _)| *id).collect());
             let reviewer = matches!(&sc, Scope::Summary { reviewers, .. } if actor.user_id().is_some_and(|u| reviewers.contains(&u)));
             let readable = can(actor, Action::ReadSummary, &sc);
             let html = if readable { markdown::render(&s.body) } else { String::new() };
@@ -75,15 +83,12 @@ pub async fn page(db: &impl ConnectionTrait, actor: &Actor, lang: Lang, meeting_
     };
     let readable = state != "none";
     let revisions = match (&s, readable) {
-        (Some(s), true) => summary_revision::Entity::find().filter(summary_revision::Column::SummaryId.eq(s.id)).order_by_desc(summary_revision::Column::Number).all(db).await?,
+        (Some(s), true) => revisions_of(db, s.id, Order::Desc).await?,
         _ => vec![],
     };
     let reviewer_rows = if readable { all_reviewers } else { vec![] };
-    let mut people: Vec<i32> = revisions.iter().filter_map(|r| r.author_id).collect();
-    people.extend(reviewer_rows.iter().map(|r| r.user_id));
-    let names: HashMap<i32, String> = user::Entity::find().filter(user::Column::Id.is_in(people)).all(db).await?.into_iter().map(|u| (u.id, u.name)).collect();
     let reviewer_choices = if manage && s.as_ref().is_none_or(|s| s.state != "published") {
-        let chosen: Vec<i32> = reviewer_rows.iter().map(|r| r.user_id).collect();
+        let chosen: Vec<i32> = reviewer_rows.iter().map(|(id, _)| *id).collect();
         forum_people(db, f.id).await?.into_iter().map(|(id, name, organisation)| ReviewerChoice { chosen: chosen.contains(&id), id, name, organisation }).collect()
     } else {
         vec![]
@@ -114,8 +119,8 @@ pub async fn page(db: &impl ConnectionTrait, actor: &Actor, lang: Lang, meeting_
         editable,
         published_at: s.as_ref().and_then(|s| s.published_at).filter(|_| readable).map(local),
         revised_at: s.as_ref().and_then(|s| s.revised_at).filter(|_| readable).map(local),
-        revisions: revisions.iter().map(|r| revision_view(r, &names)).collect(),
-        reviewers: reviewer_rows.iter().filter_map(|r| names.get(&r.user_id).cloned()).collect(),
+        revisions: revisions.iter().map(|(r, author)| revision_view(r, author.clone())).collect(),
+        reviewers: reviewer_rows.into_iter().map(|(_, name)| name).collect(),
         reviewer_choices,
         new_actions,
         next_meeting: if readable { super::meetings::next_after(db, &m).await? } else { None },
@@ -126,8 +131,32 @@ pub async fn page(db: &impl ConnectionTrait, actor: &Actor, lang: Lang, meeting_
     })
 }
 
-fn revision_view(r: &summary_revision::Model, names: &HashMap<i32, String>) -> RevisionView {
-    RevisionView { number: r.number, at: local(r.created_at), author: r.author_id.and_then(|a| names.get(&a).cloned()).unwrap_or_default(), reason: r.reason.clone() }
+/// A revision with its author's name, read in the same statement.
+#[derive(FromQueryResult)]
+struct WithAuthor {
+    #[sea_orm(nested)]
+    r: summary_revision::Model,
+    author_name: Option<String>,
+}
+
+/// A summary's revisions by number, with their authors' names (one statement).
+async fn revisions_of(db: &impl ConnectionTrait, summary_id: i32, order: Order) -> Result<Vec<(summary_revision::Model, Option<String>)>, AppError> {
+    let to_author: RelationDef = summary_revision::Entity::belongs_to(user::Entity).from(summary_revision::Column::AuthorId).to(user::Column::Id).into();
+    Ok(summary_revision::Entity::find()
+        .column_as(user::Column::Name, "author_name")
+        .join(JoinType::LeftJoin, to_author)
+        .filter(summary_revision::Column::SummaryId.eq(summary_id))
+        .order_by(summary_revision::Column::Number, order)
+        .into_model::<WithAuthor>()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|w| (w.r, w.author_name))
+        .collect())
+}
+
+fn revision_view(r: &summary_revision::Model, author: Option<String>) -> RevisionView {
+    RevisionView { number: r.number, at: local(r.created_at), author: author.unwrap_or_default(), reason: r.reason.clone() }
 }
 
 /// The forum's people (id, name, organisation), by name.
@@ -276,18 +305,16 @@ pub async fn diff(db: &impl ConnectionTrait, actor: &Actor, meeting_id: i32, fro
     let (m, f) = meeting_and_forum(db, meeting_id).await?;
     let s = find(db, m.id).await?.ok_or(AppError::NotFound)?;
     authorize(actor, Action::ReadSummary, &scope(db, &f, &s).await?)?;
-    let revisions = summary_revision::Entity::find().filter(summary_revision::Column::SummaryId.eq(s.id)).order_by_asc(summary_revision::Column::Number).all(db).await?;
-    let pick = |n: i32| revisions.iter().find(|r| r.number == n).ok_or(AppError::NotFound);
-    let (a, b) = (pick(from)?, pick(to)?);
-    let authors: Vec<i32> = revisions.iter().filter_map(|r| r.author_id).collect();
-    let names: HashMap<i32, String> = user::Entity::find().filter(user::Column::Id.is_in(authors)).all(db).await?.into_iter().map(|u| (u.id, u.name)).collect();
+    let revisions = revisions_of(db, s.id, Order::Asc).await?;
+    let pick = |n: i32| revisions.iter().find(|(r, _)| r.number == n).ok_or(AppError::NotFound);
+    let ((a, a_author), (b, b_author)) = (pick(from)?, pick(to)?);
     Ok(DiffPage {
         meeting_id: m.id,
         meeting_title: m.title,
-        from: revision_view(a, &names),
-        to: revision_view(b, &names),
+        from: revision_view(a, a_author.clone()),
+        to: revision_view(b, b_author.clone()),
         lines: diff_lines(&a.body, &b.body),
-        numbers: revisions.iter().map(|r| r.number).collect(),
+        numbers: revisions.iter().map(|(r, _)| r.number).collect(),
     })
 }
 

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{NaiveTime, Utc};
 use entity::{forum, survey, survey_answer, survey_invitation, survey_question, survey_response, user};
-use sea_orm::sea_query::{Expr, Func, SimpleExpr};
+use sea_orm::sea_query::{Alias, Asterisk, Expr, Func, Order, Query, SimpleExpr, UnionType};
 use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait};
 
 use super::forums::forum_scope;
@@ -20,9 +20,9 @@ use crate::surveys::dto::{MyAnswers, PreviousRound, QuestionResult, QuestionView
 pub const MAX_TEXT: usize = 5000;
 
 async fn survey_and_forum(db: &impl ConnectionTrait, id: i32) -> Result<(survey::Model, forum::Model), AppError> {
-    let s = survey::Entity::find_by_id(id).one(db).await?.ok_or(AppError::NotFound)?;
-    let f = forum::Entity::find_by_id(s.forum_id).one(db).await?.ok_or(AppError::NotFound)?;
-    Ok((s, f))
+    let to_forum: sea_orm::RelationDef = survey::Entity::belongs_to(forum::Entity).from(survey::Column::ForumId).to(forum::Column::Id).into();
+    let (s, f) = survey::Entity::find_by_id(id).join(sea_orm::JoinType::InnerJoin, to_forum).select_also(forum::Entity).one(db).await?.ok_or(AppError::NotFound)?;
+    Ok((s, f.ok_or(AppError::NotFound)?))
 }
 
 fn options_of(q: &survey_question::Model) -> Vec<String> {
@@ -667,47 +667,72 @@ fn median(counts: &[u64]) -> Option<f64> {
 /// Per question: the distribution, mean and median, free texts. Aggregated in the database: a
 /// fixed number of queries whatever the number of answers.
 async fn aggregate(db: &impl ConnectionTrait, survey_id: i32, qs: &[survey_question::Model]) -> Result<Vec<(i32, u64, QuestionResult)>, AppError> {
-    // Counted over all answers of the survey's questions (an index-only scan of
-    // (question_id, value)), minus those of the unsubmitted responses, which are few and looked
-    // up by their ids.
-    let drafts: Vec<i32> = survey_response::Entity::find()
-        .select_only()
+    use survey_answer::Column as A;
+    // One statement of four kinds of rows, whatever the number of questions:
+    // c: answers per (question, value), over all answers (an index-only scan of (question_id, value));
+    // d: distinct respondents of each multiple-choice question (index (question_id, response_id));
+    // u: the answers of unsubmitted responses, few, to take away from both;
+    // t: free-text answers, at most 500 per question so that one long list cannot crowd out the
+    //    others (`value IS NULL` lets the index deliver them in id order, so the limit ends the scan).
+    let drafts = Query::select()
         .column(survey_response::Column::Id)
-        .filter(survey_response::Column::SurveyId.eq(survey_id))
-        .filter(survey_response::Column::SubmittedAt.is_null())
-        .into_tuple()
-        .all(db)
-        .await?;
+        .from(survey_response::Entity)
+        .and_where(survey_response::Column::SurveyId.eq(survey_id))
+        .and_where(survey_response::Column::SubmittedAt.is_null())
+        .to_owned();
+    let no_int = || SimpleExpr::Value(sea_orm::Value::Int(None));
+    let arm = |kind: &str, q: SimpleExpr, v: SimpleExpr, n: SimpleExpr, t: SimpleExpr| {
+        Query::select()
+            .expr_as(Expr::val(kind), Alias::new("kind"))
+            .expr_as(q, Alias::new("q"))
+            .expr_as(v, Alias::new("v"))
+            .expr_as(n, Alias::new("n"))
+            .expr_as(t, Alias::new("t"))
+            .from(survey_answer::Entity)
+            .to_owned()
+    };
+    let no_text = || SimpleExpr::Value(sea_orm::Value::String(None));
     let qids: Vec<i32> = qs.iter().map(|q| q.id).collect();
-    let mut counts: HashMap<(i32, Option<i32>), i64> = HashMap::new();
-    let all: Vec<(i32, Option<i32>, i64)> = survey_answer::Entity::find()
-        .select_only()
-        .column(survey_answer::Column::QuestionId)
-        .column(survey_answer::Column::Value)
-        .column_as(Expr::cust("COUNT(*)"), "n")
-        .filter(survey_answer::Column::QuestionId.is_in(qids.clone()))
-        .group_by(survey_answer::Column::QuestionId)
-        .group_by(survey_answer::Column::Value)
-        .into_tuple()
-        .all(db)
-        .await?;
-    for (q, v, n) in all {
-        *counts.entry((q, v)).or_default() += n;
+    let mut union = arm("c", Expr::col(A::QuestionId).into(), Expr::col(A::Value).into(), Expr::cust("COUNT(*)"), no_text())
+        .and_where(A::QuestionId.is_in(qids))
+        .group_by_col(A::QuestionId)
+        .group_by_col(A::Value)
+        .to_owned();
+    let multi: Vec<i32> = qs.iter().filter(|q| q.kind == "multi").map(|q| q.id).collect();
+    if !multi.is_empty() {
+        let d = arm("d", Expr::col(A::QuestionId).into(), no_int(), Func::count_distinct(Expr::col(A::ResponseId)).into(), no_text())
+            .and_where(A::QuestionId.is_in(multi))
+            .group_by_col(A::QuestionId)
+            .to_owned();
+        union.union(UnionType::All, d);
     }
-    // Unsubmitted answers, to take away: (question, value, response).
-    let mut unsent: Vec<(i32, Option<i32>, i32)> = vec![];
-    for chunk in drafts.chunks(1000) {
-        unsent.extend(
-            survey_answer::Entity::find()
-                .select_only()
-                .column(survey_answer::Column::QuestionId)
-                .column(survey_answer::Column::Value)
-                .column(survey_answer::Column::ResponseId)
-                .filter(survey_answer::Column::ResponseId.is_in(chunk.to_vec()))
-                .into_tuple::<(i32, Option<i32>, i32)>()
-                .all(db)
-                .await?,
-        );
+    let unsent = arm("u", Expr::col(A::QuestionId).into(), Expr::col(A::Value).into(), Expr::col(A::ResponseId).into(), no_text()).and_where(A::ResponseId.in_subquery(drafts.clone())).to_owned();
+    union.union(UnionType::All, unsent);
+    for (i, q) in qs.iter().filter(|q| q.kind == "text").enumerate() {
+        let list = arm("t", Expr::col(A::QuestionId).into(), no_int(), Expr::col(A::Id).into(), Expr::col(A::TextValue).into())
+            .and_where(A::QuestionId.eq(q.id))
+            .and_where(A::Value.is_null())
+            .and_where(A::ResponseId.not_in_subquery(drafts.clone()))
+            .order_by(A::Id, Order::Asc)
+            .limit(500)
+            .to_owned();
+        let alias = Alias::new(format!("t{i}"));
+        union.union(UnionType::All, Query::select().column((alias.clone(), Asterisk)).from_subquery(list, alias).to_owned());
+    }
+    let mut counts: HashMap<(i32, Option<i32>), i64> = HashMap::new();
+    let mut distinct: HashMap<i32, i64> = HashMap::new();
+    let mut unsent: Vec<(i32, Option<i32>, i64)> = vec![];
+    let mut texts: HashMap<i32, Vec<(i64, String)>> = HashMap::new();
+    for r in db.query_all(db.get_database_backend().build(&union)).await? {
+        let (kind, q, v, n): (String, i32, Option<i32>, i64) = (r.try_get("", "kind")?, r.try_get("", "q")?, r.try_get("", "v")?, r.try_get("", "n")?);
+        match kind.as_str() {
+            "c" => *counts.entry((q, v)).or_default() += n,
+            "d" => {
+                distinct.insert(q, n);
+            }
+            "u" => unsent.push((q, v, n)),
+            _ => texts.entry(q).or_default().push((n, r.try_get::<Option<String>>("", "t")?.unwrap_or_default())),
+        }
     }
     for (q, v, _) in &unsent {
         *counts.entry((*q, *v)).or_default() -= 1;
@@ -715,36 +740,23 @@ async fn aggregate(db: &impl ConnectionTrait, survey_id: i32, qs: &[survey_quest
     let mut respondents: HashMap<i32, i64> = HashMap::new();
     for q in qs {
         let n = if q.kind == "multi" {
-            // Several rows per respondent: count the distinct responses (index (question_id, response_id)).
-            let all: i64 = survey_answer::Entity::find()
-                .select_only()
-                .column_as(SimpleExpr::from(Func::count_distinct(Expr::col(survey_answer::Column::ResponseId))), "n")
-                .filter(survey_answer::Column::QuestionId.eq(q.id))
-                .into_tuple::<i64>()
-                .one(db)
-                .await?
-                .unwrap_or(0);
-            let mut unsent_here: Vec<i32> = unsent.iter().filter(|(qid, _, _)| *qid == q.id).map(|(_, _, r)| *r).collect();
+            // Several rows per respondent: the distinct responses, less the unsubmitted ones.
+            let mut unsent_here: Vec<i64> = unsent.iter().filter(|(qid, _, _)| *qid == q.id).map(|(_, _, r)| *r).collect();
             unsent_here.sort_unstable();
             unsent_here.dedup();
-            all - unsent_here.len() as i64
+            distinct.get(&q.id).copied().unwrap_or(0) - unsent_here.len() as i64
         } else {
             counts.iter().filter(|((qid, _), _)| *qid == q.id).map(|(_, n)| *n).sum()
         };
         respondents.insert(q.id, n);
     }
-    let mut texts: HashMap<i32, Vec<String>> = HashMap::new();
-    for q in qs.iter().filter(|q| q.kind == "text") {
-        // Per question, so one long list cannot crowd out the others. `value IS NULL` lets the
-        // (question_id, value) index deliver them in id order, so the limit stops the scan early.
-        let mut find = survey_answer::Entity::find().filter(survey_answer::Column::QuestionId.eq(q.id)).filter(survey_answer::Column::Value.is_null());
-        let skip: Vec<i32> = unsent.iter().filter(|(qid, _, _)| *qid == q.id).map(|(_, _, r)| *r).collect();
-        if !skip.is_empty() {
-            find = find.filter(survey_answer::Column::ResponseId.is_not_in(skip));
-        }
-        let list = find.order_by_asc(survey_answer::Column::Id).limit(500).all(db).await?;
-        texts.insert(q.id, list.into_iter().map(|a| a.text_value.unwrap_or_default()).collect());
-    }
+    let mut texts: HashMap<i32, Vec<String>> = texts
+        .into_iter()
+        .map(|(q, mut list)| {
+            list.sort_unstable_by_key(|(id, _)| *id);
+            (q, list.into_iter().map(|(_, t)| t).collect())
+        })
+        .collect();
     Ok(qs
         .iter()
         .map(|q| {
