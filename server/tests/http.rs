@@ -523,7 +523,7 @@ async fn database_statements_per_page_do_not_grow_with_the_data() {
 const STATEMENT_BUDGET: [(&str, u64); 9] = [
     ("/", 8),
     ("/forums/F", 8),
-    ("/meetings/M", 15),
+    ("/meetings/M", 14),
     ("/meetings/M/summary", 13),
     ("/forums/F/actions", 11),
     ("/forums/F/actions/1", 11),

@@ -781,6 +781,58 @@ async fn reviewed_at(db: &impl ConnectionTrait, f: &forum::Model, a: &action::Mo
         .collect())
 }
 
+/// What the feedback section uses of these actions' history, in one statement: the notes since
+/// `since` and those that changed the state, and every state change (for the state each action
+/// had at the previous meeting). Older plain notes stay in the database. Both in time order.
+async fn feedback_history(db: &impl ConnectionTrait, ids: Vec<i32>, since: NaiveDate) -> Result<(Vec<action_note::Model>, Vec<action_change::Model>), AppError> {
+    use action_change::Column as C;
+    use action_note::Column as N;
+    let notes = Query::select()
+        .expr_as(Expr::val("n"), Alias::new("kind"))
+        .expr_as(Expr::col(N::Id), Alias::new("id"))
+        .expr_as(Expr::col(N::ActionId), Alias::new("action_id"))
+        .expr_as(Expr::col(N::AuthorId), Alias::new("author_id"))
+        .expr_as(Expr::col(N::CreatedAt), Alias::new("created_at"))
+        .expr_as(Expr::col(N::NoteDate), Alias::new("note_date"))
+        .expr_as(Expr::col(N::Body), Alias::new("body"))
+        .expr_as(Expr::col(N::StateFrom), Alias::new("state_from"))
+        .expr_as(Expr::col(N::StateTo), Alias::new("state_to"))
+        .from(action_note::Entity)
+        .and_where(N::ActionId.is_in(ids.clone()))
+        .cond_where(Condition::any().add(N::NoteDate.gte(since)).add(Condition::all().add(N::StateFrom.is_not_null()).add(N::StateTo.is_not_null())))
+        .to_owned();
+    let changes = Query::select()
+        .expr(Expr::val("c"))
+        .column(C::Id)
+        .column(C::ActionId)
+        .column(C::AuthorId)
+        .column(C::CreatedAt)
+        .expr(SimpleExpr::Value(sea_orm::Value::ChronoDate(None)))
+        .expr(SimpleExpr::Value(sea_orm::Value::String(None)))
+        .column(C::FromValue)
+        .column(C::ToValue)
+        .from(action_change::Entity)
+        .and_where(C::ActionId.is_in(ids))
+        .and_where(C::Field.eq("state"))
+        .to_owned();
+    let (mut out_notes, mut out_changes) = (vec![], vec![]);
+    for r in db.query_all(db.get_database_backend().build(notes.to_owned().union(UnionType::All, changes))).await? {
+        let (id, action_id, author_id, created_at) = (r.try_get("", "id")?, r.try_get("", "action_id")?, r.try_get("", "author_id")?, r.try_get("", "created_at")?);
+        let (from, to): (Option<String>, Option<String>) = (r.try_get("", "state_from")?, r.try_get("", "state_to")?);
+        if r.try_get::<String>("", "kind")? == "n" {
+            let (note_date, body): (Option<NaiveDate>, Option<String>) = (r.try_get("", "note_date")?, r.try_get("", "body")?);
+            let Some(note_date) = note_date else { continue };
+            out_notes.push(action_note::Model { id, action_id, author_id, note_date, body: body.unwrap_or_default(), state_from: from, state_to: to, created_at });
+        } else {
+            let field = "state".to_string();
+            out_changes.push(action_change::Model { id, action_id, author_id, field, from_value: from.unwrap_or_default(), to_value: to.unwrap_or_default(), created_at });
+        }
+    }
+    out_notes.sort_by_key(|n| (n.created_at, n.id));
+    out_changes.sort_by_key(|c| (c.created_at, c.id));
+    Ok((out_notes, out_changes))
+}
+
 /// The feedback section of a meeting, relative to the forum's previous (not cancelled) meeting
 /// (`meetings::neighbours`); none without one.
 pub async fn feedback(db: &impl ConnectionTrait, actor: &Actor, f: &forum::Model, prev: Option<&meeting::Model>) -> Result<Option<FeedbackView>, AppError> {
@@ -799,20 +851,7 @@ pub async fn feedback(db: &impl ConnectionTrait, actor: &Actor, f: &forum::Model
         .await?;
     let ids: Vec<i32> = found.iter().map(|a| a.id).collect();
     let prev_day = local(prev.starts_at).date();
-    // Only what the section uses: the notes since the previous meeting, and the state changes
-    // (every one, for the state each action had then). Older plain notes stay in the database.
-    let notes = action_note::Entity::find()
-        .filter(action_note::Column::ActionId.is_in(ids.clone()))
-        .filter(Condition::any().add(action_note::Column::NoteDate.gte(prev_day)).add(Condition::all().add(action_note::Column::StateFrom.is_not_null()).add(action_note::Column::StateTo.is_not_null())))
-        .order_by_asc(action_note::Column::CreatedAt)
-        .all(db)
-        .await?;
-    let changes = action_change::Entity::find()
-        .filter(action_change::Column::ActionId.is_in(ids))
-        .filter(action_change::Column::Field.eq("state"))
-        .order_by_asc(action_change::Column::CreatedAt)
-        .all(db)
-        .await?;
+    let (notes, changes) = feedback_history(db, ids, prev_day).await?;
     let mut notes_of: HashMap<i32, Vec<&action_note::Model>> = HashMap::new();
     for n in &notes {
         notes_of.entry(n.action_id).or_default().push(n);
