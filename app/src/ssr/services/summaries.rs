@@ -17,7 +17,7 @@ use crate::summaries::dto::{DiffLine, DiffPage, DiffTag, NewActionView, Reviewer
 pub const MAX_LEN: usize = 100_000;
 
 pub async fn scope(db: &impl ConnectionTrait, f: &forum::Model, s: &summary::Model) -> Result<Scope, AppError> {
-    let reviewers = if s.state == "review" { reviewers_of(db, s.id).await?.into_iter().map(|r| r.user_id).collect() } else { vec![] };
+    let reviewers = if s.state == "review" { reviewers_of(db, s.id).await?.into_iter().map(|(id, _)| id).collect() } else { vec![] };
     Ok(scope_with(f, s, reviewers))
 }
 
@@ -27,8 +27,17 @@ fn scope_with(f: &forum::Model, s: &summary::Model, reviewers: Vec<i32>) -> Scop
     Scope::Summary { forum: f.id, public: f.visibility == "public", published: s.state == "published", reviewers }
 }
 
-async fn reviewers_of(db: &impl ConnectionTrait, summary_id: i32) -> Result<Vec<summary_reviewer::Model>, AppError> {
-    Ok(summary_reviewer::Entity::find().filter(summary_reviewer::Column::SummaryId.eq(summary_id)).all(db).await?)
+/// A summary's reviewers with their names (one statement).
+async fn reviewers_of(db: &impl ConnectionTrait, summary_id: i32) -> Result<Vec<(i32, String)>, AppError> {
+    Ok(summary_reviewer::Entity::find()
+        .select_only()
+        .column(summary_reviewer::Column::UserId)
+        .column(user::Column::Name)
+        .join(JoinType::InnerJoin, summary_reviewer::Entity::belongs_to(user::Entity).from(summary_reviewer::Column::UserId).to(user::Column::Id).into())
+        .filter(summary_reviewer::Column::SummaryId.eq(summary_id))
+        .into_tuple()
+        .all(db)
+        .await?)
 }
 
 async fn find(db: &impl ConnectionTrait, meeting_id: i32) -> Result<Option<summary::Model>, AppError> {
@@ -51,16 +60,8 @@ pub async fn page(db: &impl ConnectionTrait, actor: &Actor, lang: Lang, meeting_
     authorize(actor, Action::ViewForum, &forum_scope(&f))?;
     let manage = can(actor, Action::ManageSummary, &forum_scope(&f));
     // The reviewers and the revisions' authors come with their names.
-    let all_reviewers: Vec<(i32, String)> = match &s {
-        Some(s) => summary_reviewer::Entity::find()
-            .select_only()
-            .column(summary_reviewer::Column::UserId)
-            .column(user::Column::Name)
-            .join(JoinType::InnerJoin, summary_reviewer::Entity::belongs_to(user::Entity).from(summary_reviewer::Column::UserId).to(user::Column::Id).into())
-            .filter(summary_reviewer::Column::SummaryId.eq(s.id))
-            .into_tuple()
-            .all(db)
-            .await?,
+    let all_reviewers = match &s {
+        Some(s) => reviewers_of(db, s.id).await?,
         None => vec![],
     };
     let (state, body_html, editable, i_am_reviewer) = match &s {
@@ -302,8 +303,8 @@ pub async fn revise<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor
 
 /// Compare two revisions line by line, marking changed words within lines.
 pub async fn diff(db: &impl ConnectionTrait, actor: &Actor, meeting_id: i32, from: i32, to: i32) -> Result<DiffPage, AppError> {
-    let (m, f) = meeting_and_forum(db, meeting_id).await?;
-    let s = find(db, m.id).await?.ok_or(AppError::NotFound)?;
+    let (m, f, s) = super::meetings::with_forum_and_summary(db, meeting_id).await?;
+    let s = s.ok_or(AppError::NotFound)?;
     authorize(actor, Action::ReadSummary, &scope(db, &f, &s).await?)?;
     let revisions = revisions_of(db, s.id, Order::Asc).await?;
     let pick = |n: i32| revisions.iter().find(|(r, _)| r.number == n).ok_or(AppError::NotFound);
