@@ -316,6 +316,9 @@ pub async fn connect(url: &str) -> Result<sea_orm::DatabaseConnection, String> {
                 .synchronous(SqliteSynchronous::Normal)
                 .row_buffer_size(ROW_BUFFER)
         });
+        // sqlx pings a connection before lending it, by default: for SQLite a round trip to the
+        // connection's worker thread on every statement, and a file cannot go away like a server.
+        opts.test_before_acquire(false);
     }
     let db = sea_orm::Database::connect(opts).await.map_err(|e| format!("cannot open the database {}: {e}", redact(url)))?;
     Ok(db)

@@ -4,9 +4,9 @@
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 use entity::{forum, meeting, user};
 use icalendar::{Calendar, CalendarComponent, CalendarDateTime, Component, Event, EventLike, EventStatus};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect, Set};
 
-use super::forums::forum_scope;
+use super::forums::{forum_scope, scope_of};
 use super::meetings::{local, meeting_and_forum, to_utc};
 use crate::calendar::dto::{CalendarMeeting, CalendarPage};
 use crate::error::AppError;
@@ -18,14 +18,28 @@ const FEED_PAST_DAYS: i64 = 400;
 /// At most this many meetings in one feed or one page of the calendar.
 const MAX_MEETINGS: u64 = 1000;
 
-/// The forums the actor may see (one query; the policy decides per forum).
-pub async fn visible_forums(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<forum::Model>, AppError> {
+/// What lists and feeds need of a forum. Its purpose and agenda template can be long, and every
+/// calendar, search and feed request reads all forums.
+#[derive(Clone, Debug, FromQueryResult)]
+pub struct ForumRef {
+    pub id: i32,
+    pub slug: String,
+    pub name: String,
+    pub visibility: String,
+}
+
+/// The forums the actor may see, by name (one query; the policy decides per forum).
+pub async fn visible_forums(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<ForumRef>, AppError> {
+    use forum::Column as F;
     Ok(forum::Entity::find()
-        .order_by_asc(forum::Column::Name)
+        .select_only()
+        .columns([F::Id, F::Slug, F::Name, F::Visibility])
+        .order_by_asc(F::Name)
+        .into_model::<ForumRef>()
         .all(db)
         .await?
         .into_iter()
-        .filter(|f| can(actor, Action::ViewForum, &forum_scope(f)))
+        .filter(|f| can(actor, Action::ViewForum, &scope_of(f.id, &f.visibility)))
         .collect())
 }
 
@@ -46,7 +60,7 @@ pub async fn page(db: &impl ConnectionTrait, actor: &Actor, base_url: &str, view
     let view = if view == "list" { "list" } else { "month" };
     let (year, month) = parse_month(month);
     let forums = visible_forums(db, actor).await?;
-    let chosen: Vec<&forum::Model> = forums.iter().filter(|f| forum_slug.is_empty() || f.slug == forum_slug).collect();
+    let chosen: Vec<&ForumRef> = forums.iter().filter(|f| forum_slug.is_empty() || f.slug == forum_slug).collect();
     // A slug one may not see is treated as no match, never as an error that tells it exists.
     let (from, to) = if view == "list" {
         (first_of(year, 1), first_of(year + 1, 1))
@@ -55,12 +69,9 @@ pub async fn page(db: &impl ConnectionTrait, actor: &Actor, base_url: &str, view
         (first_of(year, month), next)
     };
     let meetings = meetings_between(db, &chosen, from, to).await?;
-    let token = match &actor.user {
-        Some(u) => user::Entity::find_by_id(u.id).one(db).await?.and_then(|u| u.calendar_token),
-        None => None,
-    };
-    let feed_url = match (&actor.user, token) {
-        (Some(_), Some(t)) => format!("{base_url}/calendar.ics?token={t}"),
+    // The token comes with the acting user (read once per request).
+    let feed_url = match actor.user.as_ref().and_then(|u| u.calendar_token.as_deref()) {
+        Some(t) => format!("{base_url}/calendar.ics?token={t}"),
         _ => format!("{base_url}/calendar.ics"),
     };
     let news_url = feed_url.replace("/calendar.ics", "/feed.atom");
@@ -78,7 +89,7 @@ pub async fn page(db: &impl ConnectionTrait, actor: &Actor, base_url: &str, view
 }
 
 /// Meetings of these forums starting in [from, to) local time, in order.
-async fn meetings_between(db: &impl ConnectionTrait, forums: &[&forum::Model], from: NaiveDate, to: NaiveDate) -> Result<Vec<CalendarMeeting>, AppError> {
+async fn meetings_between(db: &impl ConnectionTrait, forums: &[&ForumRef], from: NaiveDate, to: NaiveDate) -> Result<Vec<CalendarMeeting>, AppError> {
     if forums.is_empty() {
         return Ok(vec![]);
     }
@@ -129,12 +140,12 @@ fn host_of(base_url: &str) -> &str {
     base_url.split("://").nth(1).unwrap_or(base_url).split('/').next().unwrap_or("samverkan")
 }
 
-fn event(m: &meeting::Model, f: &forum::Model, base_url: &str) -> Event {
+fn event(m: &meeting::Model, forum_name: &str, base_url: &str) -> Event {
     let tz = |t| CalendarDateTime::WithTimezone { date_time: local(t), tzid: "Europe/Stockholm".into() };
     let page = format!("{base_url}/meetings/{}", m.id);
     let mut e = Event::new();
     e.uid(&format!("meeting-{}@{}", m.id, host_of(base_url)))
-        .summary(&format!("{}: {}", f.name, m.title))
+        .summary(&format!("{forum_name}: {}", m.title))
         .starts(tz(m.starts_at))
         .ends(tz(m.ends_at))
         .timestamp(m.updated_at)
@@ -194,7 +205,7 @@ pub async fn feed(db: &impl ConnectionTrait, actor: &Actor, base_url: &str, foru
             .all(db)
             .await?
     };
-    let events = rows.iter().filter_map(|m| forums.iter().find(|f| f.id == m.forum_id).map(|f| event(m, f, base_url))).collect();
+    let events = rows.iter().filter_map(|m| forums.iter().find(|f| f.id == m.forum_id).map(|f| event(m, &f.name, base_url))).collect();
     let name = match (forum_slug, forums.first()) {
         (Some(_), Some(f)) => format!("Samverkan – {}", f.name),
         _ => "Samverkan".into(),
@@ -206,7 +217,7 @@ pub async fn feed(db: &impl ConnectionTrait, actor: &Actor, base_url: &str, foru
 pub async fn meeting_ics(db: &impl ConnectionTrait, actor: &Actor, base_url: &str, id: i32) -> Result<String, AppError> {
     let (m, f) = meeting_and_forum(db, id).await?;
     authorize(actor, Action::ViewForum, &forum_scope(&f))?;
-    Ok(calendar(&f.name, vec![event(&m, &f, base_url)]))
+    Ok(calendar(&f.name, vec![event(&m, &f.name, base_url)]))
 }
 
 #[cfg(test)]

@@ -29,7 +29,12 @@ pub async fn recipients(db: &impl ConnectionTrait, forum_id: i32, role: Option<F
 }
 
 pub fn forum_scope(f: &forum::Model) -> Scope {
-    Scope::Forum { id: f.id, public: f.visibility == "public" }
+    scope_of(f.id, &f.visibility)
+}
+
+/// The policy's scope of a forum read without its whole row.
+pub fn scope_of(id: i32, visibility: &str) -> Scope {
+    Scope::Forum { id, public: visibility == "public" }
 }
 
 pub async fn dashboard(db: &impl ConnectionTrait, actor: &Actor) -> Result<Option<Dashboard>, AppError> {
