@@ -14,7 +14,7 @@ use crate::forums::pages::{ForumPage, StructurePage};
 use crate::components::initial_lang;
 use crate::home::page::HomePage;
 use crate::me::page::MePage;
-use crate::meetings::pages::MeetingPage;
+use crate::meetings::pages::{MeetingPage, ParticipantsPageView};
 use crate::search::page::SearchPageView;
 use crate::surveys::pages::{SurveyListPage, SurveyPageView, SurveyResultsPage};
 use crate::consultations::pages::{ConsultationListPage, ConsultationPageView};
@@ -71,6 +71,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/forums/:slug/consultations") view=ConsultationListPage ssr=SsrMode::Async/>
                     <Route path=path!("/consultations/:id") view=ConsultationPageView ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id") view=MeetingPage ssr=SsrMode::Async/>
+                    <Route path=path!("/meetings/:id/participants") view=ParticipantsPageView ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id/summary") view=SummaryPageView ssr=SsrMode::Async/>
                     <Route path=path!("/meetings/:id/summary/diff") view=SummaryDiffPage ssr=SsrMode::Async/>
                     <Route path=path!("/calendar") view=CalendarPage ssr=SsrMode::Async/>

@@ -155,3 +155,26 @@ test.describe('without JavaScript', () => {
     // axe needs script; the same page is checked with script in the journey above.
   });
 });
+
+// Large forums list their participants on a page of their own; the demo forum's is reached by address.
+test('the participants page lists the invited, and the secretariat marks attendance there', async ({ page }) => {
+  await signIn(page, 'sekretariat@samverkan.test', 'Johanna Lindberg');
+  await page.goto('/calendar?view=list&month=2023-09');
+  await page.locator('.meeting-list li', { hasText: '4 september 2023' }).getByRole('link', { name: 'Strategiskt samverkansforum' }).click();
+  await expect(page.locator('h1')).toHaveText('Strategiskt samverkansforum');
+  await page.goto(`${new URL(page.url()).pathname}/participants`);
+  await expect(page.locator('h1')).toHaveText('Deltagare: Strategiskt samverkansforum');
+  await expectHydrated(page);
+  await expectAccessible(page);
+  // Everyone attended in the demo data: mark the first absent, then present again.
+  const row = page.locator('tbody tr').first();
+  const name = (await row.locator('td').first().textContent())!;
+  const same = page.locator('tbody tr').filter({ has: page.getByRole('cell', { name, exact: true }) });
+  await expect(same.locator('td').nth(2)).toContainText('Närvarande');
+  await same.getByRole('button', { name: /^Markera frånvarande/ }).click();
+  await expect(same.locator('td').nth(2)).toContainText('Frånvarande');
+  await expect(page.locator('main')).toContainText('Inbjudna: 4, 3 närvarande');
+  await same.getByRole('button', { name: /^Markera närvarande/ }).click();
+  await expect(same.getByRole('button', { name: /^Markera frånvarande/ })).toBeVisible();
+  await expect(page.locator('main')).toContainText('Inbjudna: 4, 4 närvarande');
+});

@@ -494,6 +494,7 @@ async fn database_statements_per_page_do_not_grow_with_the_data() {
             format!("/forums/{}", g.forum_slug),
             format!("/meetings/{}", g.meeting_id),
             format!("/meetings/{}/summary", g.meeting_id),
+            format!("/meetings/{}/participants", g.meeting_id),
             format!("/forums/{}/actions?state=active&sort=end", g.forum_slug),
             format!("/forums/{}/actions/1", g.forum_slug),
             "/calendar?month=2026-11".to_string(),
@@ -520,14 +521,15 @@ async fn database_statements_per_page_do_not_grow_with_the_data() {
 
 /// What each page may use now, so that no page grows unnoticed. Issue 7's target is 8; lower a
 /// budget when a page gets there (bench/REPORT.md says where the pages stand).
-const STATEMENT_BUDGET: [(&str, u64); 9] = [
+const STATEMENT_BUDGET: [(&str, u64); 10] = [
     ("/", 8),
     ("/forums/F", 8),
     ("/meetings/M", 14),
     ("/meetings/M/summary", 13),
+    ("/meetings/M/participants", 4),
     ("/forums/F/actions", 11),
     ("/forums/F/actions/1", 11),
-    ("/calendar", 5),
+    ("/calendar", 4),
     ("/surveys/S/results", 6),
     ("/search", 4),
 ];

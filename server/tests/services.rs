@@ -808,6 +808,8 @@ mod calendar_feeds {
         let newer = calendar::reset_token(&t.db, &member).await.unwrap();
         assert_ne!(token, newer);
         assert!(calendar::actor_for_token(&t.db, &token).await.unwrap().user.is_none(), "the old address stops working");
+        // A request reads the acting user, and with it the token, anew.
+        let member = actor(&t.db, "region.skane@samverkan.test").await;
         let page = calendar::page(&t.db, &member, BASE, "list", "2023-01", "").await.unwrap();
         assert!(page.feed_url.ends_with(&newer));
         assert!(page.meetings.iter().any(|m| m.starts.format("%Y-%m-%d").to_string() == "2023-01-23"));
@@ -864,6 +866,54 @@ mod participation {
         assert_eq!(d.participants.len(), 3, "the forum's members are the invited");
         let outsider = actor(&t.db, "apotek@samverkan.test").await.user_id().unwrap();
         assert_eq!(participation::record_attendance(&t.db, &sec, past, outsider, true).await.unwrap_err(), AppError::NotFound);
+    }
+
+    #[tokio::test]
+    async fn a_large_forums_meeting_counts_its_participants_and_lists_them_on_their_own_page() {
+        use app::ssr::services::participation::PARTICIPANTS_SHOWN;
+        use sea_orm::{ActiveModelTrait, Set};
+        let t = seeded().await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let member = actor(&t.db, "region.skane@samverkan.test").await;
+        let f = forum_id(&t.db, "aktorsrad-vard").await;
+        let past = entity::meeting::Entity::find().filter(entity::meeting::Column::ForumId.eq(f)).all(&t.db).await.unwrap().into_iter().min_by_key(|m| m.starts_at).unwrap().id;
+        let small = meetings::detail(&t.db, &member, past).await.unwrap();
+        assert_eq!((small.participants.len(), small.participants_total), (3, 3), "a small forum's page lists them");
+        let org = member.user.as_ref().unwrap().organisation_id;
+        let now = chrono::Utc::now();
+        for i in 0..PARTICIPANTS_SHOWN {
+            let u = entity::user::ActiveModel {
+                email: Set(format!("deltagare{i}@samverkan.test")),
+                name: Set(format!("Deltagare {i:02}")),
+                organisation_id: Set(org),
+                language: Set("sv".into()),
+                is_admin: Set(false),
+                active: Set(true),
+                session_epoch: Set(0),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&t.db)
+            .await
+            .unwrap();
+            entity::forum_membership::ActiveModel { forum_id: Set(f), user_id: Set(u.id), role: Set("member".into()), created_at: Set(now), ..Default::default() }.insert(&t.db).await.unwrap();
+            if i < 5 {
+                participation::record_attendance(&t.db, &sec, past, u.id, true).await.unwrap();
+            }
+        }
+        let total = PARTICIPANTS_SHOWN + 3;
+        let d = meetings::detail(&t.db, &member, past).await.unwrap();
+        assert!(d.participants.is_empty(), "over {PARTICIPANTS_SHOWN}, the meeting page shows the counts only");
+        assert_eq!((d.participants_total, d.participants_present), (total, 5));
+        let page = participation::page(&t.db, &sec, past).await.unwrap();
+        assert_eq!((page.participants.len(), page.present), (total, 5));
+        assert!(page.can_record_attendance, "the secretariat marks attendance on the participants' page");
+        assert!(page.participants.windows(2).all(|w| (&w[0].organisation, &w[0].name) <= (&w[1].organisation, &w[1].name)), "by organisation, then name");
+        assert!(!participation::page(&t.db, &member, past).await.unwrap().can_record_attendance);
+        let outsider = actor(&t.db, "apotek@samverkan.test").await;
+        assert_eq!(participation::page(&t.db, &outsider, past).await.unwrap_err(), AppError::Forbidden);
+        assert_eq!(participation::page(&t.db, &Actor::anonymous(), past).await.unwrap_err(), AppError::Unauthenticated);
     }
 
     #[tokio::test]

@@ -376,6 +376,7 @@ texts! {
     Participants => "Deltagare", "Participants";
     InvitedAre => "Inbjudna:", "Invited:";
     AttendedCount => "närvarande", "attended";
+    ShowAllParticipants => "Visa alla deltagare och deras närvaro", "Show every participant and their attendance";
     Attendance => "Närvaro", "Attendance";
     Present => "Närvarande", "Present";
     Absent => "Frånvarande", "Absent";

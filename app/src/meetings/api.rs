@@ -1,7 +1,7 @@
 //! Server functions for meetings.
 use leptos::prelude::*;
 
-use super::dto::MeetingDetail;
+use super::dto::{MeetingDetail, ParticipantsPage};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
@@ -11,6 +11,12 @@ use crate::ssr::{ctx::{ctx, respond}, services::meetings};
 pub async fn get_meeting(id: i32) -> Result<MeetingDetail, AppError> {
     let c = ctx()?;
     respond(meetings::detail(&c.state.db, &c.actor, id).await)
+}
+
+#[server]
+pub async fn get_participants(meeting_id: i32) -> Result<ParticipantsPage, AppError> {
+    let c = ctx()?;
+    respond(crate::ssr::services::participation::page(&c.state.db, &c.actor, meeting_id).await)
 }
 
 /// Plan a meeting; the new meeting's page opens.

@@ -44,7 +44,10 @@ pub struct MeetingDetail {
     /// May write an update for one's organisation (the meeting has a round-the-table item).
     pub can_post_update: bool,
     pub my_update: Option<String>,
+    /// Empty when the forum has more members than a meeting page lists; the counts are always set.
     pub participants: Vec<ParticipantView>,
+    pub participants_total: usize,
+    pub participants_present: usize,
     /// After the start: the secretariat records attendance.
     pub can_record_attendance: bool,
     /// From the start on, those who manage the action list add actions here:
@@ -146,6 +149,19 @@ pub struct UpdateView {
     pub body_html: String,
     pub updated: chrono::NaiveDate,
     pub mine: bool,
+}
+
+/// The page of a meeting's participants.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ParticipantsPage {
+    pub meeting_id: i32,
+    pub meeting_title: String,
+    pub starts: NaiveDateTime,
+    pub forum_name: String,
+    pub forum_slug: String,
+    pub participants: Vec<ParticipantView>,
+    pub present: usize,
+    pub can_record_attendance: bool,
 }
 
 /// One invited person and, after the meeting, whether they attended.

@@ -4,10 +4,10 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::{
-    get_meeting, AcceptAddition, AddAgendaItem, CancelMeeting, CreateMeeting, CreateNextMeeting, DeclineAddition, DeleteAgendaItem, DeleteMaterial, EditAgendaItem,
+    get_meeting, get_participants, AcceptAddition, AddAgendaItem, CancelMeeting, CreateMeeting, CreateNextMeeting, DeclineAddition, DeleteAgendaItem, DeleteMaterial, EditAgendaItem,
     EscalateAgendaItem, MoveAddition, MoveAgendaItem, PostRoundTableUpdate, ProposeAddition, PublishAgenda, RecordAttendance, ReorderAgenda, SendAgendaUpdate,
 };
-use super::dto::{AgendaItemView, AgendaView, MaterialView, MeetingDetail, MeetingRow, ITEM_KINDS};
+use super::dto::{AgendaItemView, AgendaView, MaterialView, MeetingDetail, MeetingRow, ParticipantView, ITEM_KINDS};
 use crate::components::fields::{errors_about, field_error, field_value, form_errors, CheckboxGroup, FileField, FormStatus, SelectField, TextArea, TextField};
 use crate::comments::dto::Thread;
 use crate::comments::view::{CommentActs, CommentStatus, CommentThread};
@@ -692,50 +692,100 @@ fn RoundTable(m: std::sync::Arc<MeetingDetail>, acts: Acts) -> impl IntoView {
 
 #[component]
 fn Participants(m: std::sync::Arc<MeetingDetail>, acts: Acts) -> impl IntoView {
-    if m.participants.is_empty() {
+    if m.participants_total == 0 {
         return ().into_any();
     }
-    let mid = m.id.to_string();
-    let record = m.can_record_attendance;
-    let present = m.participants.iter().filter(|p| p.attended == Some(true)).count();
-    let total = m.participants.len();
+    let (total, present) = (m.participants_total, m.participants_present);
     view! {
         <section aria-labelledby="participants-h" id="participants" class="panel">
             <h2 id="participants-h">{t(K::Participants)}</h2>
             <p class="muted">{t(K::InvitedAre)} " " {total} {(present > 0).then(|| view! { ", " {present} " " {t(K::AttendedCount)} })}</p>
-            <FormStatus value=acts.attendance.value()/>
-            <div class="table-wrap"><table class="table">
-                <thead><tr><th scope="col">{t(K::Name)}</th><th scope="col">{t(K::Organisation)}</th><th scope="col">{t(K::Attendance)}</th></tr></thead>
-                <tbody>
-                    {m.participants.clone().into_iter().map(|p| {
-                        let mid = mid.clone();
-                        let name = p.name.clone();
-                        view! {
-                            <tr>
-                                <td>{p.name.clone()}</td>
-                                <td>{p.organisation.clone()}</td>
-                                <td>
-                                    {match p.attended { Some(true) => t(K::Present), Some(false) => t(K::Absent), None => "–" }}
-                                    {record.then(|| {
-                                        let (set, label) = if p.attended == Some(true) { ("no", K::MarkAbsent) } else { ("yes", K::MarkPresent) };
-                                        view! {
-                                            <ActionForm action=acts.attendance attr:class="inline-form">
-                                                <input type="hidden" name="meeting_id" value=mid/>
-                                                <input type="hidden" name="user_id" value=p.user_id.to_string()/>
-                                                <input type="hidden" name="attended" value=set/>
-                                                <button type="submit" class="button button--small">{t(label)}<span class="visually-hidden">": " {name}</span></button>
-                                            </ActionForm>
-                                        }
-                                    })}
-                                </td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table></div>
+            {if m.participants.is_empty() {
+                // A large forum: the list has a page of its own.
+                view! {
+                    <p><a href=format!("/meetings/{}/participants", m.id)>{t(K::ShowAllParticipants)}</a></p>
+                }.into_any()
+            } else {
+                view! {
+                    <FormStatus value=acts.attendance.value()/>
+                    <ParticipantTable meeting_id=m.id participants=m.participants.clone() record=m.can_record_attendance action=acts.attendance/>
+                }.into_any()
+            }}
         </section>
     }
     .into_any()
+}
+
+/// The invited with their attendance, and for the secretariat a button to mark each.
+#[component]
+fn ParticipantTable(meeting_id: i32, participants: Vec<ParticipantView>, record: bool, action: ServerAction<RecordAttendance>) -> impl IntoView {
+    let mid = meeting_id.to_string();
+    view! {
+        <div class="table-wrap"><table class="table">
+            <thead><tr><th scope="col">{t(K::Name)}</th><th scope="col">{t(K::Organisation)}</th><th scope="col">{t(K::Attendance)}</th></tr></thead>
+            <tbody>
+                {participants.into_iter().map(|p| {
+                    let mid = mid.clone();
+                    let name = p.name.clone();
+                    view! {
+                        <tr>
+                            <td>{p.name.clone()}</td>
+                            <td>{p.organisation.clone()}</td>
+                            <td>
+                                {match p.attended { Some(true) => t(K::Present), Some(false) => t(K::Absent), None => "–" }}
+                                {record.then(|| {
+                                    let (set, label) = if p.attended == Some(true) { ("no", K::MarkAbsent) } else { ("yes", K::MarkPresent) };
+                                    view! {
+                                        <ActionForm action=action attr:class="inline-form">
+                                            <input type="hidden" name="meeting_id" value=mid/>
+                                            <input type="hidden" name="user_id" value=p.user_id.to_string()/>
+                                            <input type="hidden" name="attended" value=set/>
+                                            <button type="submit" class="button button--small">{t(label)}<span class="visually-hidden">": " {name}</span></button>
+                                        </ActionForm>
+                                    }
+                                })}
+                            </td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table></div>
+    }
+}
+
+/// Every participant of a meeting, for forums too large to list them on the meeting page.
+#[component]
+pub fn ParticipantsPageView() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|s| s.parse::<i32>().ok()).unwrap_or(0);
+    let attendance = ServerAction::<RecordAttendance>::new();
+    let data = Resource::new(move || (id(), attendance.version().get()), |(id, _)| get_participants(id));
+    let lang = use_lang();
+    view! {
+        <Suspense fallback=move || view! { <p>{t(K::Loading)}</p> }>
+            {move || data.get().map(|r| match r {
+                Ok(p) => {
+                    let present = p.present;
+                    view! {
+                        <Title text=format!("{} – {}", t(K::Participants), p.meeting_title)/>
+                        <p class="breadcrumb">
+                            <a href=format!("/forums/{}", p.forum_slug)>{p.forum_name.clone()}</a>
+                            " › "
+                            <a href=format!("/meetings/{}", p.meeting_id)>{p.meeting_title.clone()}</a>
+                        </p>
+                        <h1>{t(K::Participants)} ": " {p.meeting_title.clone()}</h1>
+                        <p class="muted">
+                            {format_date(lang, p.starts.date())} ". " {t(K::InvitedAre)} " " {p.participants.len()}
+                            {(present > 0).then(|| view! { ", " {present} " " {t(K::AttendedCount)} })}
+                        </p>
+                        <FormStatus value=attendance.value()/>
+                        <ParticipantTable meeting_id=p.meeting_id participants=p.participants record=p.can_record_attendance action=attendance/>
+                    }.into_any()
+                }
+                Err(e) => view! { <ErrorView error=e/> }.into_any(),
+            })}
+        </Suspense>
+    }
 }
 
 #[component]

@@ -102,6 +102,8 @@ pub enum Action {
     /// Anonymise a person for good (GDPR erasure): admins only.
     ErasePerson,
     ViewForum,
+    /// See who is invited to a forum's meetings, and who attended: signed-in readers of the forum.
+    ViewParticipants,
     CreateForum,
     ManageForum,
     ManageMeetings,
@@ -145,7 +147,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 32] = [
+    pub const ALL: [Action; 33] = [
         Action::ViewOwnAccount,
         Action::EditOwnAccount,
         Action::ListOrganisations,
@@ -158,6 +160,7 @@ impl Action {
         Action::SetUserActive,
         Action::ErasePerson,
         Action::ViewForum,
+        Action::ViewParticipants,
         Action::CreateForum,
         Action::ManageForum,
         Action::ManageMeetings,
@@ -252,6 +255,7 @@ fn allowed(actor: &Actor, action: Action, scope: &Scope) -> bool {
         (InviteUser | SetForumRole | ManageForum | ManageMeetings, Scope::Forum { id, .. }) => secretariat_of(*id),
         (ManageInvitation, Scope::Forums(ids)) => ids.iter().any(|f| secretariat_of(*f)),
         (ViewForum | ProposeAddition | PostUpdate | Comment, Scope::Forum { id, .. }) => actor.role_in(*id).is_some(),
+        (ViewParticipants, Scope::Forum { id, public }) => *public || actor.role_in(*id).is_some(),
         (ManageSummary | ModerateComment | ManageSurveys | ManageConsultations, Scope::Forum { id, .. }) => secretariat_of(*id),
         (ReadSurveyResults, Scope::SurveyResults { forum, shared }) => secretariat_of(*forum) || (*shared && actor.role_in(*forum).is_some()),
         (ReadSummary, Scope::Summary { forum, published, reviewers, .. }) => {
@@ -329,7 +333,10 @@ mod tests {
             (ErasePerson, Scope::User(99), [false, false, false, false, false, true]),
             (ViewForum, f.clone(), [false, false, true, true, true, true]),
             (ViewForum, other.clone(), [false, false, false, false, false, true]),
-            (ViewForum, public, [true, true, true, true, true, true]),
+            (ViewForum, public.clone(), [true, true, true, true, true, true]),
+            (ViewParticipants, f.clone(), [false, false, true, true, true, true]),
+            (ViewParticipants, other.clone(), [false, false, false, false, false, true]),
+            (ViewParticipants, public, [false, true, true, true, true, true]),
             (CreateForum, Scope::Global, [false, false, false, false, true, true]),
             (ManageForum, f.clone(), [false, false, false, false, true, true]),
             (ManageForum, other.clone(), [false, false, false, false, false, true]),

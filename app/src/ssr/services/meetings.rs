@@ -253,8 +253,12 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result
     let has_round_table = agenda.items.iter().any(|i| i.kind == "round_table");
     let (updates, my_update) = if agenda.visible { super::participation::updates(db, actor, &m).await? } else { (vec![], None) };
     let can_post_update = open && has_round_table && agenda.visible && can(actor, Action::PostUpdate, &scope);
-    let participants = if actor.user.is_some() { super::participation::participants(db, &m, &f).await? } else { vec![] };
-    let can_record_attendance = can_manage && m.starts_at <= Utc::now() && m.status != "cancelled";
+    let participants = if can(actor, Action::ViewParticipants, &scope) {
+        super::participation::participants(db, &m, &f, Some(super::participation::PARTICIPANTS_SHOWN)).await?
+    } else {
+        super::participation::Participants { list: vec![], total: 0, present: 0 }
+    };
+    let can_record_attendance = super::participation::can_record_attendance(actor, &m, &scope);
     let new_action_choices = if m.starts_at <= Utc::now() && can(actor, Action::ManageActions, &scope) {
         let (owners, organisations, _, people) = super::actions::choices(db, &f).await?;
         Some(crate::meetings::dto::ActionChoices { owners, people, organisations })
@@ -286,7 +290,9 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result
         updates,
         can_post_update,
         my_update,
-        participants,
+        participants: participants.list,
+        participants_total: participants.total,
+        participants_present: participants.present,
         can_record_attendance,
         new_action_choices,
         feedback,

@@ -10,25 +10,49 @@ use super::forums::forum_scope;
 use super::meetings::{local, meeting_and_forum};
 use crate::error::{AppError, Validator};
 use crate::i18n::K;
-use crate::meetings::dto::{ParticipantView, UpdateView};
+use crate::meetings::dto::{ParticipantView, ParticipantsPage, UpdateView};
 use crate::ssr::markdown;
-use crate::ssr::policy::{authorize, Action, Actor};
+use crate::ssr::policy::{authorize, can, Action, Actor, Scope};
+
+/// A meeting page lists its participants up to this many; a larger forum's meeting shows the
+/// counts and links to the participants' own page.
+pub const PARTICIPANTS_SHOWN: usize = 40;
+
+/// Who is invited to a meeting and how many of them attended.
+pub struct Participants {
+    /// Ordered by organisation, then name; empty when `limit` cut the list.
+    pub list: Vec<ParticipantView>,
+    pub total: usize,
+    pub present: usize,
+}
 
 /// The forum's active members with their organisation and, once recorded, attendance; one
-/// statement whatever the size of the forum. Ordered by organisation, then name.
-pub async fn participants(db: &impl ConnectionTrait, m: &meeting::Model, f: &forum::Model) -> Result<Vec<ParticipantView>, AppError> {
+/// statement whatever the size of the forum. With a `limit` and more members than it, only the
+/// counts (no rows beyond the limit leave the database).
+pub async fn participants(db: &impl ConnectionTrait, m: &meeting::Model, f: &forum::Model, limit: Option<usize>) -> Result<Participants, AppError> {
     let backend = db.get_database_backend();
     let (p1, p2) = if backend == sea_orm::DbBackend::Postgres { ("$1", "$2") } else { ("?", "?") };
+    // The window counts see every row, before the limit.
+    let cut = limit.map(|n| format!(" LIMIT {}", n + 1)).unwrap_or_default();
     let sql = format!(
-        "SELECT u.id, u.name, o.name AS organisation, fm.role, a.attended \
+        "SELECT u.id, u.name, o.name AS organisation, fm.role, a.attended, \
+         COUNT(*) OVER () AS total, SUM(CASE WHEN a.attended THEN 1 ELSE 0 END) OVER () AS present \
          FROM forum_memberships fm JOIN users u ON u.id = fm.user_id JOIN organisations o ON o.id = u.organisation_id \
          LEFT JOIN attendance a ON a.meeting_id = {p1} AND a.user_id = u.id \
-         WHERE fm.forum_id = {p2} AND u.active"
+         WHERE fm.forum_id = {p2} AND u.active{cut}"
     );
     let rows = db.query_all(sea_orm::Statement::from_sql_and_values(backend, sql, [m.id.into(), f.id.into()])).await?;
-    let mut out = Vec::with_capacity(rows.len());
+    let count = |r: &sea_orm::QueryResult, col: &str| -> Result<usize, AppError> { Ok(usize::try_from(r.try_get::<i64>("", col)?).unwrap_or(0)) };
+    let (total, present) = match rows.first() {
+        Some(r) => (count(r, "total")?, count(r, "present")?),
+        None => (0, 0),
+    };
+    if limit.is_some_and(|n| total > n) {
+        return Ok(Participants { list: vec![], total, present });
+    }
+    let mut list = Vec::with_capacity(rows.len());
     for r in rows {
-        out.push(ParticipantView {
+        list.push(ParticipantView {
             user_id: r.try_get("", "id")?,
             name: r.try_get("", "name")?,
             organisation: r.try_get("", "organisation")?,
@@ -36,8 +60,33 @@ pub async fn participants(db: &impl ConnectionTrait, m: &meeting::Model, f: &for
             attended: r.try_get("", "attended")?,
         });
     }
-    out.sort_by(|a, b| (a.organisation.as_str(), a.name.as_str()).cmp(&(b.organisation.as_str(), b.name.as_str())));
-    Ok(out)
+    list.sort_by(|a, b| (a.organisation.as_str(), a.name.as_str()).cmp(&(b.organisation.as_str(), b.name.as_str())));
+    Ok(Participants { list, total, present })
+}
+
+/// The participants' own page: every invited person, and the attendance buttons for the
+/// secretariat once the meeting has started.
+pub async fn page(db: &impl ConnectionTrait, actor: &Actor, meeting_id: i32) -> Result<ParticipantsPage, AppError> {
+    let (m, f) = meeting_and_forum(db, meeting_id).await?;
+    let scope = forum_scope(&f);
+    authorize(actor, Action::ViewParticipants, &scope)?;
+    let p = participants(db, &m, &f, None).await?;
+    let can_record_attendance = can_record_attendance(actor, &m, &scope);
+    Ok(ParticipantsPage {
+        meeting_id: m.id,
+        meeting_title: m.title,
+        starts: local(m.starts_at),
+        forum_name: f.name,
+        forum_slug: f.slug,
+        can_record_attendance,
+        present: p.present,
+        participants: p.list,
+    })
+}
+
+/// The secretariat records attendance from the meeting's start on, unless it was cancelled.
+pub fn can_record_attendance(actor: &Actor, m: &meeting::Model, scope: &Scope) -> bool {
+    can(actor, Action::ManageMeetings, scope) && m.starts_at <= Utc::now() && m.status != "cancelled"
 }
 
 /// The secretariat marks a member present or absent, from the meeting's start on.
