@@ -205,7 +205,6 @@ async fn run() {
                     organisation: String::new(),
                     is_admin: true,
                     language: "sv".into(),
-                    memberships: vec![],
                     forums: vec![],
                     previous_visit_at: None,
                     calendar_token: None,

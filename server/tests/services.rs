@@ -2149,7 +2149,7 @@ mod bench_data {
 
         // The bench member can sign in and reads up to four forums; the survey results are open to them.
         let member = actor(&a.db, benchdata::MEMBER_EMAIL).await;
-        assert_eq!(member.user.as_ref().unwrap().memberships.len(), benchdata::MEMBER_FORUMS.min(scale.forums));
+        assert_eq!(member.user.as_ref().unwrap().forums.len(), benchdata::MEMBER_FORUMS.min(scale.forums));
         let results = app::ssr::services::surveys::results(&a.db, &member, g.survey_id).await.unwrap();
         assert_eq!(results.results.len(), 5);
         // Numbers per forum are 1..n without gaps and the counter knows the last one.

@@ -46,8 +46,7 @@ pub struct ActorUser {
     pub organisation: String,
     pub is_admin: bool,
     pub language: String,
-    pub memberships: Vec<(i32, ForumRole)>,
-    /// The forums of `memberships` as the overview lists them, read in the same statement.
+    /// The forums the person holds a role in, with what the overview shows of them.
     pub forums: Vec<MemberForum>,
     /// The sign-in before the current one: the overview's "since your last visit".
     pub previous_visit_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -78,11 +77,11 @@ impl Actor {
     }
 
     pub fn role_in(&self, forum: i32) -> Option<ForumRole> {
-        self.user.as_ref().and_then(|u| u.memberships.iter().find(|(f, _)| *f == forum).map(|(_, r)| *r))
+        self.user.as_ref().and_then(|u| u.forums.iter().find(|f| f.id == forum).map(|f| f.role))
     }
 
     fn is_secretariat_anywhere(&self) -> bool {
-        self.user.as_ref().is_some_and(|u| u.memberships.iter().any(|(_, r)| *r == ForumRole::Secretariat))
+        self.user.as_ref().is_some_and(|u| u.forums.iter().any(|f| f.role == ForumRole::Secretariat))
     }
 }
 
@@ -288,8 +287,7 @@ mod tests {
                 organisation: "Org".into(),
                 is_admin,
                 language: "sv".into(),
-                memberships: role.map(|r| vec![(F, r)]).unwrap_or_default(),
-                forums: vec![],
+                forums: role.map(|role| vec![MemberForum { id: F, role, name: "Forum".into(), slug: "forum".into(), level: "tactical".into() }]).unwrap_or_default(),
                 previous_visit_at: None,
                 calendar_token: None,
             }),

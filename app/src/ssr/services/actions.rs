@@ -155,7 +155,6 @@ async fn rows_with(db: &impl ConnectionTrait, actions: &[action::Model], notes: 
         Some(list) => list.iter().for_each(&mut take),
         None => action_note::Entity::find().filter(action_note::Column::ActionId.is_in(ids)).all(db).await?.iter().for_each(&mut take),
     }
-    let mut latest: HashMap<i32, (NaiveDate, String)> = latest.into_iter().map(|(a, (d, _, body))| (a, (d, body))).collect();
     let today = today();
     let rows = actions
         .iter()
@@ -180,7 +179,7 @@ async fn rows_with(db: &impl ConnectionTrait, actions: &[action::Model], notes: 
                 end_date: a.end_date,
                 comment: a.comment.clone(),
                 state: a.state.clone(),
-                latest_note: latest.remove(&a.id),
+                latest_note: latest.remove(&a.id).map(|(date, _, body)| (date, body)),
                 overdue: is_overdue(a, today),
             }
         })

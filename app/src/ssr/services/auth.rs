@@ -107,11 +107,10 @@ pub async fn load_actor(db: &impl ConnectionTrait, user_id: i32, epoch: i32) -> 
     if !active || first.try_get::<i32>("", "session_epoch")? != epoch || !has_password {
         return Ok(None);
     }
-    let (mut memberships, mut forums) = (vec![], vec![]);
+    let mut forums = vec![];
     for r in &rows {
         if let (Some(forum_id), Some(role)) = (r.try_get::<Option<i32>>("", "forum_id")?, r.try_get::<Option<String>>("", "role")?) {
             if let Some(role) = ForumRole::from_code(&role) {
-                memberships.push((forum_id, role));
                 forums.push(MemberForum {
                     id: forum_id,
                     role,
@@ -131,7 +130,6 @@ pub async fn load_actor(db: &impl ConnectionTrait, user_id: i32, epoch: i32) -> 
             organisation: first.try_get("", "short_name")?,
             is_admin: first.try_get("", "is_admin")?,
             language: first.try_get("", "language")?,
-            memberships,
             forums,
             previous_visit_at: first.try_get("", "previous_visit_at")?,
             calendar_token: first.try_get("", "calendar_token")?,

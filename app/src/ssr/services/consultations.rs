@@ -95,7 +95,7 @@ async fn rows_of_forum(db: &impl ConnectionTrait, actor: &Actor, f: &forum::Mode
 /// Open consultations that the reader's organisation has not submitted yet (for the overview).
 pub async fn waiting_for(db: &impl ConnectionTrait, actor: &Actor) -> Result<Vec<ConsultationRow>, AppError> {
     let Some(me) = &actor.user else { return Ok(vec![]) };
-    let forum_ids: Vec<i32> = me.memberships.iter().map(|(f, _)| *f).collect();
+    let forum_ids: Vec<i32> = me.forums.iter().map(|f| f.id).collect();
     if forum_ids.is_empty() {
         return Ok(vec![]);
     }
