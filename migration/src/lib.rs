@@ -26,6 +26,7 @@ mod m20261122_000022_survey_rounds;
 mod m20261122_000023_create_consultations;
 mod m20261122_000024_survey_answer_index;
 mod m20261123_000025_action_end_index;
+mod m20261124_000026_consultation_item_index;
 
 pub struct Migrator;
 
@@ -58,6 +59,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000023_create_consultations::Migration),
             Box::new(m20261122_000024_survey_answer_index::Migration),
             Box::new(m20261123_000025_action_end_index::Migration),
+            Box::new(m20261124_000026_consultation_item_index::Migration),
         ]
     }
 }

@@ -1180,7 +1180,9 @@ mod action_list {
             .unwrap();
         let d = actions::detail(&t.db, &sec, SLUG, n).await.unwrap();
         assert_eq!(d.row.raised.map(|(id, day)| (id, day.to_string())), Some((held, "2023-09-04".into())));
-        assert!(d.raised_item.is_some());
+        let title = entity::agenda_item::Entity::find_by_id(item).one(&t.db).await.unwrap().unwrap().title;
+        assert_eq!(d.raised_item, Some(title), "the item it was raised under, by title");
+        assert_eq!(d.row.owner, format!("{} ({})", coord.user.as_ref().unwrap().name, coord.user.as_ref().unwrap().organisation), "the owner with their organisation");
         assert_eq!(numbers_of(actions::list(&t.db, &sec, SLUG, ActionFilter { meeting: held.to_string(), ..Default::default() }).await.unwrap()), [n]);
         let dash = app::ssr::services::forums::dashboard(&t.db, &coord).await.unwrap().unwrap();
         assert!(dash.my_actions.first().is_some_and(|a| a.overdue), "overdue first");
@@ -1190,6 +1192,9 @@ mod action_list {
         let joined = actions::create(&t.db, &sec, BASE, SLUG, ActionInput { owner: format!("u{other}"), participants: vec![me], end_date: "2027-02-01".into(), ..input("Samla in synpunkter") })
             .await
             .unwrap();
+        let listed = actions::list(&t.db, &sec, SLUG, ActionFilter { q: "samla in synpunkter".into(), ..Default::default() }).await.unwrap();
+        let u = coord.user.as_ref().unwrap();
+        assert_eq!(listed.rows.iter().map(|r| (r.number, r.participants.clone())).collect::<Vec<_>>(), [(joined, format!("{} ({})", u.name, u.organisation))]);
         let dash = app::ssr::services::forums::dashboard(&t.db, &coord).await.unwrap().unwrap();
         assert!(dash.my_actions.iter().any(|a| a.number == joined), "a participant sees the action");
         let owner_dash = app::ssr::services::forums::dashboard(&t.db, &sec).await.unwrap().unwrap();
@@ -1236,6 +1241,9 @@ mod action_feedback_and_reminders {
         assert!(new.raised_there);
         assert_eq!((new.state_then.as_str(), new.state_now.as_str()), ("open", "in_progress"));
         assert_eq!(new.notes_since.len(), 1);
+        let me = coord.user.as_ref().unwrap();
+        assert_eq!(new.notes_since[0].author, me.name, "the author of a note since is named");
+        assert!(fb.actions.iter().filter(|a| a.number == 2).all(|a| !a.owner.is_empty()), "owners are named");
         assert!(new.can_note);
         // Demo action 2 (overdue, open since 2023) was open then and is listed; action 1 was done then.
         assert!(fb.actions.iter().any(|a| a.number == 2 && a.state_then == "open"));
@@ -2007,6 +2015,33 @@ mod consultations {
     use std::collections::BTreeMap;
 
     const SLUG: &str = "aktorsrad-vard";
+
+    /// The agenda item lists each consultation on it once it is no longer a draft, and is itself
+    /// listed once however many there are.
+    #[tokio::test]
+    async fn an_agenda_item_presents_its_consultations_but_not_the_drafts() {
+        use app::ssr::services::meetings;
+        let t = seeded().await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let f = entity::forum::Entity::find().filter(entity::forum::Column::Slug.eq(SLUG)).one(&t.db).await.unwrap().unwrap();
+        let first = consultations::for_forum(&t.db, &sec, &f).await.unwrap()[0].id;
+        let c = entity::consultation::Entity::find_by_id(first).one(&t.db).await.unwrap().unwrap();
+        let item_id = c.agenda_item_id.unwrap();
+        let meeting_id = entity::agenda_item::Entity::find_by_id(item_id).one(&t.db).await.unwrap().unwrap().meeting_id;
+        let presents = |d: app::meetings::dto::MeetingDetail| {
+            let listed: Vec<_> = d.agenda.items.iter().filter(|i| i.id == item_id).map(|i| i.presents.clone()).collect();
+            (d.agenda.items.len(), listed)
+        };
+        let (items, before) = presents(meetings::detail(&t.db, &sec, meeting_id).await.unwrap());
+        assert_eq!(before, [vec![("consultation".to_string(), first, c.title.clone())]]);
+        let input = NewConsultation { title: "Andra remissen om läsbehörighet".into(), background: String::new(), deadline: "2027-06-30".into(), item_id: item_id.to_string() };
+        let second = consultations::create(&t.db, &sec, SLUG, input).await.unwrap();
+        assert_eq!(presents(meetings::detail(&t.db, &sec, meeting_id).await.unwrap()), (items, before.clone()), "a draft is not presented");
+        use sea_orm::{ActiveModelTrait, Set};
+        entity::consultation::ActiveModel { id: Set(second), state: Set("open".into()), ..Default::default() }.update(&t.db).await.unwrap();
+        let both = vec![("consultation".to_string(), first, c.title.clone()), ("consultation".to_string(), second, "Andra remissen om läsbehörighet".to_string())];
+        assert_eq!(presents(meetings::detail(&t.db, &sec, meeting_id).await.unwrap()), (items, vec![both]), "the item once, with both");
+    }
 
     #[tokio::test]
     async fn the_read_access_consultation_shows_each_regions_state_and_the_answers_per_question() {

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDate, Utc};
 use entity::{action, action_change, action_note, action_participant, agenda_item, forum, forum_membership, forum_organisation, meeting, organisation, user};
-use sea_orm::sea_query::{Alias, Expr, Func, Query, SimpleExpr, UnionType};
+use sea_orm::sea_query::{Alias, Expr, Func, Query, SelectStatement, SimpleExpr, UnionType};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QueryOrder, QuerySelect, Set, Statement,
     TransactionTrait,
@@ -52,48 +52,135 @@ pub async fn next_number(db: &impl ConnectionTrait, forum_id: i32) -> Result<i32
     Ok(row.try_get::<i32>("", "action_counter")?)
 }
 
-/// Names for the people and organisations the rows mention.
+/// Names for the people, organisations and agenda items the rows mention.
+#[derive(Default)]
 struct Names {
     users: HashMap<i32, (String, i32)>,
     orgs: HashMap<i32, String>,
+    items: HashMap<i32, String>,
+}
+
+/// One row of a `UNION ALL` that reads several small kinds of things at once (participants,
+/// notes, changes, meetings, names): which kind, and up to nine typed columns. PostgreSQL takes
+/// the column types from the first branch, so every absent column is a typed NULL.
+#[derive(Default)]
+struct Side {
+    kind: String,
+    action_id: Option<i32>,
+    id: i32,
+    a: Option<i32>,
+    b: Option<i32>,
+    at: Option<chrono::DateTime<Utc>>,
+    day: Option<NaiveDate>,
+    text: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+}
+
+/// The columns of one branch; those left out are NULL.
+#[derive(Default)]
+struct SideCols {
+    action_id: Option<SimpleExpr>,
+    id: Option<SimpleExpr>,
+    a: Option<SimpleExpr>,
+    b: Option<SimpleExpr>,
+    at: Option<SimpleExpr>,
+    day: Option<SimpleExpr>,
+    text: Option<SimpleExpr>,
+    from: Option<SimpleExpr>,
+    to: Option<SimpleExpr>,
+}
+
+fn side(kind: &str, c: SideCols) -> SelectStatement {
+    use sea_orm::Value as V;
+    let or = |e: Option<SimpleExpr>, null: V| e.unwrap_or(SimpleExpr::Value(null));
+    Query::select()
+        .expr_as(Expr::val(kind), Alias::new("kind"))
+        .expr_as(or(c.action_id, V::Int(None)), Alias::new("action_id"))
+        .expr_as(or(c.id, V::Int(None)), Alias::new("id"))
+        .expr_as(or(c.a, V::Int(None)), Alias::new("a"))
+        .expr_as(or(c.b, V::Int(None)), Alias::new("b"))
+        .expr_as(or(c.at, V::ChronoDateTimeUtc(None)), Alias::new("at"))
+        .expr_as(or(c.day, V::ChronoDate(None)), Alias::new("day"))
+        .expr_as(or(c.text, V::String(None)), Alias::new("text"))
+        .expr_as(or(c.from, V::String(None)), Alias::new("from_text"))
+        .expr_as(or(c.to, V::String(None)), Alias::new("to_text"))
+        .to_owned()
+}
+
+/// Runs the branches as one statement.
+async fn sides(db: &impl ConnectionTrait, branches: Vec<SelectStatement>) -> Result<Vec<Side>, AppError> {
+    let mut it = branches.into_iter();
+    let Some(mut q) = it.next() else { return Ok(vec![]) };
+    for b in it {
+        q.union(UnionType::All, b);
+    }
+    let mut out = vec![];
+    for r in db.query_all(db.get_database_backend().build(&q)).await? {
+        out.push(Side {
+            kind: r.try_get("", "kind")?,
+            action_id: r.try_get("", "action_id")?,
+            id: r.try_get("", "id")?,
+            a: r.try_get("", "a")?,
+            b: r.try_get("", "b")?,
+            at: r.try_get("", "at")?,
+            day: r.try_get("", "day")?,
+            text: r.try_get("", "text")?,
+            from: r.try_get("", "from_text")?,
+            to: r.try_get("", "to_text")?,
+        });
+    }
+    Ok(out)
+}
+
+fn col(c: impl sea_orm::sea_query::IntoColumnRef) -> Option<SimpleExpr> {
+    Some(Expr::col(c).into())
 }
 
 impl Names {
-    /// One statement: the people (name, organisation) and every organisation named, theirs too.
-    async fn load(db: &impl ConnectionTrait, user_ids: Vec<i32>, org_ids: Vec<i32>) -> Result<Names, AppError> {
-        let mut q = Query::select()
-            .expr_as(Expr::val("u"), Alias::new("kind"))
-            .expr_as(Expr::col((user::Entity, user::Column::Id)), Alias::new("id"))
-            .expr_as(Expr::col((user::Entity, user::Column::Name)), Alias::new("name"))
-            .expr_as(Expr::col((user::Entity, user::Column::OrganisationId)), Alias::new("org"))
+    /// The branches that name the people whose id meets `people` (with their organisation, joined
+    /// rather than looked up again by subquery) and the organisations whose id meets `orgs`.
+    fn branches(people: Condition, orgs: Condition) -> [SelectStatement; 2] {
+        let (uid, oid) = ((user::Entity, user::Column::Id), (organisation::Entity, organisation::Column::Id));
+        let cols = SideCols {
+            id: col(uid),
+            a: col((user::Entity, user::Column::OrganisationId)),
+            text: col((user::Entity, user::Column::Name)),
+            from: col((organisation::Entity, organisation::Column::ShortName)),
+            ..Default::default()
+        };
+        let users = side("u", cols)
             .from(user::Entity)
-            .and_where(Expr::col((user::Entity, user::Column::Id)).is_in(user_ids.clone()))
+            .join(JoinType::InnerJoin, organisation::Entity, Expr::col(oid).equals((user::Entity, user::Column::OrganisationId)))
+            .cond_where(people)
             .to_owned();
-        let their_orgs = Query::select().column((user::Entity, user::Column::OrganisationId)).from(user::Entity).and_where(Expr::col((user::Entity, user::Column::Id)).is_in(user_ids)).to_owned();
-        let orgs = Query::select()
-            .expr(Expr::val("o"))
-            .column((organisation::Entity, organisation::Column::Id))
-            .column((organisation::Entity, organisation::Column::ShortName))
-            // Repeats the id: both halves need the same column types, and a NULL has none in PostgreSQL.
-            .column((organisation::Entity, organisation::Column::Id))
-            .from(organisation::Entity)
-            .cond_where(
-                Condition::any()
-                    .add(Expr::col((organisation::Entity, organisation::Column::Id)).is_in(org_ids))
-                    .add(Expr::col((organisation::Entity, organisation::Column::Id)).in_subquery(their_orgs)),
-            )
-            .to_owned();
-        q.union(UnionType::All, orgs);
-        let mut names = Names { users: HashMap::new(), orgs: HashMap::new() };
-        for r in db.query_all(db.get_database_backend().build(&q)).await? {
-            let (kind, id, name, org): (String, i32, String, i32) = (r.try_get("", "kind")?, r.try_get("", "id")?, r.try_get("", "name")?, r.try_get("", "org")?);
-            if kind == "u" {
-                names.users.insert(id, (name, org));
-            } else {
-                names.orgs.insert(id, name);
+        let orgs = side("o", SideCols { id: col(oid), text: col((organisation::Entity, organisation::Column::ShortName)), ..Default::default() }).from(organisation::Entity).cond_where(orgs).to_owned();
+        [users, orgs]
+    }
+
+    /// Takes the names out of `rows` (kinds "u", "o" and "i").
+    fn take(rows: &[Side]) -> Names {
+        let mut names = Names::default();
+        for r in rows {
+            let text = r.text.clone().unwrap_or_default();
+            match r.kind.as_str() {
+                "u" => {
+                    let org = r.a.unwrap_or_default();
+                    if let Some(short) = &r.from {
+                        names.orgs.insert(org, short.clone());
+                    }
+                    names.users.insert(r.id, (text, org));
+                }
+                "o" => {
+                    names.orgs.insert(r.id, text);
+                }
+                "i" => {
+                    names.items.insert(r.id, text);
+                }
+                _ => {}
             }
         }
-        Ok(names)
+        names
     }
 
     fn user(&self, id: i32) -> String {
@@ -118,9 +205,23 @@ impl Names {
     }
 }
 
+/// Actions without the texts no list shows (description and search text, both left empty), to
+/// be read `into_model::<action::Model>()`.
+fn listed_actions() -> sea_orm::Select<action::Entity> {
+    use sea_orm::{IdenStatic, Iterable};
+    let mut q = action::Entity::find().select_only();
+    for c in action::Column::iter() {
+        q = match c {
+            action::Column::Description | action::Column::SearchText => q.column_as(Expr::val(""), c.as_str()),
+            _ => q.column(c),
+        };
+    }
+    q
+}
+
 /// The actions raised at a meeting, as they stand now, in number order.
 pub async fn raised_at(db: &impl ConnectionTrait, meeting_id: i32) -> Result<Vec<ActionRow>, AppError> {
-    let found = action::Entity::find().filter(action::Column::RaisedMeetingId.eq(meeting_id)).order_by_asc(action::Column::Number).limit(500).all(db).await?;
+    let found = listed_actions().filter(action::Column::RaisedMeetingId.eq(meeting_id)).order_by_asc(action::Column::Number).limit(500).into_model::<action::Model>().all(db).await?;
     rows(db, &found).await
 }
 
@@ -130,30 +231,65 @@ async fn rows(db: &impl ConnectionTrait, actions: &[action::Model]) -> Result<Ve
 }
 
 /// `rows`, with the notes when the caller has read all of them already, and the names of
-/// `more_people` read along with the rows' own.
+/// `more_people` read along with the rows' own. One statement: participants, meetings where the
+/// actions were raised (and the agenda items), the notes unless given, and every name.
 async fn rows_with(db: &impl ConnectionTrait, actions: &[action::Model], notes: Option<&[action_note::Model]>, more_people: Vec<i32>) -> Result<(Vec<ActionRow>, Names), AppError> {
+    use action_note::Column as N;
+    use action_participant::Column as P;
     let ids: Vec<i32> = actions.iter().map(|a| a.id).collect();
-    let parts = action_participant::Entity::find().filter(action_participant::Column::ActionId.is_in(ids.clone())).all(db).await?;
-    let mut user_ids: Vec<i32> = actions.iter().filter_map(|a| a.owner_user_id).collect();
-    user_ids.extend(parts.iter().filter_map(|p| p.user_id));
-    user_ids.extend(more_people);
-    let mut org_ids: Vec<i32> = actions.iter().filter_map(|a| a.owner_org_id).collect();
-    org_ids.extend(parts.iter().filter_map(|p| p.organisation_id));
-    let names = Names::load(db, user_ids, org_ids).await?;
-    let meeting_ids: Vec<i32> = actions.iter().filter_map(|a| a.raised_meeting_id).collect();
-    let meetings: HashMap<i32, NaiveDate> =
-        meeting::Entity::find().filter(meeting::Column::Id.is_in(meeting_ids)).all(db).await?.into_iter().map(|m| (m.id, local(m.starts_at).date())).collect();
+    let of_actions = |c: P| Query::select().column(c).from(action_participant::Entity).and_where(P::ActionId.is_in(ids.clone())).to_owned();
+    let mut people: Vec<i32> = actions.iter().filter_map(|a| a.owner_user_id).collect();
+    people.extend(more_people);
+    let uid = Expr::col((user::Entity, user::Column::Id));
+    let oid = Expr::col((organisation::Entity, organisation::Column::Id));
+    let mut branches = vec![
+        side("p", SideCols { action_id: col(P::ActionId), id: col(P::Id), a: col(P::UserId), b: col(P::OrganisationId), ..Default::default() })
+            .from(action_participant::Entity)
+            .and_where(P::ActionId.is_in(ids.clone()))
+            .to_owned(),
+        side("m", SideCols { id: col(meeting::Column::Id), at: col(meeting::Column::StartsAt), ..Default::default() })
+            .from(meeting::Entity)
+            .and_where(meeting::Column::Id.is_in(actions.iter().filter_map(|a| a.raised_meeting_id)))
+            .to_owned(),
+        side("i", SideCols { id: col(agenda_item::Column::Id), text: col(agenda_item::Column::Title), ..Default::default() })
+            .from(agenda_item::Entity)
+            .and_where(agenda_item::Column::Id.is_in(actions.iter().filter_map(|a| a.raised_item_id)))
+            .to_owned(),
+    ];
+    if notes.is_none() {
+        branches.push(
+            side("n", SideCols { action_id: col(N::ActionId), id: col(N::Id), day: col(N::NoteDate), text: col(N::Body), ..Default::default() })
+                .from(action_note::Entity)
+                .and_where(N::ActionId.is_in(ids.clone()))
+                .to_owned(),
+        );
+    }
+    branches.extend(Names::branches(
+        Condition::any().add(uid.clone().is_in(people)).add(uid.in_subquery(of_actions(P::UserId))),
+        Condition::any().add(oid.clone().is_in(actions.iter().filter_map(|a| a.owner_org_id))).add(oid.in_subquery(of_actions(P::OrganisationId))),
+    ));
+    let found = sides(db, branches).await?;
+    let names = Names::take(&found);
+    let mut parts: Vec<&Side> = found.iter().filter(|r| r.kind == "p").collect();
+    parts.sort_by_key(|p| p.id);
+    let meetings: HashMap<i32, NaiveDate> = found.iter().filter(|r| r.kind == "m").filter_map(|r| Some((r.id, local(r.at?).date()))).collect();
     // Latest note per action: the greatest (date, id).
-    let mut latest: HashMap<i32, (NaiveDate, i32, String)> = HashMap::new();
-    let mut take = |n: &action_note::Model| {
-        let e = latest.entry(n.action_id).or_insert((n.note_date, n.id, n.body.clone()));
-        if (n.note_date, n.id) > (e.0, e.1) {
-            *e = (n.note_date, n.id, n.body.clone());
+    fn keep<'a>(latest: &mut HashMap<i32, (NaiveDate, i32, &'a str)>, action_id: i32, date: NaiveDate, id: i32, body: &'a str) {
+        let e = latest.entry(action_id).or_insert((date, id, body));
+        if (date, id) > (e.0, e.1) {
+            *e = (date, id, body);
         }
-    };
+    }
+    let mut latest = HashMap::new();
     match notes {
-        Some(list) => list.iter().for_each(&mut take),
-        None => action_note::Entity::find().filter(action_note::Column::ActionId.is_in(ids)).all(db).await?.iter().for_each(&mut take),
+        Some(list) => list.iter().for_each(|n| keep(&mut latest, n.action_id, n.note_date, n.id, &n.body)),
+        None => {
+            for r in found.iter().filter(|r| r.kind == "n") {
+                if let (Some(action_id), Some(date)) = (r.action_id, r.day) {
+                    keep(&mut latest, action_id, date, r.id, r.text.as_deref().unwrap_or_default());
+                }
+            }
+        }
     }
     let today = today();
     let rows = actions
@@ -161,8 +297,8 @@ async fn rows_with(db: &impl ConnectionTrait, actions: &[action::Model], notes: 
         .map(|a| {
             let participants = parts
                 .iter()
-                .filter(|p| p.action_id == a.id)
-                .map(|p| match (p.user_id, p.organisation_id) {
+                .filter(|p| p.action_id == Some(a.id))
+                .map(|p| match (p.a, p.b) {
                     (Some(u), _) => names.user(u),
                     (None, Some(o)) => names.orgs.get(&o).cloned().unwrap_or_default(),
                     _ => String::new(),
@@ -179,7 +315,7 @@ async fn rows_with(db: &impl ConnectionTrait, actions: &[action::Model], notes: 
                 end_date: a.end_date,
                 comment: a.comment.clone(),
                 state: a.state.clone(),
-                latest_note: latest.remove(&a.id).map(|(date, _, body)| (date, body)),
+                latest_note: latest.remove(&a.id).map(|(date, _, body)| (date, body.to_string())),
                 overdue: is_overdue(a, today),
             }
         })
@@ -331,7 +467,7 @@ pub async fn list(db: &impl ConnectionTrait, actor: &Actor, slug: &str, filter: 
     }
     let pages = total.div_ceil(PAGE_SIZE).max(1);
     let page = filter.page.parse::<u64>().unwrap_or(1).clamp(1, pages);
-    let found = order(action::Entity::find().filter(cond), &filter.sort).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE).all(db).await?;
+    let found = order(listed_actions().filter(cond), &filter.sort).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE).into_model::<action::Model>().all(db).await?;
     let counts = STATES.iter().map(|s| (s.to_string(), counts.get(*s).copied().unwrap_or(0))).collect();
     let (owners, organisations, meetings, people) = choices(db, &f).await?;
     let can_manage = can(actor, Action::ManageActions, &forum_scope(&f));
@@ -359,7 +495,7 @@ pub async fn all_rows(db: &impl ConnectionTrait, actor: &Actor, slug: &str, filt
     let f = find_by_slug(db, slug).await?;
     authorize(actor, Action::ViewForum, &forum_scope(&f))?;
     let cond = condition(db, f.id, filter).await?;
-    let found = order(action::Entity::find().filter(cond), &filter.sort).limit(MAX_EXPORT).all(db).await?;
+    let found = order(listed_actions().filter(cond), &filter.sort).limit(MAX_EXPORT).into_model::<action::Model>().all(db).await?;
     Ok((f, rows(db, &found).await?))
 }
 
@@ -420,10 +556,7 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, slug: &str, number
     let row = found.pop().ok_or(AppError::NotFound)?;
     let thread = super::comments::thread(db, actor, &f, "action", a.id, true).await?;
     let name = |id: Option<i32>| id.and_then(|i| names.users.get(&i).map(|(n, _)| n.clone())).unwrap_or_default();
-    let raised_item = match a.raised_item_id {
-        Some(i) => agenda_item::Entity::find_by_id(i).one(db).await?.map(|i| i.title),
-        None => None,
-    };
+    let raised_item = a.raised_item_id.and_then(|i| names.items.get(&i).cloned());
     let all_changes = (changes.len() < CHANGES_SHOWN as usize).then_some(changes.as_slice());
     let reviewed_at = reviewed_at(db, &f, &a, &notes, all_changes).await?;
     let manage = can(actor, Action::ManageActions, &forum_scope(&f));
@@ -782,49 +915,49 @@ async fn reviewed_at(db: &impl ConnectionTrait, f: &forum::Model, a: &action::Mo
 
 /// What the feedback section uses of these actions' history, in one statement: the notes since
 /// `since` and those that changed the state, and every state change (for the state each action
-/// had at the previous meeting). Older plain notes stay in the database. Both in time order.
-async fn feedback_history(db: &impl ConnectionTrait, ids: Vec<i32>, since: NaiveDate) -> Result<(Vec<action_note::Model>, Vec<action_change::Model>), AppError> {
+/// had at the previous meeting), both in time order. Older plain notes stay in the database.
+async fn feedback_history(db: &impl ConnectionTrait, actions: &[action::Model], since: NaiveDate) -> Result<(Vec<action_note::Model>, Vec<action_change::Model>), AppError> {
     use action_change::Column as C;
     use action_note::Column as N;
-    let notes = Query::select()
-        .expr_as(Expr::val("n"), Alias::new("kind"))
-        .expr_as(Expr::col(N::Id), Alias::new("id"))
-        .expr_as(Expr::col(N::ActionId), Alias::new("action_id"))
-        .expr_as(Expr::col(N::AuthorId), Alias::new("author_id"))
-        .expr_as(Expr::col(N::CreatedAt), Alias::new("created_at"))
-        .expr_as(Expr::col(N::NoteDate), Alias::new("note_date"))
-        .expr_as(Expr::col(N::Body), Alias::new("body"))
-        .expr_as(Expr::col(N::StateFrom), Alias::new("state_from"))
-        .expr_as(Expr::col(N::StateTo), Alias::new("state_to"))
-        .from(action_note::Entity)
-        .and_where(N::ActionId.is_in(ids.clone()))
-        .cond_where(Condition::any().add(N::NoteDate.gte(since)).add(Condition::all().add(N::StateFrom.is_not_null()).add(N::StateTo.is_not_null())))
-        .to_owned();
-    let changes = Query::select()
-        .expr(Expr::val("c"))
-        .column(C::Id)
-        .column(C::ActionId)
-        .column(C::AuthorId)
-        .column(C::CreatedAt)
-        .expr(SimpleExpr::Value(sea_orm::Value::ChronoDate(None)))
-        .expr(SimpleExpr::Value(sea_orm::Value::String(None)))
-        .column(C::FromValue)
-        .column(C::ToValue)
+    let ids: Vec<i32> = actions.iter().map(|a| a.id).collect();
+    let notes = side(
+        "n",
+        SideCols {
+            action_id: col(N::ActionId),
+            id: col(N::Id),
+            a: col(N::AuthorId),
+            at: col(N::CreatedAt),
+            day: col(N::NoteDate),
+            text: col(N::Body),
+            from: col(N::StateFrom),
+            to: col(N::StateTo),
+            ..Default::default()
+        },
+    )
+    .from(action_note::Entity)
+    .and_where(N::ActionId.is_in(ids.clone()))
+    .cond_where(Condition::any().add(N::NoteDate.gte(since)).add(Condition::all().add(N::StateFrom.is_not_null()).add(N::StateTo.is_not_null())))
+    .to_owned();
+    let changes = side("c", SideCols { action_id: col(C::ActionId), id: col(C::Id), a: col(C::AuthorId), at: col(C::CreatedAt), from: col(C::FromValue), to: col(C::ToValue), ..Default::default() })
         .from(action_change::Entity)
         .and_where(C::ActionId.is_in(ids))
         .and_where(C::Field.eq("state"))
         .to_owned();
+    let found = sides(db, vec![notes, changes]).await?;
     let (mut out_notes, mut out_changes) = (vec![], vec![]);
-    for r in db.query_all(db.get_database_backend().build(notes.to_owned().union(UnionType::All, changes))).await? {
-        let (id, action_id, author_id, created_at) = (r.try_get("", "id")?, r.try_get("", "action_id")?, r.try_get("", "author_id")?, r.try_get("", "created_at")?);
-        let (from, to): (Option<String>, Option<String>) = (r.try_get("", "state_from")?, r.try_get("", "state_to")?);
-        if r.try_get::<String>("", "kind")? == "n" {
-            let (note_date, body): (Option<NaiveDate>, Option<String>) = (r.try_get("", "note_date")?, r.try_get("", "body")?);
-            let Some(note_date) = note_date else { continue };
-            out_notes.push(action_note::Model { id, action_id, author_id, note_date, body: body.unwrap_or_default(), state_from: from, state_to: to, created_at });
-        } else {
-            let field = "state".to_string();
-            out_changes.push(action_change::Model { id, action_id, author_id, field, from_value: from.unwrap_or_default(), to_value: to.unwrap_or_default(), created_at });
+    for r in found {
+        let (Some(action_id), Some(created_at)) = (r.action_id, r.at) else { continue };
+        match r.kind.as_str() {
+            "n" => {
+                let Some(note_date) = r.day else { continue };
+                let body = r.text.unwrap_or_default();
+                out_notes.push(action_note::Model { id: r.id, action_id, author_id: r.a, note_date, body, state_from: r.from, state_to: r.to, created_at });
+            }
+            "c" => {
+                let (from_value, to_value) = (r.from.unwrap_or_default(), r.to.unwrap_or_default());
+                out_changes.push(action_change::Model { id: r.id, action_id, author_id: r.a, field: "state".into(), from_value, to_value, created_at });
+            }
+            _ => {}
         }
     }
     out_notes.sort_by_key(|n| (n.created_at, n.id));
@@ -833,7 +966,7 @@ async fn feedback_history(db: &impl ConnectionTrait, ids: Vec<i32>, since: Naive
 }
 
 /// The feedback section of a meeting, relative to the forum's previous (not cancelled) meeting
-/// (`meetings::neighbours`); none without one.
+/// (`meetings::with_neighbours`); none without one.
 pub async fn feedback(db: &impl ConnectionTrait, actor: &Actor, f: &forum::Model, prev: Option<&meeting::Model>) -> Result<Option<FeedbackView>, AppError> {
     let Some(prev) = prev else {
         return Ok(None);
@@ -841,16 +974,16 @@ pub async fn feedback(db: &impl ConnectionTrait, actor: &Actor, f: &forum::Model
     // Candidates: raised at the previous meeting, or created before it and not already closed
     // then (every state change bumps updated_at, so one closed and untouched since is out).
     let open_then = Condition::any().add(action::Column::State.is_not_in(CLOSED)).add(action::Column::UpdatedAt.gte(prev.starts_at));
-    let found = action::Entity::find()
+    let found = listed_actions()
         .filter(action::Column::ForumId.eq(f.id))
         .filter(Condition::any().add(action::Column::RaisedMeetingId.eq(prev.id)).add(Condition::all().add(action::Column::CreatedAt.lte(prev.starts_at)).add(open_then)))
         .order_by_asc(action::Column::Number)
         .limit(500)
+        .into_model::<action::Model>()
         .all(db)
         .await?;
-    let ids: Vec<i32> = found.iter().map(|a| a.id).collect();
     let prev_day = local(prev.starts_at).date();
-    let (notes, changes) = feedback_history(db, ids, prev_day).await?;
+    let (notes, changes) = feedback_history(db, &found, prev_day).await?;
     let mut notes_of: HashMap<i32, Vec<&action_note::Model>> = HashMap::new();
     for n in &notes {
         notes_of.entry(n.action_id).or_default().push(n);
@@ -880,9 +1013,14 @@ pub async fn feedback(db: &impl ConnectionTrait, actor: &Actor, f: &forum::Model
         listed.truncate(FEEDBACK_SHOWN);
         listed.sort_by_key(|(a, ..)| a.number);
     }
-    let mut user_ids: Vec<i32> = listed.iter().filter_map(|(a, ..)| a.owner_user_id).collect();
-    user_ids.extend(listed.iter().flat_map(|(_, _, _, since, _)| since.iter().filter_map(|n| n.author_id)));
-    let names = Names::load(db, user_ids, listed.iter().filter_map(|(a, ..)| a.owner_org_id).collect()).await?;
+    // Names only for the ones shown: folded into the statement above, they cost more than the
+    // statement they saved (for every candidate, and the authors by subquery).
+    let mut people: Vec<i32> = listed.iter().filter_map(|(a, ..)| a.owner_user_id).collect();
+    people.extend(listed.iter().flat_map(|(_, _, _, since, _)| since.iter().filter_map(|n| n.author_id)));
+    let orgs: Vec<i32> = listed.iter().filter_map(|(a, ..)| a.owner_org_id).collect();
+    let uid = Expr::col((user::Entity, user::Column::Id));
+    let oid = Expr::col((organisation::Entity, organisation::Column::Id));
+    let names = Names::take(&sides(db, Names::branches(Condition::all().add(uid.is_in(people)), Condition::all().add(oid.is_in(orgs))).into()).await?);
     let out = listed
         .into_iter()
         .map(|(a, then, raised_there, since, _)| FeedbackAction {

@@ -2,9 +2,9 @@
 //! by mail in their own language, through the outbox.
 use chrono::{Duration, NaiveTime, Utc};
 use entity::{agenda_item, forum, meeting};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, IntoCondition};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationDef, Set, TransactionTrait,
 };
 
 use super::forums::forum_scope;
@@ -46,26 +46,46 @@ fn timed(m: &meeting::Model, items: Vec<agenda_item::Model>) -> Vec<(agenda_item
     items.into_iter().zip(times).collect()
 }
 
-/// Surveys and consultations presented at these items, once they are past their draft (two queries).
-async fn presented(db: &impl ConnectionTrait, rows: &[agenda_item::Model]) -> Result<Vec<(i32, (String, i32, String))>, AppError> {
+/// The meeting's items in order, each with what it presents (its survey, then its
+/// consultations, none in draft), in one statement.
+async fn items_presenting(db: &impl ConnectionTrait, meeting_id: i32) -> Result<(Vec<agenda_item::Model>, Vec<(i32, (String, i32, String))>), AppError> {
     use entity::{consultation, survey};
-    let survey_ids: Vec<i32> = rows.iter().filter_map(|i| i.survey_id).collect();
-    let mut out = vec![];
-    if !survey_ids.is_empty() {
-        let found = survey::Entity::find().filter(survey::Column::Id.is_in(survey_ids)).filter(survey::Column::State.ne("draft")).all(db).await?;
-        for i in rows {
-            if let Some(s) = found.iter().find(|s| Some(s.id) == i.survey_id) {
-                out.push((i.id, ("survey".to_string(), s.id, s.title.clone())));
+    let to_consultation: RelationDef = consultation::Entity::belongs_to(agenda_item::Entity)
+        .from(consultation::Column::AgendaItemId)
+        .to(agenda_item::Column::Id)
+        .on_condition(|_, _| Expr::col((consultation::Entity, consultation::Column::State)).ne("draft").into_condition())
+        .into();
+    let to_survey: RelationDef = agenda_item::Entity::belongs_to(survey::Entity)
+        .from(agenda_item::Column::SurveyId)
+        .to(survey::Column::Id)
+        .on_condition(|_, _| Expr::col((survey::Entity, survey::Column::State)).ne("draft").into_condition())
+        .into();
+    let found = agenda_item::Entity::find()
+        .filter(agenda_item::Column::MeetingId.eq(meeting_id))
+        .join(JoinType::LeftJoin, to_survey)
+        .select_also(survey::Entity)
+        .join(JoinType::LeftJoin, to_consultation.rev())
+        .select_also(consultation::Entity)
+        .order_by_asc(agenda_item::Column::Position)
+        .order_by_asc(agenda_item::Column::Id)
+        .order_by_asc(consultation::Column::Id)
+        .all(db)
+        .await?;
+    let (mut items, mut presents): (Vec<agenda_item::Model>, Vec<(i32, (String, i32, String))>) = (vec![], vec![]);
+    // An item with several consultations comes once per consultation.
+    for (i, s, c) in found {
+        let id = i.id;
+        if items.last().map(|l| l.id) != Some(id) {
+            if let Some(s) = s {
+                presents.push((id, ("survey".to_string(), s.id, s.title)));
             }
+            items.push(i);
+        }
+        if let Some(c) = c {
+            presents.push((id, ("consultation".to_string(), c.id, c.title)));
         }
     }
-    let item_ids: Vec<i32> = rows.iter().map(|i| i.id).collect();
-    for c in consultation::Entity::find().filter(consultation::Column::AgendaItemId.is_in(item_ids)).filter(consultation::Column::State.ne("draft")).all(db).await? {
-        if let Some(item) = c.agenda_item_id {
-            out.push((item, ("consultation".to_string(), c.id, c.title)));
-        }
-    }
-    Ok(out)
+    Ok((items, presents))
 }
 
 /// The agenda as the actor may see it. The caller has already checked that the actor may see the meeting.
@@ -81,10 +101,9 @@ pub async fn view(
     if !visible {
         return Ok(AgendaView { visible, can_edit, ..Default::default() });
     }
-    let rows = items_of(db, m.id).await?;
+    let (rows, presents) = items_presenting(db, m.id).await?;
     let link_ids: Vec<i32> = rows.iter().flat_map(|i| [i.escalated_to_item_id, i.escalated_from_item_id]).flatten().collect();
     let links: std::collections::HashMap<i32, crate::meetings::dto::LinkedItem> = super::escalation::linked_items(db, actor, link_ids).await?.into_iter().collect();
-    let presents = presented(db, &rows).await?;
     let items = timed(m, rows)
         .into_iter()
         .map(|(i, (starts, ends))| AgendaItemView {

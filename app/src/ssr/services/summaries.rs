@@ -56,7 +56,7 @@ pub fn template(lang: Lang, item_titles: &[String]) -> String {
 }
 
 pub async fn page(db: &impl ConnectionTrait, actor: &Actor, lang: Lang, meeting_id: i32) -> Result<SummaryPage, AppError> {
-    let (m, f, s) = super::meetings::with_forum_and_summary(db, meeting_id).await?;
+    let super::meetings::Around { m, f, s, next, .. } = super::meetings::with_neighbours(db, meeting_id).await?;
     authorize(actor, Action::ViewForum, &forum_scope(&f))?;
     let manage = can(actor, Action::ManageSummary, &forum_scope(&f));
     // The reviewers and the revisions' authors come with their names.
@@ -124,7 +124,7 @@ pub async fn page(db: &impl ConnectionTrait, actor: &Actor, lang: Lang, meeting_
         reviewers: reviewer_rows.into_iter().map(|(_, name)| name).collect(),
         reviewer_choices,
         new_actions,
-        next_meeting: if readable { super::meetings::next_after(db, &m).await? } else { None },
+        next_meeting: if readable { next.map(super::meetings::row) } else { None },
         materials,
         thread,
         can_manage: manage,
