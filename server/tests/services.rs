@@ -1073,6 +1073,7 @@ mod action_list {
         assert!(!d.can_note && d.thread.can_comment && d.edit.is_none());
         assert_eq!(d.row.state, "in_progress");
         assert_eq!(d.notes[0].state_to.as_deref(), Some("in_progress"));
+        assert_eq!(d.notes[0].author, member.user.as_ref().unwrap().name, "notes name their authors");
         assert_eq!(d.thread.comments.len(), 1);
         assert_eq!(d.thread.comments[0].organisation, "Sveriges Apoteksförening");
         let owner_view = actions::detail(&t.db, &member, SLUG, n).await.unwrap();
@@ -1101,6 +1102,7 @@ mod action_list {
         assert!(fields.contains(&("end_date", "2023-02-08", "2027-02-01")), "{fields:?}");
         assert!(fields.iter().any(|(f, _, to)| *f == "owner" && to.is_empty()));
         assert_eq!(fields.len(), 2, "unchanged fields are not recorded");
+        assert!(d.changes.iter().all(|c| c.author == coord.user.as_ref().unwrap().name), "changes name who made them");
         // A person and an organisation can own it together.
         let skr = org_id(&t.db, "Sveriges Kommuner och Regioner").await;
         let me = coord.user_id().unwrap();
@@ -1117,6 +1119,9 @@ mod action_list {
         let row = actions::list(&t.db, &coord, SLUG, filter(|f| f.q = "vårdsök".into())).await.unwrap().rows.pop().unwrap();
         assert_eq!(row.latest_note.map(|(d, t)| (d.to_string(), t)), Some(("2026-11-20".into(), "Underlaget är skickat.".into())));
         assert_eq!(row.state, "done");
+        let d = actions::detail(&t.db, &coord, SLUG, 2).await.unwrap();
+        assert!(d.notes.len() >= 2 && d.notes[0].body == "Underlaget är skickat.", "the newest note first");
+        assert!(d.notes.windows(2).all(|w| w[0].date >= w[1].date), "by date, newest first");
     }
 
     #[tokio::test]
@@ -1424,6 +1429,8 @@ mod summaries {
         let p = summaries::page(&t.db, &member, Lang::Sv, m).await.unwrap();
         assert!(p.body_html.contains("6 av 18") && p.revised_at.is_some());
         assert_eq!(p.revisions.iter().map(|r| r.number).collect::<Vec<_>>(), vec![2, 1]);
+        assert_eq!((p.revisions[0].author.as_str(), p.revisions[0].reason.as_deref()), (sec.user.as_ref().unwrap().name.as_str(), Some("Ett svar till kom in")));
+        assert_eq!(p.reviewers, [member.user.as_ref().unwrap().name.clone()], "the reviewer is named");
         let d = summaries::diff(&t.db, &member, m, 1, 2).await.unwrap();
         assert!(d.lines.iter().any(|l| l.tag == DiffTag::Removed && l.parts.iter().any(|(e, s)| *e && s.contains('5'))));
         assert!(d.lines.iter().any(|l| l.tag == DiffTag::Added && l.parts.iter().any(|(e, s)| *e && s.contains('6'))));

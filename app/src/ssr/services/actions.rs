@@ -11,6 +11,7 @@ use sea_orm::{
 };
 
 use super::forums::{find_by_slug, forum_scope};
+use super::side::{col, side, sides, Side, SideCols};
 use super::meetings::local;
 use crate::actions::dto::{ActionDetail, ActionEdit, ActionFilter, ActionList, ActionRow, ChangeView, Choice, FeedbackAction, FeedbackView, MyAction, NoteView, STATES};
 use crate::error::{AppError, Validator};
@@ -58,83 +59,6 @@ struct Names {
     users: HashMap<i32, (String, i32)>,
     orgs: HashMap<i32, String>,
     items: HashMap<i32, String>,
-}
-
-/// One row of a `UNION ALL` that reads several small kinds of things at once (participants,
-/// notes, changes, meetings, names): which kind, and up to nine typed columns. PostgreSQL takes
-/// the column types from the first branch, so every absent column is a typed NULL.
-#[derive(Default)]
-struct Side {
-    kind: String,
-    action_id: Option<i32>,
-    id: i32,
-    a: Option<i32>,
-    b: Option<i32>,
-    at: Option<chrono::DateTime<Utc>>,
-    day: Option<NaiveDate>,
-    text: Option<String>,
-    from: Option<String>,
-    to: Option<String>,
-}
-
-/// The columns of one branch; those left out are NULL.
-#[derive(Default)]
-struct SideCols {
-    action_id: Option<SimpleExpr>,
-    id: Option<SimpleExpr>,
-    a: Option<SimpleExpr>,
-    b: Option<SimpleExpr>,
-    at: Option<SimpleExpr>,
-    day: Option<SimpleExpr>,
-    text: Option<SimpleExpr>,
-    from: Option<SimpleExpr>,
-    to: Option<SimpleExpr>,
-}
-
-fn side(kind: &str, c: SideCols) -> SelectStatement {
-    use sea_orm::Value as V;
-    let or = |e: Option<SimpleExpr>, null: V| e.unwrap_or(SimpleExpr::Value(null));
-    Query::select()
-        .expr_as(Expr::val(kind), Alias::new("kind"))
-        .expr_as(or(c.action_id, V::Int(None)), Alias::new("action_id"))
-        .expr_as(or(c.id, V::Int(None)), Alias::new("id"))
-        .expr_as(or(c.a, V::Int(None)), Alias::new("a"))
-        .expr_as(or(c.b, V::Int(None)), Alias::new("b"))
-        .expr_as(or(c.at, V::ChronoDateTimeUtc(None)), Alias::new("at"))
-        .expr_as(or(c.day, V::ChronoDate(None)), Alias::new("day"))
-        .expr_as(or(c.text, V::String(None)), Alias::new("text"))
-        .expr_as(or(c.from, V::String(None)), Alias::new("from_text"))
-        .expr_as(or(c.to, V::String(None)), Alias::new("to_text"))
-        .to_owned()
-}
-
-/// Runs the branches as one statement.
-async fn sides(db: &impl ConnectionTrait, branches: Vec<SelectStatement>) -> Result<Vec<Side>, AppError> {
-    let mut it = branches.into_iter();
-    let Some(mut q) = it.next() else { return Ok(vec![]) };
-    for b in it {
-        q.union(UnionType::All, b);
-    }
-    let mut out = vec![];
-    for r in db.query_all(db.get_database_backend().build(&q)).await? {
-        out.push(Side {
-            kind: r.try_get("", "kind")?,
-            action_id: r.try_get("", "action_id")?,
-            id: r.try_get("", "id")?,
-            a: r.try_get("", "a")?,
-            b: r.try_get("", "b")?,
-            at: r.try_get("", "at")?,
-            day: r.try_get("", "day")?,
-            text: r.try_get("", "text")?,
-            from: r.try_get("", "from_text")?,
-            to: r.try_get("", "to_text")?,
-        });
-    }
-    Ok(out)
-}
-
-fn col(c: impl sea_orm::sea_query::IntoColumnRef) -> Option<SimpleExpr> {
-    Some(Expr::col(c).into())
 }
 
 impl Names {
@@ -544,13 +468,68 @@ fn action_scope(f: &forum::Model, a: &action::Model) -> Scope {
     Scope::Action { forum: f.id, owner: a.owner_user_id }
 }
 
+/// An action's notes (newest date first) and its latest `CHANGES_SHOWN` changes (newest first),
+/// in one statement.
+async fn history(db: &impl ConnectionTrait, action_id: i32) -> Result<(Vec<action_note::Model>, Vec<action_change::Model>), AppError> {
+    use action_change::Column as C;
+    use action_note::Column as N;
+    let cols = SideCols {
+        action_id: col(N::ActionId),
+        id: col(N::Id),
+        a: col(N::AuthorId),
+        at: col(N::CreatedAt),
+        day: col(N::NoteDate),
+        text: col(N::Body),
+        from: col(N::StateFrom),
+        to: col(N::StateTo),
+        ..Default::default()
+    };
+    let notes_branch = side("n", cols).from(action_note::Entity).and_where(N::ActionId.eq(action_id)).to_owned();
+    // A branch of a union cannot have its own LIMIT, a subquery can.
+    let latest = Query::select().columns([C::Id, C::ActionId, C::AuthorId, C::CreatedAt, C::Field, C::FromValue, C::ToValue]).from(action_change::Entity).and_where(C::ActionId.eq(action_id)).order_by(C::Id, sea_orm::Order::Desc).limit(CHANGES_SHOWN).to_owned();
+    let c = Alias::new("latest");
+    let cols = SideCols {
+        action_id: col((c.clone(), C::ActionId)),
+        id: col((c.clone(), C::Id)),
+        a: col((c.clone(), C::AuthorId)),
+        at: col((c.clone(), C::CreatedAt)),
+        text: col((c.clone(), C::Field)),
+        from: col((c.clone(), C::FromValue)),
+        to: col((c.clone(), C::ToValue)),
+        ..Default::default()
+    };
+    let changes = side("c", cols).from_subquery(latest, c).to_owned();
+    let (mut notes, mut changes_out) = (vec![], vec![]);
+    for r in sides(db, vec![notes_branch, changes]).await? {
+        let Some(created_at) = r.at else { continue };
+        match r.kind.as_str() {
+            "n" => {
+                let Some(note_date) = r.day else { continue };
+                notes.push(action_note::Model { id: r.id, action_id, author_id: r.a, note_date, body: r.text.unwrap_or_default(), state_from: r.from, state_to: r.to, created_at });
+            }
+            "c" => changes_out.push(action_change::Model {
+                id: r.id,
+                action_id,
+                author_id: r.a,
+                field: r.text.unwrap_or_default(),
+                from_value: r.from.unwrap_or_default(),
+                to_value: r.to.unwrap_or_default(),
+                created_at,
+            }),
+            _ => {}
+        }
+    }
+    notes.sort_by(|x, y| (y.note_date, y.id).cmp(&(x.note_date, x.id)));
+    changes_out.sort_by_key(|c| std::cmp::Reverse(c.id));
+    Ok((notes, changes_out))
+}
+
 pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, slug: &str, number: i32) -> Result<ActionDetail, AppError> {
     let (f, a) = find(db, slug, number).await?;
     authorize(actor, Action::ViewForum, &forum_scope(&f))?;
     // The notes and changes first: the row's latest note, the state history and the authors'
     // names (read with the row's) come from them.
-    let notes = action_note::Entity::find().filter(action_note::Column::ActionId.eq(a.id)).order_by_desc(action_note::Column::NoteDate).order_by_desc(action_note::Column::Id).all(db).await?;
-    let changes = action_change::Entity::find().filter(action_change::Column::ActionId.eq(a.id)).order_by_desc(action_change::Column::Id).limit(CHANGES_SHOWN).all(db).await?;
+    let (notes, changes) = history(db, a.id).await?;
     let authors: Vec<i32> = notes.iter().filter_map(|n| n.author_id).chain(changes.iter().filter_map(|c| c.author_id)).collect();
     let (mut found, names) = rows_with(db, std::slice::from_ref(&a), Some(&notes), authors).await?;
     let row = found.pop().ok_or(AppError::NotFound)?;

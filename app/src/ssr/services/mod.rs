@@ -22,6 +22,7 @@ pub mod personal_data;
 pub mod reminders;
 pub mod search;
 pub mod seed;
+pub mod side;
 pub mod summaries;
 pub mod surveys;
 

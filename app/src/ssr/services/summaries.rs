@@ -60,9 +60,9 @@ pub async fn page(db: &impl ConnectionTrait, actor: &Actor, lang: Lang, meeting_
     authorize(actor, Action::ViewForum, &forum_scope(&f))?;
     let manage = can(actor, Action::ManageSummary, &forum_scope(&f));
     // The reviewers and the revisions' authors come with their names.
-    let all_reviewers = match &s {
-        Some(s) => reviewers_of(db, s.id).await?,
-        None => vec![],
+    let (all_reviewers, all_revisions) = match &s {
+        Some(s) => reviewers_and_revisions(db, s.id).await?,
+        None => (vec![], vec![]),
     };
     let (state, body_html, editable, i_am_reviewer) = match &s {
         None => {
@@ -83,10 +83,7 @@ pub async fn page(db: &impl ConnectionTrait, actor: &Actor, lang: Lang, meeting_
         }
     };
     let readable = state != "none";
-    let revisions = match (&s, readable) {
-        (Some(s), true) => revisions_of(db, s.id, Order::Desc).await?,
-        _ => vec![],
-    };
+    let revisions = if readable { all_revisions } else { vec![] };
     let reviewer_rows = if readable { all_reviewers } else { vec![] };
     let reviewer_choices = if manage && s.as_ref().is_none_or(|s| s.state != "published") {
         let chosen: Vec<i32> = reviewer_rows.iter().map(|(id, _)| *id).collect();
@@ -120,7 +117,7 @@ pub async fn page(db: &impl ConnectionTrait, actor: &Actor, lang: Lang, meeting_
         editable,
         published_at: s.as_ref().and_then(|s| s.published_at).filter(|_| readable).map(local),
         revised_at: s.as_ref().and_then(|s| s.revised_at).filter(|_| readable).map(local),
-        revisions: revisions.iter().map(|(r, author)| revision_view(r, author.clone())).collect(),
+        revisions,
         reviewers: reviewer_rows.into_iter().map(|(_, name)| name).collect(),
         reviewer_choices,
         new_actions,
@@ -154,6 +151,37 @@ async fn revisions_of(db: &impl ConnectionTrait, summary_id: i32, order: Order) 
         .into_iter()
         .map(|w| (w.r, w.author_name))
         .collect())
+}
+
+/// For the summary page, in one statement: the reviewers (id, name) and the revisions newest
+/// first as the page lists them (number, time, author, reason; the texts are not read).
+async fn reviewers_and_revisions(db: &impl ConnectionTrait, summary_id: i32) -> Result<(Vec<(i32, String)>, Vec<RevisionView>), AppError> {
+    use super::side::{col, side, sides, SideCols};
+    use sea_orm::sea_query::Expr;
+    use summary_reviewer::Column as R;
+    use summary_revision::Column as V;
+    let name = col((user::Entity, user::Column::Name));
+    let reviewers = side("r", SideCols { id: col((summary_reviewer::Entity, R::UserId)), text: name.clone(), ..Default::default() })
+        .from(summary_reviewer::Entity)
+        .inner_join(user::Entity, Expr::col((user::Entity, user::Column::Id)).equals((summary_reviewer::Entity, R::UserId)))
+        .and_where(Expr::col((summary_reviewer::Entity, R::SummaryId)).eq(summary_id))
+        .to_owned();
+    let cols = SideCols { id: col((summary_revision::Entity, V::Number)), at: col((summary_revision::Entity, V::CreatedAt)), text: name, from: col((summary_revision::Entity, V::Reason)), ..Default::default() };
+    let revisions = side("v", cols)
+        .from(summary_revision::Entity)
+        .left_join(user::Entity, Expr::col((user::Entity, user::Column::Id)).equals((summary_revision::Entity, V::AuthorId)))
+        .and_where(Expr::col((summary_revision::Entity, V::SummaryId)).eq(summary_id))
+        .to_owned();
+    let (mut people, mut revs) = (vec![], vec![]);
+    for r in sides(db, vec![reviewers, revisions]).await? {
+        match (r.kind.as_str(), r.at) {
+            ("r", _) => people.push((r.id, r.text.unwrap_or_default())),
+            ("v", Some(at)) => revs.push(RevisionView { number: r.id, at: local(at), author: r.text.unwrap_or_default(), reason: r.from }),
+            _ => {}
+        }
+    }
+    revs.sort_by_key(|v| std::cmp::Reverse(v.number));
+    Ok((people, revs))
 }
 
 fn revision_view(r: &summary_revision::Model, author: Option<String>) -> RevisionView {
