@@ -519,7 +519,7 @@ async fn history(db: &impl ConnectionTrait, action_id: i32) -> Result<(Vec<actio
             _ => {}
         }
     }
-    notes.sort_by(|x, y| (y.note_date, y.id).cmp(&(x.note_date, x.id)));
+    notes.sort_by_key(|n| std::cmp::Reverse((n.note_date, n.id)));
     changes_out.sort_by_key(|c| std::cmp::Reverse(c.id));
     Ok((notes, changes_out))
 }

@@ -46,9 +46,12 @@ fn timed(m: &meeting::Model, items: Vec<agenda_item::Model>) -> Vec<(agenda_item
     items.into_iter().zip(times).collect()
 }
 
+/// What an item presents: (item id, ("survey" | "consultation", id, title)).
+type Presented = (i32, (String, i32, String));
+
 /// The meeting's items in order, each with what it presents (its survey, then its
 /// consultations, none in draft), in one statement.
-async fn items_presenting(db: &impl ConnectionTrait, meeting_id: i32) -> Result<(Vec<agenda_item::Model>, Vec<(i32, (String, i32, String))>), AppError> {
+async fn items_presenting(db: &impl ConnectionTrait, meeting_id: i32) -> Result<(Vec<agenda_item::Model>, Vec<Presented>), AppError> {
     use entity::{consultation, survey};
     let to_consultation: RelationDef = consultation::Entity::belongs_to(agenda_item::Entity)
         .from(consultation::Column::AgendaItemId)
@@ -71,7 +74,7 @@ async fn items_presenting(db: &impl ConnectionTrait, meeting_id: i32) -> Result<
         .order_by_asc(consultation::Column::Id)
         .all(db)
         .await?;
-    let (mut items, mut presents): (Vec<agenda_item::Model>, Vec<(i32, (String, i32, String))>) = (vec![], vec![]);
+    let (mut items, mut presents): (Vec<agenda_item::Model>, Vec<Presented>) = (vec![], vec![]);
     // An item with several consultations comes once per consultation.
     for (i, s, c) in found {
         let id = i.id;

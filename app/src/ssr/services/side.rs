@@ -10,9 +10,9 @@ use crate::error::AppError;
 /// One row of a `UNION ALL` that reads several small kinds of things at once (participants,
 /// notes, changes, meetings, names): which kind, and up to nine typed columns. PostgreSQL takes
 /// the column types from the first branch, so every absent column is a typed NULL.
-#[derive(Default)]
 pub struct Side {
     pub kind: String,
+    /// The action a row belongs to, for the kinds that belong to one.
     pub action_id: Option<i32>,
     pub id: i32,
     pub a: Option<i32>,
@@ -38,6 +38,7 @@ pub struct SideCols {
     pub to: Option<SimpleExpr>,
 }
 
+/// A branch of kind `kind`; add its `from` and conditions to the statement returned.
 pub fn side(kind: &str, c: SideCols) -> SelectStatement {
     use sea_orm::Value as V;
     let or = |e: Option<SimpleExpr>, null: V| e.unwrap_or(SimpleExpr::Value(null));
@@ -80,6 +81,7 @@ pub async fn sides(db: &impl ConnectionTrait, branches: Vec<SelectStatement>) ->
     Ok(out)
 }
 
+/// A column for a `SideCols` field.
 pub fn col(c: impl sea_orm::sea_query::IntoColumnRef) -> Option<SimpleExpr> {
     Some(Expr::col(c).into())
 }
