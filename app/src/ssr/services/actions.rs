@@ -468,10 +468,8 @@ fn action_scope(f: &forum::Model, a: &action::Model) -> Scope {
     Scope::Action { forum: f.id, owner: a.owner_user_id }
 }
 
-/// An action's notes (newest date first) and its latest `CHANGES_SHOWN` changes (newest first),
-/// in one statement.
-async fn history(db: &impl ConnectionTrait, action_id: i32) -> Result<(Vec<action_note::Model>, Vec<action_change::Model>), AppError> {
-    use action_change::Column as C;
+/// A branch with every column of the notes (the caller adds the conditions).
+fn notes_branch() -> SelectStatement {
     use action_note::Column as N;
     let cols = SideCols {
         action_id: col(N::ActionId),
@@ -484,30 +482,35 @@ async fn history(db: &impl ConnectionTrait, action_id: i32) -> Result<(Vec<actio
         to: col(N::StateTo),
         ..Default::default()
     };
-    let notes_branch = side("n", cols).from(action_note::Entity).and_where(N::ActionId.eq(action_id)).to_owned();
-    // A branch of a union cannot have its own LIMIT, a subquery can.
-    let latest = Query::select().columns([C::Id, C::ActionId, C::AuthorId, C::CreatedAt, C::Field, C::FromValue, C::ToValue]).from(action_change::Entity).and_where(C::ActionId.eq(action_id)).order_by(C::Id, sea_orm::Order::Desc).limit(CHANGES_SHOWN).to_owned();
-    let c = Alias::new("latest");
-    let cols = SideCols {
-        action_id: col((c.clone(), C::ActionId)),
-        id: col((c.clone(), C::Id)),
-        a: col((c.clone(), C::AuthorId)),
-        at: col((c.clone(), C::CreatedAt)),
-        text: col((c.clone(), C::Field)),
-        from: col((c.clone(), C::FromValue)),
-        to: col((c.clone(), C::ToValue)),
+    side("n", cols).from(action_note::Entity).to_owned()
+}
+
+/// The columns of a changes branch, read from `from`: the table, or a subquery of that name.
+fn change_cols(from: impl sea_orm::sea_query::IntoIden + Clone + 'static) -> SideCols {
+    use action_change::Column as C;
+    SideCols {
+        action_id: col((from.clone(), C::ActionId)),
+        id: col((from.clone(), C::Id)),
+        a: col((from.clone(), C::AuthorId)),
+        at: col((from.clone(), C::CreatedAt)),
+        text: col((from.clone(), C::Field)),
+        from: col((from.clone(), C::FromValue)),
+        to: col((from, C::ToValue)),
         ..Default::default()
-    };
-    let changes = side("c", cols).from_subquery(latest, c).to_owned();
-    let (mut notes, mut changes_out) = (vec![], vec![]);
-    for r in sides(db, vec![notes_branch, changes]).await? {
-        let Some(created_at) = r.at else { continue };
+    }
+}
+
+/// The notes and changes among side rows (kinds "n" and "c"), in the order read.
+fn notes_and_changes(rows: Vec<Side>) -> (Vec<action_note::Model>, Vec<action_change::Model>) {
+    let (mut notes, mut changes) = (vec![], vec![]);
+    for r in rows {
+        let (Some(action_id), Some(created_at)) = (r.action_id, r.at) else { continue };
         match r.kind.as_str() {
             "n" => {
                 let Some(note_date) = r.day else { continue };
                 notes.push(action_note::Model { id: r.id, action_id, author_id: r.a, note_date, body: r.text.unwrap_or_default(), state_from: r.from, state_to: r.to, created_at });
             }
-            "c" => changes_out.push(action_change::Model {
+            "c" => changes.push(action_change::Model {
                 id: r.id,
                 action_id,
                 author_id: r.a,
@@ -519,9 +522,22 @@ async fn history(db: &impl ConnectionTrait, action_id: i32) -> Result<(Vec<actio
             _ => {}
         }
     }
+    (notes, changes)
+}
+
+/// An action's notes (newest date first) and its latest `CHANGES_SHOWN` changes (newest first),
+/// in one statement.
+async fn history(db: &impl ConnectionTrait, action_id: i32) -> Result<(Vec<action_note::Model>, Vec<action_change::Model>), AppError> {
+    use action_change::Column as C;
+    let notes = notes_branch().and_where(action_note::Column::ActionId.eq(action_id)).to_owned();
+    // A branch of a union cannot have its own LIMIT, a subquery can.
+    let latest = Query::select().columns([C::Id, C::ActionId, C::AuthorId, C::CreatedAt, C::Field, C::FromValue, C::ToValue]).from(action_change::Entity).and_where(C::ActionId.eq(action_id)).order_by(C::Id, sea_orm::Order::Desc).limit(CHANGES_SHOWN).to_owned();
+    let name = Alias::new("latest");
+    let changes = side("c", change_cols(name.clone())).from_subquery(latest, name).to_owned();
+    let (mut notes, mut changes) = notes_and_changes(sides(db, vec![notes, changes]).await?);
     notes.sort_by_key(|n| std::cmp::Reverse((n.note_date, n.id)));
-    changes_out.sort_by_key(|c| std::cmp::Reverse(c.id));
-    Ok((notes, changes_out))
+    changes.sort_by_key(|c| std::cmp::Reverse(c.id));
+    Ok((notes, changes))
 }
 
 pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, slug: &str, number: i32) -> Result<ActionDetail, AppError> {
@@ -899,49 +915,15 @@ async fn feedback_history(db: &impl ConnectionTrait, actions: &[action::Model], 
     use action_change::Column as C;
     use action_note::Column as N;
     let ids: Vec<i32> = actions.iter().map(|a| a.id).collect();
-    let notes = side(
-        "n",
-        SideCols {
-            action_id: col(N::ActionId),
-            id: col(N::Id),
-            a: col(N::AuthorId),
-            at: col(N::CreatedAt),
-            day: col(N::NoteDate),
-            text: col(N::Body),
-            from: col(N::StateFrom),
-            to: col(N::StateTo),
-            ..Default::default()
-        },
-    )
-    .from(action_note::Entity)
-    .and_where(N::ActionId.is_in(ids.clone()))
-    .cond_where(Condition::any().add(N::NoteDate.gte(since)).add(Condition::all().add(N::StateFrom.is_not_null()).add(N::StateTo.is_not_null())))
-    .to_owned();
-    let changes = side("c", SideCols { action_id: col(C::ActionId), id: col(C::Id), a: col(C::AuthorId), at: col(C::CreatedAt), from: col(C::FromValue), to: col(C::ToValue), ..Default::default() })
-        .from(action_change::Entity)
-        .and_where(C::ActionId.is_in(ids))
-        .and_where(C::Field.eq("state"))
+    let notes = notes_branch()
+        .and_where(N::ActionId.is_in(ids.clone()))
+        .cond_where(Condition::any().add(N::NoteDate.gte(since)).add(Condition::all().add(N::StateFrom.is_not_null()).add(N::StateTo.is_not_null())))
         .to_owned();
-    let found = sides(db, vec![notes, changes]).await?;
-    let (mut out_notes, mut out_changes) = (vec![], vec![]);
-    for r in found {
-        let (Some(action_id), Some(created_at)) = (r.action_id, r.at) else { continue };
-        match r.kind.as_str() {
-            "n" => {
-                let Some(note_date) = r.day else { continue };
-                let body = r.text.unwrap_or_default();
-                out_notes.push(action_note::Model { id: r.id, action_id, author_id: r.a, note_date, body, state_from: r.from, state_to: r.to, created_at });
-            }
-            "c" => {
-                let (from_value, to_value) = (r.from.unwrap_or_default(), r.to.unwrap_or_default());
-                out_changes.push(action_change::Model { id: r.id, action_id, author_id: r.a, field: "state".into(), from_value, to_value, created_at });
-            }
-            _ => {}
-        }
-    }
-    out_notes.sort_by_key(|n| (n.created_at, n.id));
-    out_changes.sort_by_key(|c| (c.created_at, c.id));
-    Ok((out_notes, out_changes))
+    let changes = side("c", change_cols(action_change::Entity)).from(action_change::Entity).and_where(C::ActionId.is_in(ids)).and_where(C::Field.eq("state")).to_owned();
+    let (mut notes, mut changes) = notes_and_changes(sides(db, vec![notes, changes]).await?);
+    notes.sort_by_key(|n| (n.created_at, n.id));
+    changes.sort_by_key(|c| (c.created_at, c.id));
+    Ok((notes, changes))
 }
 
 /// The feedback section of a meeting, relative to the forum's previous (not cancelled) meeting
