@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A member's proposal for an upcoming meeting's agenda ("Tillägg till agenda").
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Deserialize)]
 #[sea_orm(table_name = "agenda_additions")]
 pub struct Model {
     #[sea_orm(primary_key)]

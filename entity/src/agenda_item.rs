@@ -2,7 +2,7 @@ use sea_orm::entity::prelude::*;
 
 /// One item of a meeting's agenda. Clock times are computed from the meeting start and the
 /// durations of the items before it, never stored.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Deserialize)]
 #[sea_orm(table_name = "agenda_items")]
 pub struct Model {
     #[sea_orm(primary_key)]

@@ -2,7 +2,7 @@ use sea_orm::entity::prelude::*;
 
 /// A comment on an agenda ("agenda", target = meeting), an agenda item ("item"), a summary
 /// ("summary", target = meeting) or an action ("action"); one level of replies via `parent_id`.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Deserialize)]
 #[sea_orm(table_name = "comments")]
 pub struct Model {
     #[sea_orm(primary_key)]

@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// An uploaded file of a meeting, an agenda item or an addition. The bytes are in `material_contents`.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Deserialize)]
 #[sea_orm(table_name = "materials")]
 pub struct Model {
     #[sea_orm(primary_key)]

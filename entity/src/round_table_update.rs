@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// An organisation's written update for the round-the-table item ("Laget runt").
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Deserialize)]
 #[sea_orm(table_name = "round_table_updates")]
 pub struct Model {
     #[sea_orm(primary_key)]

@@ -524,7 +524,7 @@ async fn database_statements_per_page_do_not_grow_with_the_data() {
 const STATEMENT_BUDGET: [(&str, u64); 10] = [
     ("/", 8),
     ("/forums/F", 8),
-    ("/meetings/M", 12),
+    ("/meetings/M", 8),
     ("/meetings/M/summary", 8),
     ("/meetings/M/participants", 4),
     ("/forums/F/actions", 8),

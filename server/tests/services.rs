@@ -699,6 +699,54 @@ mod materials {
         entity::material::Entity::find().all(&t.db).await.unwrap().len() + entity::material_content::Entity::find().all(&t.db).await.unwrap().len()
     }
 
+    /// A bundle gives back the very rows a plain query reads: texts with quotes, backslashes,
+    /// newlines and non-ASCII letters, times to the sub-second, booleans both ways, NULLs; and an
+    /// empty list for a part without rows.
+    #[tokio::test]
+    async fn a_bundle_reads_the_same_rows_as_plain_queries() {
+        use app::ssr::services::bundle::{self, Part};
+        use entity::{comment, material};
+        use sea_orm::{ActiveModelTrait, QueryOrder, Set};
+        let t = seeded().await;
+        let sec = actor(&t.db, "sekretariat@samverkan.test").await;
+        let id = meeting_in(&t, &sec, "2027-09-06").await;
+        materials::upload(&t.db, &sec, Target::Meeting(id), "Läsanvisning \"NLL\".pdf", PDF.to_vec(), true).await.unwrap();
+        materials::upload(&t.db, &sec, Target::Meeting(id), "bilaga.pdf", PDF.to_vec(), false).await.unwrap();
+        let f = entity::meeting::Entity::find_by_id(id).one(&t.db).await.unwrap().unwrap().forum_id;
+        let now = chrono::Utc::now();
+        let body = "Citat \"så här\"\nbackslash \\ och 'apostrof' <b>– ✓";
+        let c = comment::ActiveModel {
+            forum_id: Set(f),
+            target_kind: Set("agenda".into()),
+            target_id: Set(id),
+            body: Set(body.into()),
+            created_at: Set(now),
+            edited_at: Set(Some(now)),
+            ..Default::default()
+        }
+        .insert(&t.db)
+        .await
+        .unwrap();
+        let mats = material::Entity::find().filter(material::Column::MeetingId.eq(id));
+        let parts = vec![
+            Part::of("materials", mats.clone()),
+            Part::of("comment", comment::Entity::find_by_id(c.id)),
+            Part::of("none", comment::Entity::find().filter(comment::Column::Id.eq(-1))),
+        ];
+        let mut b = bundle::read(&t.db, parts).await.unwrap();
+        let mut got: Vec<material::Model> = b.take("materials").unwrap();
+        got.sort_by_key(|m| m.id);
+        let want = mats.order_by_asc(material::Column::Id).all(&t.db).await.unwrap();
+        assert_eq!(want.iter().map(|m| m.pre_reading).collect::<Vec<_>>(), [true, false]);
+        assert_eq!(got, want);
+        let got: Vec<comment::Model> = b.take("comment").unwrap();
+        assert_eq!(got, vec![comment::Entity::find_by_id(c.id).one(&t.db).await.unwrap().unwrap()]);
+        assert_eq!(got[0].body, body);
+        assert!(got[0].deleted_at.is_none() && got[0].edited_at.is_some());
+        assert!(b.take::<comment::Model>("none").unwrap().is_empty());
+        assert!(b.take::<comment::Model>("never asked for").unwrap().is_empty());
+    }
+
     #[tokio::test]
     async fn wrong_type_or_size_is_refused_with_a_message_and_nothing_is_stored() {
         let t = seeded().await;

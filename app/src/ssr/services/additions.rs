@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use chrono::Utc;
 use entity::{agenda_addition as addition, agenda_addition_organisation as addition_org, forum, forum_organisation, material, meeting, organisation, user};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait};
 
 use super::forums::forum_scope;
 use super::meetings::{local, meeting_and_forum};
@@ -101,31 +101,39 @@ pub async fn propose<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Acto
     Ok(a.id)
 }
 
-/// Additions of a meeting as the actor may see them: all for the secretariat, one's own for others.
-pub async fn for_meeting(db: &impl ConnectionTrait, actor: &Actor, m: &meeting::Model, f: &forum::Model, materials: &[(material::Model, MaterialView)]) -> Result<Vec<AdditionView>, AppError> {
-    let Some(me) = &actor.user else { return Ok(vec![]) };
-    let review = can(actor, Action::ManageMeetings, &forum_scope(f));
-    let mut q = addition::Entity::find().find_also_related(user::Entity).filter(addition::Column::MeetingId.eq(m.id));
-    if !review {
-        q = q.filter(addition::Column::ProposerId.eq(me.id));
-    }
-    let rows = q.order_by_asc(addition::Column::ReceivedAt).all(db).await?;
-    views(db, rows, me.id, materials).await
+/// An addition with its proposer's name.
+#[derive(serde::Deserialize)]
+pub struct AdditionRow {
+    #[serde(flatten)]
+    a: addition::Model,
+    proposer_name: Option<String>,
 }
 
-async fn views(
-    db: &impl ConnectionTrait,
-    rows: Vec<(addition::Model, Option<user::Model>)>,
-    me: i32,
-    materials: &[(material::Model, MaterialView)],
-) -> Result<Vec<AdditionView>, AppError> {
+/// Additions of a meeting as the actor may see them, as a bundle part named "additions": all for
+/// the secretariat, one's own for others, none for the signed-out.
+pub fn meeting_part(actor: &Actor, m: &meeting::Model, f: &forum::Model) -> Option<super::bundle::Part> {
+    let me = actor.user.as_ref()?;
+    let mut q = addition::Entity::find()
+        .filter(addition::Column::MeetingId.eq(m.id))
+        .join(JoinType::LeftJoin, addition::Entity::belongs_to(user::Entity).from(addition::Column::ProposerId).to(user::Column::Id).into());
+    if !can(actor, Action::ManageMeetings, &forum_scope(f)) {
+        q = q.filter(addition::Column::ProposerId.eq(me.id));
+    }
+    Some(super::bundle::Part::of("additions", q).also("proposer_name", Expr::col((user::Entity, user::Column::Name))))
+}
+
+/// The views of the rows read by [`meeting_part`], in the order received. Their organisations and
+/// the meetings they were moved from cost a statement each, and only when there are any.
+pub async fn views(db: &impl ConnectionTrait, actor: &Actor, mut rows: Vec<AdditionRow>, materials: &[(material::Model, MaterialView)]) -> Result<Vec<AdditionView>, AppError> {
+    let Some(me) = actor.user_id() else { return Ok(vec![]) };
+    rows.sort_by_key(|r| (r.a.received_at, r.a.id));
     // Most members have sent in nothing: no statement for an empty list.
     if rows.is_empty() {
         return Ok(vec![]);
     }
-    let ids: Vec<i32> = rows.iter().map(|(a, _)| a.id).collect();
+    let ids: Vec<i32> = rows.iter().map(|r| r.a.id).collect();
     let orgs = org_names(db, &ids).await?;
-    let moved_ids: Vec<i32> = rows.iter().filter_map(|(a, _)| a.moved_from_meeting_id).collect();
+    let moved_ids: Vec<i32> = rows.iter().filter_map(|r| r.a.moved_from_meeting_id).collect();
     let moved: HashMap<i32, meeting::Model> = if moved_ids.is_empty() {
         HashMap::new()
     } else {
@@ -133,13 +141,13 @@ async fn views(
     };
     Ok(rows
         .into_iter()
-        .map(|(a, u)| AdditionView {
+        .map(|AdditionRow { a, proposer_name }| AdditionView {
             id: a.id,
             title: a.title,
             description_html: markdown::render(&a.description),
             presenter: a.presenter,
             organisations: orgs.get(&a.id).cloned().unwrap_or_default(),
-            proposer: u.map(|u| u.name).unwrap_or_default(),
+            proposer: proposer_name.unwrap_or_default(),
             received: local(a.received_at).date(),
             status: a.status,
             reason: a.reason,

@@ -49,9 +49,21 @@ fn timed(m: &meeting::Model, items: Vec<agenda_item::Model>) -> Vec<(agenda_item
 /// What an item presents: (item id, ("survey" | "consultation", id, title)).
 type Presented = (i32, (String, i32, String));
 
-/// The meeting's items in order, each with what it presents (its survey, then its
-/// consultations, none in draft), in one statement.
-async fn items_presenting(db: &impl ConnectionTrait, meeting_id: i32) -> Result<(Vec<agenda_item::Model>, Vec<Presented>), AppError> {
+/// An agenda item with what it presents: its survey, and one consultation per row (an item with
+/// several consultations comes once per consultation).
+#[derive(serde::Deserialize)]
+pub struct ItemRow {
+    #[serde(flatten)]
+    i: agenda_item::Model,
+    presents_survey: Option<i32>,
+    presents_survey_title: Option<String>,
+    presents_consultation: Option<i32>,
+    presents_consultation_title: Option<String>,
+}
+
+/// The meeting's items with the surveys and consultations they present (none in draft), as a
+/// bundle part named "items".
+pub fn items_part(meeting_id: i32) -> super::bundle::Part {
     use entity::{consultation, survey};
     let to_consultation: RelationDef = consultation::Entity::belongs_to(agenda_item::Entity)
         .from(consultation::Column::AgendaItemId)
@@ -63,48 +75,58 @@ async fn items_presenting(db: &impl ConnectionTrait, meeting_id: i32) -> Result<
         .to(survey::Column::Id)
         .on_condition(|_, _| Expr::col((survey::Entity, survey::Column::State)).ne("draft").into_condition())
         .into();
-    let found = agenda_item::Entity::find()
+    let q = agenda_item::Entity::find()
         .filter(agenda_item::Column::MeetingId.eq(meeting_id))
         .join(JoinType::LeftJoin, to_survey)
-        .select_also(survey::Entity)
-        .join(JoinType::LeftJoin, to_consultation.rev())
-        .select_also(consultation::Entity)
-        .order_by_asc(agenda_item::Column::Position)
-        .order_by_asc(agenda_item::Column::Id)
-        .order_by_asc(consultation::Column::Id)
-        .all(db)
-        .await?;
-    let (mut items, mut presents): (Vec<agenda_item::Model>, Vec<Presented>) = (vec![], vec![]);
-    // An item with several consultations comes once per consultation.
-    for (i, s, c) in found {
-        let id = i.id;
-        if items.last().map(|l| l.id) != Some(id) {
-            if let Some(s) = s {
-                presents.push((id, ("survey".to_string(), s.id, s.title)));
-            }
-            items.push(i);
-        }
-        if let Some(c) = c {
-            presents.push((id, ("consultation".to_string(), c.id, c.title)));
-        }
-    }
-    Ok((items, presents))
+        .join(JoinType::LeftJoin, to_consultation.rev());
+    super::bundle::Part::of("items", q)
+        .also("presents_survey", Expr::col((survey::Entity, survey::Column::Id)))
+        .also("presents_survey_title", Expr::col((survey::Entity, survey::Column::Title)))
+        .also("presents_consultation", Expr::col((consultation::Entity, consultation::Column::Id)))
+        .also("presents_consultation_title", Expr::col((consultation::Entity, consultation::Column::Title)))
 }
 
-/// The agenda as the actor may see it. The caller has already checked that the actor may see the meeting.
+/// The items in order, each once, and what each presents: its survey first, then its
+/// consultations in the order they were made.
+fn items_presenting(mut found: Vec<ItemRow>) -> (Vec<agenda_item::Model>, Vec<Presented>) {
+    found.sort_by_key(|r| (r.i.position, r.i.id, r.presents_consultation));
+    let (mut items, mut presents): (Vec<agenda_item::Model>, Vec<Presented>) = (vec![], vec![]);
+    for r in found {
+        let id = r.i.id;
+        if items.last().map(|l: &agenda_item::Model| l.id) != Some(id) {
+            if let (Some(s), Some(title)) = (r.presents_survey, r.presents_survey_title) {
+                presents.push((id, ("survey".to_string(), s, title)));
+            }
+            items.push(r.i);
+        }
+        if let (Some(c), Some(title)) = (r.presents_consultation, r.presents_consultation_title) {
+            presents.push((id, ("consultation".to_string(), c, title)));
+        }
+    }
+    (items, presents)
+}
+
+/// Whether the actor sees the meeting's agenda: the secretariat always, others once published.
+pub fn visible(actor: &Actor, m: &meeting::Model, f: &forum::Model) -> bool {
+    can(actor, Action::ManageMeetings, &forum_scope(f)) || m.agenda_published_at.is_some()
+}
+
+/// The agenda as the actor may see it, from its rows as read by [`items_part`] (none when the
+/// actor may not see it). The caller has already checked that the actor may see the meeting.
 pub async fn view(
     db: &impl ConnectionTrait,
     actor: &Actor,
     m: &meeting::Model,
     f: &forum::Model,
     materials: &[(entity::material::Model, MaterialView)],
+    rows: Vec<ItemRow>,
 ) -> Result<AgendaView, AppError> {
     let can_edit = can(actor, Action::ManageMeetings, &forum_scope(f));
-    let visible = can_edit || m.agenda_published_at.is_some();
+    let visible = visible(actor, m, f);
     if !visible {
         return Ok(AgendaView { visible, can_edit, ..Default::default() });
     }
-    let (rows, presents) = items_presenting(db, m.id).await?;
+    let (rows, presents) = items_presenting(rows);
     let link_ids: Vec<i32> = rows.iter().flat_map(|i| [i.escalated_to_item_id, i.escalated_from_item_id]).flatten().collect();
     let links: std::collections::HashMap<i32, crate::meetings::dto::LinkedItem> = super::escalation::linked_items(db, actor, link_ids).await?.into_iter().collect();
     let items = timed(m, rows)

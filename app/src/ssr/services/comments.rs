@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use chrono::{Duration, Utc};
 use entity::{action, agenda_item, comment, forum, organisation, summary, user};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Set};
 
 use super::forums::forum_scope;
 use super::meetings::local;
@@ -60,9 +60,9 @@ async fn resolve(db: &impl ConnectionTrait, actor: &Actor, kind: &str, target_id
 }
 
 /// A comment with its author's name and organisation, read in the same statement.
-#[derive(FromQueryResult)]
-struct WithAuthor {
-    #[sea_orm(nested)]
+#[derive(serde::Deserialize)]
+pub struct WithAuthor {
+    #[serde(flatten)]
     c: comment::Model,
     author_name: Option<String>,
     author_organisation: Option<String>,
@@ -70,12 +70,6 @@ struct WithAuthor {
 
 /// Threads for several things of one forum at once: one statement whatever their number.
 pub async fn threads(db: &impl ConnectionTrait, actor: &Actor, f: &forum::Model, targets: &[(&str, i32)], open: bool) -> Result<HashMap<(String, i32), Thread>, AppError> {
-    let can_comment = open && can(actor, Action::Comment, &forum_scope(f));
-    let mut out: HashMap<(String, i32), Thread> =
-        targets.iter().map(|(k, id)| ((k.to_string(), *id), Thread { kind: k.to_string(), target_id: *id, can_comment, ..Default::default() })).collect();
-    if targets.is_empty() {
-        return Ok(out);
-    }
     let mut cond = Condition::any();
     for kind in KINDS {
         let ids: Vec<i32> = targets.iter().filter(|(k, _)| *k == kind).map(|(_, id)| *id).collect();
@@ -83,19 +77,43 @@ pub async fn threads(db: &impl ConnectionTrait, actor: &Actor, f: &forum::Model,
             cond = cond.add(Condition::all().add(comment::Column::TargetKind.eq(kind)).add(comment::Column::TargetId.is_in(ids)));
         }
     }
-    // The forum is checked here rather than in SQL: with it there SQLite walks the forum's index
-    // (every comment of the forum) instead of the target index.
-    let mut rows: Vec<WithAuthor> = comment::Entity::find()
+    let rows = if targets.is_empty() { vec![] } else { super::bundle::read(db, vec![part(cond)]).await?.take("comments")? };
+    Ok(threads_of(actor, f, targets, open, rows))
+}
+
+/// The comments on a meeting's agenda and on its items (their ids by subquery), as a bundle part
+/// named "comments".
+pub fn meeting_part(meeting_id: i32) -> super::bundle::Part {
+    use sea_orm::sea_query::Query;
+    let items = Query::select().column(agenda_item::Column::Id).from(agenda_item::Entity).and_where(agenda_item::Column::MeetingId.eq(meeting_id)).to_owned();
+    part(
+        Condition::any()
+            .add(Condition::all().add(comment::Column::TargetKind.eq("agenda")).add(comment::Column::TargetId.eq(meeting_id)))
+            .add(Condition::all().add(comment::Column::TargetKind.eq("item")).add(comment::Column::TargetId.in_subquery(items))),
+    )
+}
+
+/// Comments on what `cond` names, with their authors, as a bundle part named "comments".
+fn part(cond: Condition) -> super::bundle::Part {
+    let q = comment::Entity::find()
         .filter(cond)
         .join(JoinType::LeftJoin, comment::Entity::belongs_to(user::Entity).from(comment::Column::AuthorId).to(user::Column::Id).into())
         .join(JoinType::LeftJoin, user::Relation::Organisation.def())
-        .column_as(Expr::col((user::Entity, user::Column::Name)), "author_name")
-        .column_as(Expr::col((organisation::Entity, organisation::Column::Name)), "author_organisation")
         .order_by_asc(comment::Column::Id)
-        .limit(2000)
-        .into_model()
-        .all(db)
-        .await?;
+        .limit(2000);
+    super::bundle::Part::of("comments", q)
+        .also("author_name", Expr::col((user::Entity, user::Column::Name)))
+        .also("author_organisation", Expr::col((organisation::Entity, organisation::Column::Name)))
+}
+
+/// The threads of `targets` from the rows read by a comments part, oldest first.
+pub fn threads_of(actor: &Actor, f: &forum::Model, targets: &[(&str, i32)], open: bool, mut rows: Vec<WithAuthor>) -> HashMap<(String, i32), Thread> {
+    let can_comment = open && can(actor, Action::Comment, &forum_scope(f));
+    let mut out: HashMap<(String, i32), Thread> =
+        targets.iter().map(|(k, id)| ((k.to_string(), *id), Thread { kind: k.to_string(), target_id: *id, can_comment, ..Default::default() })).collect();
+    rows.sort_by_key(|r| r.c.id);
+    // The forum is checked here rather than in SQL: with it there SQLite walks the forum's index
+    // (every comment of the forum) instead of the target index.
     rows.retain(|r| r.c.forum_id == f.id);
     let moderate = can(actor, Action::ModerateComment, &forum_scope(f));
     let now = Utc::now();
@@ -137,7 +155,7 @@ pub async fn threads(db: &impl ConnectionTrait, actor: &Actor, f: &forum::Model,
             t.comments.push(v);
         }
     }
-    Ok(out)
+    out
 }
 
 /// One thing's thread (for pages with a single thread).

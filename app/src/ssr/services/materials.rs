@@ -3,7 +3,8 @@
 //! instance behind a load balancer serves the same files.
 use chrono::Utc;
 use entity::{agenda_addition as addition, agenda_item, forum, material, material_content, meeting};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QuerySelect, Set, TransactionTrait};
 use sha2::{Digest, Sha256};
 
 use super::forums::forum_scope;
@@ -141,20 +142,34 @@ fn scope(f: &forum::Model, m: &meeting::Model, mat: &material::Model, proposer: 
     }
 }
 
-/// The materials of a meeting the actor may read (one query for the files, one for proposers).
+/// The materials of a meeting the actor may read, with their proposers: one statement.
 pub async fn for_meeting(db: &impl ConnectionTrait, actor: &Actor, m: &meeting::Model, f: &forum::Model) -> Result<Vec<(material::Model, MaterialView)>, AppError> {
-    let rows = material::Entity::find().filter(material::Column::MeetingId.eq(m.id)).order_by_asc(material::Column::UploadedAt).all(db).await?;
-    let addition_ids: Vec<i32> = rows.iter().filter_map(|r| r.addition_id).collect();
-    let proposers: std::collections::HashMap<i32, i32> = if addition_ids.is_empty() {
-        Default::default()
-    } else {
-        addition::Entity::find().filter(addition::Column::Id.is_in(addition_ids)).all(db).await?.into_iter().map(|a| (a.id, a.proposer_id)).collect()
-    };
+    let rows = super::bundle::read(db, vec![meeting_part(m)]).await?.take("materials")?;
+    Ok(views(actor, m, f, rows))
+}
+
+/// A material with the proposer of the addition it belongs to, if any (the policy needs both).
+#[derive(serde::Deserialize)]
+pub struct MaterialRow {
+    #[serde(flatten)]
+    r: material::Model,
+    proposer_id: Option<i32>,
+}
+
+/// The meeting's materials as a bundle part named "materials".
+pub fn meeting_part(m: &meeting::Model) -> super::bundle::Part {
+    let q = material::Entity::find()
+        .filter(material::Column::MeetingId.eq(m.id))
+        .join(JoinType::LeftJoin, material::Entity::belongs_to(addition::Entity).from(material::Column::AdditionId).to(addition::Column::Id).into());
+    super::bundle::Part::of("materials", q).also("proposer_id", Expr::col((addition::Entity, addition::Column::ProposerId)))
+}
+
+/// What the actor may read of the meeting's materials, in upload order.
+pub fn views(actor: &Actor, m: &meeting::Model, f: &forum::Model, mut rows: Vec<MaterialRow>) -> Vec<(material::Model, MaterialView)> {
+    rows.sort_by_key(|r| (r.r.uploaded_at, r.r.id));
     let manage = can(actor, Action::ManageMeetings, &forum_scope(f));
-    Ok(rows
-        .into_iter()
-        .filter_map(|r| {
-            let proposer = r.addition_id.and_then(|a| proposers.get(&a).copied());
+    rows.into_iter()
+        .filter_map(|MaterialRow { r, proposer_id: proposer }| {
             if !can(actor, Action::ReadMaterial, &scope(f, m, &r, proposer)) {
                 return None;
             }
@@ -170,7 +185,7 @@ pub async fn for_meeting(db: &impl ConnectionTrait, actor: &Actor, m: &meeting::
             };
             Some((r, view))
         })
-        .collect())
+        .collect()
 }
 
 /// A file for download, after the policy has agreed.

@@ -255,9 +255,25 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result
     let next = next.map(row);
     let scope = forum_scope(&f);
     let can_manage = can(actor, Action::ManageMeetings, &scope);
-    let materials = super::materials::for_meeting(db, actor, &m, &f).await?;
-    let agenda = super::agenda::view(db, actor, &m, &f, &materials).await?;
-    let additions = super::additions::for_meeting(db, actor, &m, &f, &materials).await?;
+    // Materials, agenda, additions, round table, participants and comments: one statement.
+    let visible = super::agenda::visible(actor, &m, &f);
+    let published = m.agenda_published_at.is_some();
+    let see_participants = can(actor, Action::ViewParticipants, &scope);
+    let mut parts = vec![super::materials::meeting_part(&m)];
+    if visible {
+        parts.extend([super::agenda::items_part(m.id), super::participation::updates_part(&m)]);
+    }
+    parts.extend(super::additions::meeting_part(actor, &m, &f));
+    if see_participants {
+        parts.push(super::participation::participants_part(&m, &f, Some(super::participation::PARTICIPANTS_SHOWN)));
+    }
+    if published && visible {
+        parts.push(super::comments::meeting_part(m.id));
+    }
+    let mut rows = super::bundle::read(db, parts).await?;
+    let materials = super::materials::views(actor, &m, &f, rows.take("materials")?);
+    let agenda = super::agenda::view(db, actor, &m, &f, &materials, rows.take("items")?).await?;
+    let additions = super::additions::views(db, actor, rows.take("additions")?, &materials).await?;
     let open = m.status != "cancelled" && m.ends_at >= Utc::now();
     let can_propose = open && can(actor, Action::ProposeAddition, &scope);
     let organisation_choices = if can_propose {
@@ -281,13 +297,9 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result
         vec![]
     };
     let has_round_table = agenda.items.iter().any(|i| i.kind == "round_table");
-    let (updates, my_update) = if agenda.visible { super::participation::updates(db, actor, &m).await? } else { (vec![], None) };
+    let (updates, my_update) = super::participation::updates(actor, rows.take("updates")?);
     let can_post_update = open && has_round_table && agenda.visible && can(actor, Action::PostUpdate, &scope);
-    let participants = if can(actor, Action::ViewParticipants, &scope) {
-        super::participation::participants(db, &m, &f, Some(super::participation::PARTICIPANTS_SHOWN)).await?
-    } else {
-        super::participation::Participants { list: vec![], total: 0, present: 0 }
-    };
+    let participants = super::participation::participants_of(rows.take("participants")?, Some(super::participation::PARTICIPANTS_SHOWN));
     let can_record_attendance = super::participation::can_record_attendance(actor, &m, &scope);
     let new_action_choices = if m.starts_at <= Utc::now() && can(actor, Action::ManageActions, &scope) {
         let (owners, organisations, _, people) = super::actions::choices(db, &f).await?;
@@ -296,11 +308,10 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, id: i32) -> Result
         None
     };
     let feedback = if agenda.visible && agenda.items.iter().any(|i| i.kind == "feedback") { super::actions::feedback(db, actor, &f, previous.as_ref()).await? } else { None };
-    let published = m.agenda_published_at.is_some();
     let (agenda_thread, item_threads) = if published && agenda.visible {
         let mut targets: Vec<(&str, i32)> = vec![("agenda", m.id)];
         targets.extend(agenda.items.iter().map(|i| ("item", i.id)));
-        let mut threads = super::comments::threads(db, actor, &f, &targets, true).await?;
+        let mut threads = super::comments::threads_of(actor, &f, &targets, true, rows.take("comments")?);
         let agenda_thread = threads.remove(&("agenda".to_string(), m.id));
         (agenda_thread, agenda.items.iter().filter_map(|i| threads.remove(&("item".to_string(), i.id))).collect())
     } else {

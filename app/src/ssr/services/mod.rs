@@ -6,6 +6,7 @@ pub mod agenda;
 pub mod audit;
 pub mod backup;
 pub mod benchdata;
+pub mod bundle;
 pub mod auth;
 pub mod calendar;
 pub mod comments;

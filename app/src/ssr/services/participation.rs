@@ -4,7 +4,7 @@
 use chrono::Utc;
 use entity::{attendance, forum, forum_membership, meeting, organisation, round_table_update as update};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use super::forums::forum_scope;
 use super::meetings::{local, meeting_and_forum};
@@ -30,38 +30,71 @@ pub struct Participants {
 /// statement whatever the size of the forum. With a `limit` and more members than it, only the
 /// counts (no rows beyond the limit leave the database).
 pub async fn participants(db: &impl ConnectionTrait, m: &meeting::Model, f: &forum::Model, limit: Option<usize>) -> Result<Participants, AppError> {
-    let backend = db.get_database_backend();
-    let (p1, p2) = if backend == sea_orm::DbBackend::Postgres { ("$1", "$2") } else { ("?", "?") };
-    // The window counts see every row, before the limit.
-    let cut = limit.map(|n| format!(" LIMIT {}", n + 1)).unwrap_or_default();
-    let sql = format!(
-        "SELECT u.id, u.name, o.name AS organisation, fm.role, a.attended, \
-         COUNT(*) OVER () AS total, SUM(CASE WHEN a.attended THEN 1 ELSE 0 END) OVER () AS present \
-         FROM forum_memberships fm JOIN users u ON u.id = fm.user_id JOIN organisations o ON o.id = u.organisation_id \
-         LEFT JOIN attendance a ON a.meeting_id = {p1} AND a.user_id = u.id \
-         WHERE fm.forum_id = {p2} AND u.active{cut}"
-    );
-    let rows = db.query_all(sea_orm::Statement::from_sql_and_values(backend, sql, [m.id.into(), f.id.into()])).await?;
-    let count = |r: &sea_orm::QueryResult, col: &str| -> Result<usize, AppError> { Ok(usize::try_from(r.try_get::<i64>("", col)?).unwrap_or(0)) };
+    let rows = super::bundle::read(db, vec![participants_part(m, f, limit)]).await?.take("participants")?;
+    Ok(participants_of(rows, limit))
+}
+
+/// One invited person as read by [`participants_part`], with the counts over all of them.
+#[derive(serde::Deserialize)]
+pub struct ParticipantRow {
+    id: i32,
+    name: String,
+    organisation: String,
+    role: String,
+    attended: Option<bool>,
+    total: i64,
+    present: Option<i64>,
+}
+
+/// The participants as a bundle part named "participants" (see [`participants`]).
+pub fn participants_part(m: &meeting::Model, f: &forum::Model, limit: Option<usize>) -> super::bundle::Part {
+    use entity::user;
+    use sea_orm::sea_query::{Alias, Expr, JoinType, Query};
+    let (fm, u, o, a) = (Alias::new("fm"), Alias::new("u"), Alias::new("o"), Alias::new("a"));
+    let mut q = Query::select();
+    q.expr_as(Expr::col((u.clone(), user::Column::Id)), Alias::new("id"))
+        .expr_as(Expr::col((u.clone(), user::Column::Name)), Alias::new("name"))
+        .expr_as(Expr::col((o.clone(), organisation::Column::Name)), Alias::new("organisation"))
+        .expr_as(Expr::col((fm.clone(), forum_membership::Column::Role)), Alias::new("role"))
+        .expr_as(Expr::col((a.clone(), attendance::Column::Attended)), Alias::new("attended"))
+        // The window counts see every row, before the limit.
+        .expr_as(Expr::cust("COUNT(*) OVER ()"), Alias::new("total"))
+        .expr_as(Expr::cust("SUM(CASE WHEN a.attended THEN 1 ELSE 0 END) OVER ()"), Alias::new("present"))
+        .from_as(forum_membership::Entity, fm.clone())
+        .join_as(JoinType::InnerJoin, user::Entity, u.clone(), Expr::col((u.clone(), user::Column::Id)).equals((fm.clone(), forum_membership::Column::UserId)))
+        .join_as(JoinType::InnerJoin, organisation::Entity, o.clone(), Expr::col((o.clone(), organisation::Column::Id)).equals((u.clone(), user::Column::OrganisationId)))
+        .join_as(
+            JoinType::LeftJoin,
+            attendance::Entity,
+            a.clone(),
+            Expr::col((a.clone(), attendance::Column::MeetingId)).eq(m.id).and(Expr::col((a.clone(), attendance::Column::UserId)).equals((u.clone(), user::Column::Id))),
+        )
+        .and_where(Expr::col((fm, forum_membership::Column::ForumId)).eq(f.id))
+        .and_where(Expr::col((u, user::Column::Active)).into());
+    if let Some(n) = limit {
+        q.limit(n as u64 + 1);
+    }
+    super::bundle::Part::query(
+        "participants",
+        q,
+        &[("id", false), ("name", false), ("organisation", false), ("role", false), ("attended", true), ("total", false), ("present", false)],
+    )
+}
+
+/// The participants from their rows, ordered by organisation and name; with a `limit` that the
+/// forum exceeds, only the counts.
+pub fn participants_of(rows: Vec<ParticipantRow>, limit: Option<usize>) -> Participants {
     let (total, present) = match rows.first() {
-        Some(r) => (count(r, "total")?, count(r, "present")?),
+        Some(r) => (usize::try_from(r.total).unwrap_or(0), usize::try_from(r.present.unwrap_or(0)).unwrap_or(0)),
         None => (0, 0),
     };
     if limit.is_some_and(|n| total > n) {
-        return Ok(Participants { list: vec![], total, present });
+        return Participants { list: vec![], total, present };
     }
-    let mut list = Vec::with_capacity(rows.len());
-    for r in rows {
-        list.push(ParticipantView {
-            user_id: r.try_get("", "id")?,
-            name: r.try_get("", "name")?,
-            organisation: r.try_get("", "organisation")?,
-            role: r.try_get("", "role")?,
-            attended: r.try_get("", "attended")?,
-        });
-    }
-    list.sort_by(|a, b| (a.organisation.as_str(), a.name.as_str()).cmp(&(b.organisation.as_str(), b.name.as_str())));
-    Ok(Participants { list, total, present })
+    let mut list: Vec<ParticipantView> =
+        rows.into_iter().map(|r| ParticipantView { user_id: r.id, name: r.name, organisation: r.organisation, role: r.role, attended: r.attended }).collect();
+    list.sort_by(|a, b| (a.organisation.as_str(), a.name.as_str(), a.user_id).cmp(&(b.organisation.as_str(), b.name.as_str(), b.user_id)));
+    Participants { list, total, present }
 }
 
 /// The participants' own page: every invited person, and the attendance buttons for the
@@ -123,25 +156,37 @@ pub async fn record_attendance(db: &impl ConnectionTrait, actor: &Actor, meeting
 }
 
 /// The updates of a meeting by organisation, and the actor's own organisation's text.
-pub async fn updates(db: &impl ConnectionTrait, actor: &Actor, m: &meeting::Model) -> Result<(Vec<UpdateView>, Option<String>), AppError> {
-    let rows = update::Entity::find()
-        .find_also_related(organisation::Entity)
-        .filter(update::Column::MeetingId.eq(m.id))
-        .order_by_asc(organisation::Column::Name)
-        .all(db)
-        .await?;
+/// A round-the-table update with its organisation's name.
+#[derive(serde::Deserialize)]
+pub struct UpdateRow {
+    #[serde(flatten)]
+    u: update::Model,
+    organisation: Option<String>,
+}
+
+/// The meeting's round-the-table updates as a bundle part named "updates".
+pub fn updates_part(m: &meeting::Model) -> super::bundle::Part {
+    use sea_orm::sea_query::Expr;
+    use sea_orm::{JoinType, QuerySelect, RelationTrait};
+    let q = update::Entity::find().filter(update::Column::MeetingId.eq(m.id)).join(JoinType::LeftJoin, update::Relation::Organisation.def());
+    super::bundle::Part::of("updates", q).also("organisation", Expr::col((organisation::Entity, organisation::Column::Name)))
+}
+
+/// The updates by organisation name, and the actor's organisation's own text if it wrote one.
+pub fn updates(actor: &Actor, mut rows: Vec<UpdateRow>) -> (Vec<UpdateView>, Option<String>) {
+    rows.sort_by(|a, b| (a.organisation.as_deref(), a.u.id).cmp(&(b.organisation.as_deref(), b.u.id)));
     let my_org = actor.user.as_ref().map(|u| u.organisation_id);
-    let mine = rows.iter().find(|(u, _)| Some(u.organisation_id) == my_org).map(|(u, _)| u.body.clone());
+    let mine = rows.iter().find(|r| Some(r.u.organisation_id) == my_org).map(|r| r.u.body.clone());
     let views = rows
         .into_iter()
-        .map(|(u, o)| UpdateView {
-            organisation: o.map(|o| o.name).unwrap_or_default(),
+        .map(|UpdateRow { u, organisation }| UpdateView {
+            organisation: organisation.unwrap_or_default(),
             body_html: markdown::render(&u.body),
             updated: local(u.updated_at).date(),
             mine: Some(u.organisation_id) == my_org,
         })
         .collect();
-    Ok((views, mine))
+    (views, mine)
 }
 
 /// Write (or rewrite) one's organisation's update before the meeting. One per organisation.
