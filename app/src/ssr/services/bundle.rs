@@ -43,7 +43,7 @@ impl Part {
     }
 
     /// The part as a scalar subquery giving its rows as JSON text.
-    fn as_json(self, backend: DbBackend) -> SimpleExpr {
+    fn into_json(self, backend: DbBackend) -> SimpleExpr {
         let pg = backend == DbBackend::Postgres;
         // Column names come from our code (entity columns and aliases), never from input.
         let mut args = Vec::with_capacity(self.cols.len() * 2);
@@ -86,7 +86,7 @@ pub async fn read(db: &impl ConnectionTrait, parts: Vec<Part>) -> Result<Bundle,
     let mut q = Query::select();
     for p in parts {
         let name = p.name;
-        q.expr_as(p.as_json(backend), Alias::new(name));
+        q.expr_as(p.into_json(backend), Alias::new(name));
     }
     let row = db.query_one(backend.build(&q)).await?.ok_or_else(|| internal("a bundle statement returned no row"))?;
     let mut out = HashMap::with_capacity(names.len());
