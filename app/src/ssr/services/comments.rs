@@ -77,26 +77,34 @@ pub async fn threads(db: &impl ConnectionTrait, actor: &Actor, f: &forum::Model,
             cond = cond.add(Condition::all().add(comment::Column::TargetKind.eq(kind)).add(comment::Column::TargetId.is_in(ids)));
         }
     }
-    let rows = if targets.is_empty() { vec![] } else { super::bundle::read(db, vec![part(cond)]).await?.take("comments")? };
+    let rows = if targets.is_empty() { vec![] } else { super::bundle::read(db, vec![part(comment::Entity::find().filter(cond))]).await?.take("comments")? };
     Ok(threads_of(actor, f, targets, open, rows))
 }
 
-/// The comments on a meeting's agenda and on its items (their ids by subquery), as a bundle part
-/// named "comments".
+/// The comments on a meeting's agenda and on its items, as a bundle part named "comments".
 pub fn meeting_part(meeting_id: i32) -> super::bundle::Part {
-    use sea_orm::sea_query::Query;
-    let items = Query::select().column(agenda_item::Column::Id).from(agenda_item::Entity).and_where(agenda_item::Column::MeetingId.eq(meeting_id)).to_owned();
-    part(
-        Condition::any()
-            .add(Condition::all().add(comment::Column::TargetKind.eq("agenda")).add(comment::Column::TargetId.eq(meeting_id)))
-            .add(Condition::all().add(comment::Column::TargetKind.eq("item")).add(comment::Column::TargetId.in_subquery(items))),
-    )
+    use sea_orm::sea_query::{Alias, Query, UnionType};
+    // The targets are a derived table that the comments join by their target index. As
+    // `target_id IN (subquery)` inside an OR, PostgreSQL walked all comments in key order
+    // (38 ms on the bench data).
+    let (tg, kind, id) = (Alias::new("tg"), Alias::new("kind"), Alias::new("id"));
+    let items = Query::select().expr(Expr::val("item")).column(agenda_item::Column::Id).from(agenda_item::Entity).and_where(agenda_item::Column::MeetingId.eq(meeting_id)).to_owned();
+    let targets = Query::select().expr_as(Expr::val("agenda"), kind.clone()).expr_as(Expr::val(meeting_id), id.clone()).union(UnionType::All, items).to_owned();
+    let mut q = comment::Entity::find();
+    QuerySelect::query(&mut q).join_subquery(
+        JoinType::InnerJoin,
+        targets,
+        tg.clone(),
+        Condition::all()
+            .add(Expr::col((comment::Entity, comment::Column::TargetKind)).equals((tg.clone(), kind)))
+            .add(Expr::col((comment::Entity, comment::Column::TargetId)).equals((tg, id))),
+    );
+    part(q)
 }
 
-/// Comments on what `cond` names, with their authors, as a bundle part named "comments".
-fn part(cond: Condition) -> super::bundle::Part {
-    let q = comment::Entity::find()
-        .filter(cond)
+/// Comments with their authors, as a bundle part named "comments".
+fn part(q: sea_orm::Select<comment::Entity>) -> super::bundle::Part {
+    let q = q
         .join(JoinType::LeftJoin, comment::Entity::belongs_to(user::Entity).from(comment::Column::AuthorId).to(user::Column::Id).into())
         .join(JoinType::LeftJoin, user::Relation::Organisation.def())
         .order_by_asc(comment::Column::Id)
