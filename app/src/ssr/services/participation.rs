@@ -155,7 +155,6 @@ pub async fn record_attendance(db: &impl ConnectionTrait, actor: &Actor, meeting
     Ok(())
 }
 
-/// The updates of a meeting by organisation, and the actor's own organisation's text.
 /// A round-the-table update with its organisation's name.
 #[derive(serde::Deserialize)]
 pub struct UpdateRow {
