@@ -10,7 +10,7 @@ if [ -z "$initdb" ]; then
 fi
 bindir=$(dirname "$initdb")
 dir=$(mktemp -d)
-port=$(( 20000 + RANDOM % 20000 ))
+port=$("$(dirname "$0")/free-port")
 as=()
 if [ "$(id -u)" = 0 ]; then
   id postgres >/dev/null 2>&1 || useradd -r -M postgres

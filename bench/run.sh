@@ -54,8 +54,9 @@ new_database() {
 backend=SQLite
 [ -n "${BENCH_DATABASE_URL:-}" ] && backend=PostgreSQL
 
-port=$(( 32000 + RANDOM % 2000 ))
-nport=$(( port + 1 ))
+port=$(.ci/free-port)
+nport=$(.ci/free-port)
+[ "$nport" != "$port" ] || nport=$(( port + 1 ))
 base="http://127.0.0.1:$port"
 export LEPTOS_SITE_ADDR="127.0.0.1:$port" SAMVERKAN_BASE_URL="$base" SAMVERKAN_MAIL_DIR="$work/mail"
 

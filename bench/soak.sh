@@ -27,7 +27,7 @@ pid=""
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
-port=$(( 34000 + RANDOM % 2000 ))
+port=$(.ci/free-port)
 base="http://127.0.0.1:$port"
 export LEPTOS_SITE_ADDR="127.0.0.1:$port" SAMVERKAN_BASE_URL="$base" SAMVERKAN_MAIL_DIR="$work/mail" RUST_LOG=warn
 if [ -n "${SOAK_DATABASE_URL:-}" ]; then

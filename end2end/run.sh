@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 bin=${1:?usage: end2end/run.sh PATH-TO-SAMVERKAN-BINARY [playwright arguments, e.g. -g "title"]}
 shift
 work=$(mktemp -d)
-port=$(( 31000 + RANDOM % 2000 ))
+port=$(.ci/free-port)
 export SAMVERKAN_DATABASE_URL="sqlite://$work/e2e.db?mode=rwc"
 export SAMVERKAN_MAIL_DIR="$work/mail"
 export LEPTOS_SITE_ADDR="127.0.0.1:$port"
