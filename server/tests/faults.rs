@@ -61,8 +61,21 @@ impl Server {
     }
 }
 
+/// A port below the kernel's ephemeral range that binds now: port 0 would hand out an
+/// ephemeral port, which an outgoing connection may take before the server binds it.
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port()
+    let low = std::fs::read_to_string("/proc/sys/net/ipv4/ip_local_port_range")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().and_then(|p| p.parse::<u16>().ok()))
+        .unwrap_or(32768);
+    let (bottom, top) = if low > 21000 { (20000, low - 1) } else { (1024, low.max(2048) - 1) };
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
+    let seed = u64::from(std::process::id()) ^ nanos;
+    let span = u64::from(top - bottom) + 1;
+    (0..200u64)
+        .map(|i| bottom + ((seed.wrapping_mul(6364136223846793005).wrapping_add(i.wrapping_mul(1442695040888963407)) >> 33) % span) as u16)
+        .find(|&p| TcpListener::bind(("127.0.0.1", p)).is_ok())
+        .expect("a free port below the ephemeral range")
 }
 
 fn agent() -> ureq::Agent {
