@@ -333,6 +333,18 @@ mod forums {
         let skane = f.representatives.iter().find(|g| g.organisation == "Region Skåne").unwrap();
         assert_eq!(skane.people[0].name, "Sara Nyström");
         assert!(f.can_manage && f.edit.is_some());
+        // The edit form offers every other organisation and every other forum, by name.
+        let form = f.edit.as_ref().unwrap();
+        let all_orgs = entity::organisation::Entity::find().all(&t.db).await.unwrap();
+        let (ids, others): (Vec<i32>, Vec<i32>) = (f.organisations.iter().map(|o| o.id).collect(), form.other_organisations.iter().map(|o| o.id).collect());
+        assert!(!ids.is_empty() && !others.is_empty() && ids.iter().all(|i| !others.contains(i)), "members are not offered again");
+        assert_eq!(ids.len() + others.len(), all_orgs.len(), "every other organisation is offered");
+        let names = |v: &[app::admin::dto::Choice]| v.iter().map(|c| c.name.clone()).collect::<Vec<_>>();
+        for list in [names(&f.organisations), names(&form.other_organisations), names(&form.parents)] {
+            assert!(list.windows(2).all(|w| w[0] <= w[1]), "sorted by name: {list:?}");
+        }
+        let forums_n = entity::forum::Entity::find().all(&t.db).await.unwrap().len();
+        assert!(form.parents.iter().all(|p| p.id != f.id) && form.parents.len() == forums_n - 1, "every forum but this one can be its parent");
         let mut edit = input("Aktörsråd vård", "tactical");
         edit.purpose = "<script>alert(1)</script>\n\n**Nytt syfte** [x](javascript:alert(1))".into();
         forums::save(&t.db, &sec, Some(f.id), edit).await.unwrap();

@@ -308,54 +308,57 @@ fn order(q: sea_orm::Select<action::Entity>, sort: &str) -> sea_orm::Select<acti
     q.order_by(action::Column::Number, if key == "number" || key.is_empty() { dir } else { Order::Asc })
 }
 
+/// An id with a name.
+type Named = (i32, String);
+
 /// Owners (people then organisations), organisations, past meetings and people of a forum.
 pub async fn choices(db: &impl ConnectionTrait, f: &forum::Model) -> Result<(Vec<Choice>, Vec<Choice>, Vec<Choice>, Vec<Choice>), AppError> {
-    // The forum's active people and its organisations in one statement, only the columns the
-    // choices show; sorted here, the same way on both backends.
-    let people = Query::select()
-        .expr_as(Expr::val("u"), Alias::new("kind"))
-        .expr_as(Expr::col((user::Entity, user::Column::Id)), Alias::new("id"))
-        .expr_as(Expr::col((user::Entity, user::Column::Name)), Alias::new("name"))
+    // The forum's active people, its organisations and its 30 latest past meetings in one
+    // statement, only the columns the choices show; sorted here, the same way on both backends.
+    let people = side("u", SideCols { id: col((user::Entity, user::Column::Id)), text: col((user::Entity, user::Column::Name)), ..Default::default() })
         .from(forum_membership::Entity)
         .join(JoinType::InnerJoin, user::Entity, Expr::col((forum_membership::Entity, forum_membership::Column::UserId)).equals((user::Entity, user::Column::Id)))
         .and_where(Expr::col((forum_membership::Entity, forum_membership::Column::ForumId)).eq(f.id))
         .and_where(Expr::col((user::Entity, user::Column::Active)).eq(true))
         .to_owned();
-    let orgs = Query::select()
-        .expr(Expr::val("o"))
-        .column((organisation::Entity, organisation::Column::Id))
-        .column((organisation::Entity, organisation::Column::Name))
+    let orgs = side("o", SideCols { id: col((organisation::Entity, organisation::Column::Id)), text: col((organisation::Entity, organisation::Column::Name)), ..Default::default() })
         .from(forum_organisation::Entity)
         .join(JoinType::InnerJoin, organisation::Entity, Expr::col((forum_organisation::Entity, forum_organisation::Column::OrganisationId)).equals((organisation::Entity, organisation::Column::Id)))
         .and_where(Expr::col((forum_organisation::Entity, forum_organisation::Column::ForumId)).eq(f.id))
         .to_owned();
-    let (mut people_sorted, mut orgs_sorted): (Vec<(i32, String)>, Vec<(i32, String)>) = (vec![], vec![]);
-    for r in db.query_all(db.get_database_backend().build(people.to_owned().union(UnionType::All, orgs))).await? {
-        let row = (r.try_get("", "id")?, r.try_get("", "name")?);
-        if r.try_get::<String>("", "kind")? == "u" {
-            people_sorted.push(row);
-        } else {
-            orgs_sorted.push(row);
+    // A union branch cannot have its own LIMIT: the latest meetings' ids come by subquery.
+    let latest = Query::select()
+        .column(meeting::Column::Id)
+        .from(meeting::Entity)
+        .and_where(meeting::Column::ForumId.eq(f.id))
+        .and_where(meeting::Column::StartsAt.lte(Utc::now()))
+        .order_by(meeting::Column::StartsAt, sea_orm::Order::Desc)
+        .limit(30)
+        .to_owned();
+    let meetings = side("m", SideCols { id: col(meeting::Column::Id), at: col(meeting::Column::StartsAt), ..Default::default() })
+        .from(meeting::Entity)
+        .and_where(meeting::Column::Id.in_subquery(latest))
+        .to_owned();
+    let (mut people_sorted, mut orgs_sorted): (Vec<Named>, Vec<Named>) = (vec![], vec![]);
+    let mut past: Vec<(i32, chrono::DateTime<Utc>)> = vec![];
+    for r in sides(db, vec![people, orgs, meetings]).await? {
+        match (r.kind.as_str(), r.text, r.at) {
+            ("u", Some(name), _) => people_sorted.push((r.id, name)),
+            ("o", Some(name), _) => orgs_sorted.push((r.id, name)),
+            ("m", _, Some(at)) => past.push((r.id, at)),
+            _ => {}
         }
     }
     people_sorted.sort_by(|a, b| a.1.cmp(&b.1));
     orgs_sorted.sort_by(|a, b| a.1.cmp(&b.1));
+    past.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
     let owners = people_sorted
         .iter()
         .map(|(id, n)| Choice { value: format!("u{id}"), label: n.clone() })
         .chain(orgs_sorted.iter().map(|(id, n)| Choice { value: format!("o{id}"), label: n.clone() }))
         .collect();
     let organisations = orgs_sorted.iter().map(|(id, n)| Choice { value: id.to_string(), label: n.clone() }).collect();
-    let meetings = meeting::Entity::find()
-        .filter(meeting::Column::ForumId.eq(f.id))
-        .filter(meeting::Column::StartsAt.lte(Utc::now()))
-        .order_by_desc(meeting::Column::StartsAt)
-        .limit(30)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|m| Choice { value: m.id.to_string(), label: local(m.starts_at).date().to_string() })
-        .collect();
+    let meetings = past.iter().map(|(id, at)| Choice { value: id.to_string(), label: local(*at).date().to_string() }).collect();
     let people = people_sorted.iter().map(|(id, n)| Choice { value: id.to_string(), label: n.clone() }).collect();
     Ok((owners, organisations, meetings, people))
 }
@@ -459,9 +462,11 @@ pub fn to_csv(rows: &[ActionRow], state_name: impl Fn(&str) -> String) -> Result
 }
 
 async fn find(db: &impl ConnectionTrait, slug: &str, number: i32) -> Result<(forum::Model, action::Model), AppError> {
-    let f = find_by_slug(db, slug).await?;
-    let a = action::Entity::find().filter(action::Column::ForumId.eq(f.id)).filter(action::Column::Number.eq(number)).one(db).await?.ok_or(AppError::NotFound)?;
-    Ok((f, a))
+    // The action with its forum, in one statement.
+    match action::Entity::find().find_also_related(forum::Entity).filter(forum::Column::Slug.eq(slug)).filter(action::Column::Number.eq(number)).one(db).await? {
+        Some((a, Some(f))) => Ok((f, a)),
+        _ => Err(AppError::NotFound),
+    }
 }
 
 fn action_scope(f: &forum::Model, a: &action::Model) -> Scope {

@@ -4,11 +4,12 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::Utc;
 use entity::{forum, forum_membership, forum_organisation, organisation, user};
-use sea_orm::sea_query::{Expr, Query, SimpleExpr, SubQueryStatement};
-use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Set};
+use sea_orm::sea_query::{Alias, Expr, Query, SimpleExpr, SubQueryStatement};
+use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, Set};
 
 use super::accounts::ensure_membership;
 use super::audit;
+use super::bundle::Part;
 use crate::admin::dto::Choice;
 use crate::error::{AppError, Validator};
 use crate::forums::dto::{ForumDetail, ForumEdit, ForumNode, OrgRepresentatives, Representative, Structure, LEVELS};
@@ -42,8 +43,7 @@ pub async fn dashboard(db: &impl ConnectionTrait, actor: &Actor) -> Result<Optio
     use entity::{agenda_addition, meeting};
     use super::meetings::local;
     let Some(me) = &actor.user else { return Ok(None) };
-    // The forums come with the person (one statement per request); the two lists of meetings
-    // below share one statement.
+    // The forums come with the person (one statement per request).
     let names: HashMap<i32, String> = me.forums.iter().map(|f| (f.id, f.name.clone())).collect();
     let forum_ids: Vec<i32> = names.keys().copied().collect();
     let secretariat_of: Vec<i32> = me.forums.iter().filter(|f| f.role == ForumRole::Secretariat).map(|f| f.id).collect();
@@ -65,65 +65,65 @@ pub async fn dashboard(db: &impl ConnectionTrait, actor: &Actor) -> Result<Optio
     let now = chrono::Utc::now();
     // Since the visit before this one; a first visit looks back two weeks.
     let previous = me.previous_visit_at.unwrap_or(now - chrono::Duration::days(14));
+    // The lists of meetings and additions below: one statement.
     let in_mine = || meeting::Entity::find().filter(meeting::Column::ForumId.is_in(forum_ids.clone()));
-    let [mut next, mut published] = super::meetings::in_parts(
-        db,
-        [
-            in_mine().filter(meeting::Column::EndsAt.gte(now)).filter(meeting::Column::Status.ne("cancelled")).order_by_asc(meeting::Column::StartsAt).limit(5),
-            in_mine().filter(meeting::Column::AgendaPublishedAt.gt(previous)).order_by_desc(meeting::Column::AgendaPublishedAt).limit(10),
-        ],
-    )
-    .await?;
-    next.sort_by_key(|m| m.starts_at);
-    published.sort_by_key(|m| std::cmp::Reverse(m.agenda_published_at));
+    let mut parts = vec![
+        Part::of("next", in_mine().filter(meeting::Column::EndsAt.gte(now)).filter(meeting::Column::Status.ne("cancelled")).order_by_asc(meeting::Column::StartsAt).limit(5)),
+        Part::of("published", in_mine().filter(meeting::Column::AgendaPublishedAt.gt(previous)).order_by_desc(meeting::Column::AgendaPublishedAt).limit(10)),
+        Part::of("my_additions", agenda_addition::Entity::find().filter(agenda_addition::Column::ProposerId.eq(me.id)).order_by_desc(agenda_addition::Column::ReceivedAt).limit(10)),
+    ];
+    // Summaries that wait for my review, by their meetings.
+    let reviewing = Query::select()
+        .column(entity::summary::Column::MeetingId)
+        .from(entity::summary::Entity)
+        .and_where(entity::summary::Column::State.eq("review"))
+        .and_where(
+            entity::summary::Column::Id
+                .in_subquery(Query::select().column(entity::summary_reviewer::Column::SummaryId).from(entity::summary_reviewer::Entity).and_where(entity::summary_reviewer::Column::UserId.eq(me.id)).to_owned()),
+        )
+        .to_owned();
+    parts.push(Part::of("to_summarise", meeting::Entity::find().filter(meeting::Column::Id.in_subquery(reviewing)).order_by_asc(meeting::Column::StartsAt).limit(20)));
+    // Additions wait for the secretariat only: their meetings, each with how many wait.
+    if !secretariat_of.is_empty() {
+        let pending = |mut q: sea_orm::sea_query::SelectStatement| {
+            q.from(agenda_addition::Entity).and_where(agenda_addition::Column::Status.eq("pending")).to_owned()
+        };
+        let count = pending(Query::select().expr(Expr::col(agenda_addition::Column::Id).count()).and_where(Expr::col((agenda_addition::Entity, agenda_addition::Column::MeetingId)).equals((meeting::Entity, meeting::Column::Id))).to_owned());
+        parts.push(
+            Part::of(
+                "to_review",
+                meeting::Entity::find()
+                    .filter(meeting::Column::ForumId.is_in(secretariat_of))
+                    .filter(meeting::Column::Id.in_subquery(pending(Query::select().column(agenda_addition::Column::MeetingId).to_owned())))
+                    .order_by_asc(meeting::Column::StartsAt)
+                    .limit(50),
+            )
+            .also("waiting", SimpleExpr::SubQuery(None, Box::new(SubQueryStatement::SelectStatement(count)))),
+        );
+    }
+    let mut rows = super::bundle::read(db, parts).await?;
+    let mut next: Vec<meeting::Model> = rows.take("next")?;
+    let mut published: Vec<meeting::Model> = rows.take("published")?;
+    next.sort_by_key(|m| (m.starts_at, m.id));
+    published.sort_by_key(|m| (std::cmp::Reverse(m.agenda_published_at), m.id));
     let next_meetings = next.iter().map(dash).collect();
     let published_since = published.iter().filter_map(|m| m.agenda_published_at.map(|p| (dash(m), local(p).date()))).collect();
-    // Additions wait for the secretariat only.
-    let pending = if secretariat_of.is_empty() {
-        vec![]
-    } else {
-        agenda_addition::Entity::find()
-            .find_also_related(meeting::Entity)
-            .filter(agenda_addition::Column::Status.eq("pending"))
-            .filter(meeting::Column::ForumId.is_in(secretariat_of))
-            .order_by_asc(meeting::Column::StartsAt)
-            .limit(200)
-            .all(db)
-            .await?
-    };
-    let mut to_review: Vec<ReviewWaiting> = vec![];
-    for (_, m) in pending {
-        let Some(m) = m else { continue };
-        match to_review.iter_mut().find(|r| r.meeting.id == m.id) {
-            Some(r) => r.count += 1,
-            None => to_review.push(ReviewWaiting { meeting: dash(&m), count: 1 }),
-        }
+    #[derive(serde::Deserialize)]
+    struct Waiting {
+        #[serde(flatten)]
+        m: meeting::Model,
+        waiting: u64,
     }
-    let my_additions = agenda_addition::Entity::find()
-        .filter(agenda_addition::Column::ProposerId.eq(me.id))
-        .order_by_desc(agenda_addition::Column::ReceivedAt)
-        .limit(10)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|a| MyAddition { meeting_id: a.meeting_id, title: a.title, status: a.status, received: local(a.received_at).date() })
-        .collect();
+    let mut waiting: Vec<Waiting> = rows.take("to_review")?;
+    waiting.sort_by_key(|w| (w.m.starts_at, w.m.id));
+    let to_review = waiting.iter().map(|w| ReviewWaiting { meeting: dash(&w.m), count: w.waiting }).collect();
+    let mut mine: Vec<agenda_addition::Model> = rows.take("my_additions")?;
+    mine.sort_by_key(|a| (std::cmp::Reverse(a.received_at), std::cmp::Reverse(a.id)));
+    let my_additions = mine.into_iter().map(|a| MyAddition { meeting_id: a.meeting_id, title: a.title, status: a.status, received: local(a.received_at).date() }).collect();
+    let mut to_summarise: Vec<meeting::Model> = rows.take("to_summarise")?;
+    to_summarise.sort_by_key(|m| (m.starts_at, m.id));
+    let summaries_to_review = to_summarise.iter().map(dash).collect();
     let my_actions = super::actions::mine(db, actor).await?;
-    let reviewing = sea_orm::sea_query::Query::select()
-        .column(entity::summary_reviewer::Column::SummaryId)
-        .from(entity::summary_reviewer::Entity)
-        .and_where(entity::summary_reviewer::Column::UserId.eq(me.id))
-        .to_owned();
-    let summaries_to_review = entity::summary::Entity::find()
-        .find_also_related(meeting::Entity)
-        .filter(entity::summary::Column::Id.in_subquery(reviewing))
-        .filter(entity::summary::Column::State.eq("review"))
-        .limit(20)
-        .all(db)
-        .await?
-        .iter()
-        .filter_map(|(_, m)| m.as_ref().map(dash))
-        .collect();
     let surveys_to_answer = super::surveys::waiting_for(db, actor).await?;
     let surveys_running = super::surveys::running_in(db, &secretariat_of_all).await?;
     let consultations_to_answer = super::consultations::waiting_for(db, actor).await?;
@@ -210,31 +210,59 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, slug: &str) -> Res
     let visible = |x: &&forum::Model| can(actor, Action::ViewForum, &forum_scope(x));
     let parent = f.parent_id.and_then(|pid| family.iter().find(|p| p.id == pid)).filter(visible).cloned();
     let children = family.iter().filter(|c| c.parent_id == Some(f.id)).filter(visible).map(|c| (c.name.clone(), c.slug.clone())).collect();
-    let organisations: Vec<Choice> = forum_organisation::Entity::find()
-        .find_also_related(organisation::Entity)
-        .filter(forum_organisation::Column::ForumId.eq(f.id))
-        .order_by_asc(organisation::Column::Name)
-        .all(db)
-        .await?
-        .into_iter()
-        .filter_map(|(_, o)| o.map(|o| Choice { id: o.id, name: o.name }))
-        .collect();
-    // People with a role, grouped by organisation: one join, only the shown columns.
-    let members: Vec<(String, String, Option<String>, String)> = forum_membership::Entity::find()
-        .select_only()
-        .column_as(organisation::Column::Name, "organisation")
-        .column(user::Column::Name)
-        .column(user::Column::Title)
-        .column(forum_membership::Column::Role)
-        .join(JoinType::InnerJoin, forum_membership::Relation::User.def())
-        .join(JoinType::InnerJoin, user::Relation::Organisation.def())
-        .filter(forum_membership::Column::ForumId.eq(f.id))
-        .filter(user::Column::Active.eq(true))
-        .into_tuple()
-        .all(db)
-        .await?;
+    // Its organisations and people with a role, and for the forum's managers every other
+    // organisation and forum (the edit form's choices): one statement.
+    let can_manage = can(actor, Action::ManageForum, &forum_scope(&f));
+    let of_forum = Query::select().column(forum_organisation::Column::OrganisationId).from(forum_organisation::Entity).and_where(forum_organisation::Column::ForumId.eq(f.id)).to_owned();
+    let mut parts = vec![
+        Part::query(
+            "organisations",
+            Query::select().column(organisation::Column::Id).column(organisation::Column::Name).from(organisation::Entity).and_where(organisation::Column::Id.in_subquery(of_forum.clone())).to_owned(),
+            &[("id", false), ("name", false)],
+        ),
+        Part::query(
+            "members",
+            Query::select()
+                .expr_as(Expr::col((organisation::Entity, organisation::Column::Name)), Alias::new("organisation"))
+                .column((user::Entity, user::Column::Name))
+                .column((user::Entity, user::Column::Title))
+                .column((forum_membership::Entity, forum_membership::Column::Role))
+                .from(forum_membership::Entity)
+                .join(JoinType::InnerJoin, user::Entity, Expr::col((forum_membership::Entity, forum_membership::Column::UserId)).equals((user::Entity, user::Column::Id)))
+                .join(JoinType::InnerJoin, organisation::Entity, Expr::col((user::Entity, user::Column::OrganisationId)).equals((organisation::Entity, organisation::Column::Id)))
+                .and_where(Expr::col((forum_membership::Entity, forum_membership::Column::ForumId)).eq(f.id))
+                .and_where(Expr::col((user::Entity, user::Column::Active)).eq(true))
+                .to_owned(),
+            &[("organisation", false), ("name", false), ("title", false), ("role", false)],
+        ),
+    ];
+    if can_manage {
+        parts.push(Part::query(
+            "other_organisations",
+            Query::select().column(organisation::Column::Id).column(organisation::Column::Name).from(organisation::Entity).and_where(organisation::Column::Id.not_in_subquery(of_forum)).to_owned(),
+            &[("id", false), ("name", false)],
+        ));
+        parts.push(Part::query(
+            "parents",
+            Query::select().column(forum::Column::Id).column(forum::Column::Name).from(forum::Entity).and_where(forum::Column::Id.ne(f.id)).to_owned(),
+            &[("id", false), ("name", false)],
+        ));
+    }
+    let mut rows = super::bundle::read(db, parts).await?;
+    let by_name = |mut v: Vec<Choice>| {
+        v.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+        v
+    };
+    let organisations: Vec<Choice> = by_name(rows.take("organisations")?);
+    #[derive(serde::Deserialize)]
+    struct Member {
+        organisation: String,
+        name: String,
+        title: Option<String>,
+        role: String,
+    }
     let mut grouped: BTreeMap<String, Vec<Representative>> = BTreeMap::new();
-    for (organisation, name, title, role) in members {
+    for Member { organisation, name, title, role } in rows.take::<Member>("members")? {
         grouped.entry(organisation).or_default().push(Representative { name, title, role });
     }
     let representatives = grouped
@@ -244,32 +272,14 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, slug: &str) -> Res
             OrgRepresentatives { organisation, people }
         })
         .collect();
-    let can_manage = can(actor, Action::ManageForum, &forum_scope(&f));
     let edit = if can_manage {
-        let member_ids: Vec<i32> = organisations.iter().map(|o| o.id).collect();
-        let other_organisations = organisation::Entity::find()
-            .order_by_asc(organisation::Column::Name)
-            .all(db)
-            .await?
-            .into_iter()
-            .filter(|o| !member_ids.contains(&o.id))
-            .map(|o| Choice { id: o.id, name: o.name })
-            .collect();
-        let parents = forum::Entity::find()
-            .filter(forum::Column::Id.ne(f.id))
-            .order_by_asc(forum::Column::Name)
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|p| Choice { id: p.id, name: p.name })
-            .collect();
         Some(ForumEdit {
             purpose: f.purpose.clone(),
             agenda_template: f.agenda_template.clone(),
             contact_email: f.contact_email.clone().unwrap_or_default(),
             parent_id: f.parent_id,
-            parents,
-            other_organisations,
+            parents: by_name(rows.take("parents")?),
+            other_organisations: by_name(rows.take("other_organisations")?),
         })
     } else {
         None
