@@ -40,14 +40,14 @@ impl Server {
     fn base(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
     }
-    fn start(&self) -> Child {
+    fn start(&self) -> Running {
         let child = self.spawn();
         self.wait_ready();
         child
     }
-    fn spawn(&self) -> Child {
+    fn spawn(&self) -> Running {
         let log = std::fs::OpenOptions::new().create(true).append(true).open(self.dir.path().join("server.log")).expect("log file");
-        self.command(&["serve"]).stdout(Stdio::null()).stderr(log).spawn().expect("start the server")
+        Running(self.command(&["serve"]).stdout(Stdio::null()).stderr(log).spawn().expect("start the server"))
     }
     fn wait_ready(&self) {
         let started = Instant::now();
@@ -58,6 +58,29 @@ impl Server {
             std::thread::sleep(Duration::from_millis(100));
         }
         panic!("the server did not answer /healthz within 30 s");
+    }
+}
+
+/// A child process that is killed when dropped, so that a failing test leaves no server behind.
+struct Running(Child);
+
+impl std::ops::Deref for Running {
+    type Target = Child;
+    fn deref(&self) -> &Child {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Running {
+    fn deref_mut(&mut self) -> &mut Child {
+        &mut self.0
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
     }
 }
 
@@ -277,13 +300,14 @@ fn smtp_python() -> Option<String> {
 }
 
 /// A real SMTP server (aiosmtpd) writing what it accepts into a Maildir.
-fn start_smtp(python: &str, port: u16, maildir: &std::path::Path) -> Child {
+fn start_smtp(python: &str, port: u16, maildir: &std::path::Path) -> Running {
     let child = Command::new(python)
         .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
         .arg(maildir)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
+        .map(Running)
         .expect("start aiosmtpd");
     let until = Instant::now() + Duration::from_secs(20);
     while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
