@@ -3,7 +3,6 @@
 //! passes. `make test` kills once; `bench/kill.sh` sets SAMVERKAN_KILL_ROUNDS=20.
 mod common;
 
-use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
@@ -84,21 +83,11 @@ impl Drop for Running {
     }
 }
 
-/// A port below the kernel's ephemeral range that binds now: port 0 would hand out an
-/// ephemeral port, which an outgoing connection may take before the server binds it.
+/// A port as the scripts take one (`.ci/free-port`): unused and below the kernel's ephemeral
+/// range, where an outgoing connection may take it before the server binds it.
 fn free_port() -> u16 {
-    let low = std::fs::read_to_string("/proc/sys/net/ipv4/ip_local_port_range")
-        .ok()
-        .and_then(|s| s.split_whitespace().next().and_then(|p| p.parse::<u16>().ok()))
-        .unwrap_or(32768);
-    let (bottom, top) = if low > 21000 { (20000, low - 1) } else { (1024, low.max(2048) - 1) };
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64);
-    let seed = u64::from(std::process::id()) ^ nanos;
-    let span = u64::from(top - bottom) + 1;
-    (0..200u64)
-        .map(|i| bottom + ((seed.wrapping_mul(6364136223846793005).wrapping_add(i.wrapping_mul(1442695040888963407)) >> 33) % span) as u16)
-        .find(|&p| TcpListener::bind(("127.0.0.1", p)).is_ok())
-        .expect("a free port below the ephemeral range")
+    let out = Command::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../.ci/free-port")).output().expect("run .ci/free-port");
+    String::from_utf8_lossy(&out.stdout).trim().parse().expect("a free port from .ci/free-port")
 }
 
 fn agent() -> ureq::Agent {

@@ -214,12 +214,9 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, slug: &str) -> Res
     // organisation and forum (the edit form's choices): one statement.
     let can_manage = can(actor, Action::ManageForum, &forum_scope(&f));
     let of_forum = Query::select().column(forum_organisation::Column::OrganisationId).from(forum_organisation::Entity).and_where(forum_organisation::Column::ForumId.eq(f.id)).to_owned();
+    let orgs_where = |name, cond| Part::query(name, Query::select().columns([organisation::Column::Id, organisation::Column::Name]).from(organisation::Entity).cond_where(cond).to_owned(), &[("id", false), ("name", false)]);
     let mut parts = vec![
-        Part::query(
-            "organisations",
-            Query::select().column(organisation::Column::Id).column(organisation::Column::Name).from(organisation::Entity).and_where(organisation::Column::Id.in_subquery(of_forum.clone())).to_owned(),
-            &[("id", false), ("name", false)],
-        ),
+        orgs_where("organisations", organisation::Column::Id.in_subquery(of_forum.clone())),
         Part::query(
             "members",
             Query::select()
@@ -237,14 +234,10 @@ pub async fn detail(db: &impl ConnectionTrait, actor: &Actor, slug: &str) -> Res
         ),
     ];
     if can_manage {
-        parts.push(Part::query(
-            "other_organisations",
-            Query::select().column(organisation::Column::Id).column(organisation::Column::Name).from(organisation::Entity).and_where(organisation::Column::Id.not_in_subquery(of_forum)).to_owned(),
-            &[("id", false), ("name", false)],
-        ));
+        parts.push(orgs_where("other_organisations", organisation::Column::Id.not_in_subquery(of_forum)));
         parts.push(Part::query(
             "parents",
-            Query::select().column(forum::Column::Id).column(forum::Column::Name).from(forum::Entity).and_where(forum::Column::Id.ne(f.id)).to_owned(),
+            Query::select().columns([forum::Column::Id, forum::Column::Name]).from(forum::Entity).and_where(forum::Column::Id.ne(f.id)).to_owned(),
             &[("id", false), ("name", false)],
         ));
     }
