@@ -27,6 +27,9 @@ mod m20261122_000023_create_consultations;
 mod m20261122_000024_survey_answer_index;
 mod m20261123_000025_action_end_index;
 mod m20261124_000026_consultation_item_index;
+/// Public: tests check its triggers, and later migrations add them to new tables.
+pub mod m20261124_000027_page_generation;
+pub use m20261124_000027_page_generation as page_generation;
 
 pub struct Migrator;
 
@@ -60,6 +63,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000024_survey_answer_index::Migration),
             Box::new(m20261123_000025_action_end_index::Migration),
             Box::new(m20261124_000026_consultation_item_index::Migration),
+            Box::new(m20261124_000027_page_generation::Migration),
         ]
     }
 }

@@ -24,6 +24,7 @@ use tower_sessions::{Expiry, Session, SessionManagerLayer};
 
 pub mod assets;
 pub mod files;
+pub mod page_cache;
 pub mod security;
 pub mod session_store;
 
@@ -91,6 +92,7 @@ pub fn app(mut state: AppState, store: session_store::AnyStore) -> Router {
             }),
         )
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(page_context, shell))
+        .layer(middleware::from_fn_with_state(page_cache::PageCache::new(state.config.page_cache_mib), page_cache::serve))
         .layer(middleware::from_fn_with_state(state.clone(), load_actor))
         .layer(sessions)
         .layer(middleware::from_fn_with_state(Arc::new(tokio::sync::Semaphore::new(state.config.render_concurrency)), render_turn))

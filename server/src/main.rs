@@ -208,6 +208,7 @@ async fn run() {
                     forums: vec![],
                     previous_visit_at: None,
                     calendar_token: None,
+                    page_generation: 0,
                 }),
             };
             let input = services::accounts::InviteInput {

@@ -929,3 +929,141 @@ async fn a_database_that_cannot_write_refuses_clearly_and_keeps_reading() {
     assert_eq!(app.call(post, &form, Some(&cookie)).await.status, StatusCode::OK);
     assert_eq!(entity::comment::Entity::find().count(&app.state.db).await.unwrap(), comments + 1);
 }
+
+/// The nonce a page names in its policy, and the body with every use of it taken out.
+fn nonce_and_rest(page: &Reply) -> (String, String) {
+    let policy = page.headers.get(header::CONTENT_SECURITY_POLICY).expect("a page policy").to_str().unwrap();
+    let nonce = policy.split_once("'nonce-").unwrap().1.split_once('\'').unwrap().0.to_string();
+    assert!(page.body.contains(&format!("nonce=\"{nonce}\"")), "the page's scripts carry its policy's nonce");
+    (nonce.clone(), page.body.replace(&nonce, ""))
+}
+
+async fn page_generation(db: &sea_orm::DatabaseConnection) -> i64 {
+    use sea_orm::ConnectionTrait;
+    let row = db.query_one(sea_orm::Statement::from_string(db.get_database_backend(), "SELECT n FROM page_generation WHERE id = 1")).await.unwrap().unwrap();
+    row.try_get("", "n").unwrap()
+}
+
+/// The page cache (server/src/page_cache.rs) serves a page again without rendering it, with a new
+/// nonce, only to the same person with the same cookies, and never after a write.
+#[tokio::test]
+async fn a_kept_page_is_served_again_until_anything_is_written_and_only_to_its_reader() {
+    use app::comments::api::PostComment;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let app = test_app().await;
+    let member = app.session("region.skane@samverkan.test").await;
+    let coord = app.session("samordnare@samverkan.test").await;
+    let slug = "strategiskt-samverkansforum";
+    let p = format!("/forums/{slug}/actions/1");
+
+    let before = app.t.queries.get();
+    let first = app.get(&p, Some(&member)).await;
+    let rendered = app.t.queries.get() - before;
+    assert_eq!(first.status, StatusCode::OK);
+    let before = app.t.queries.get();
+    let again = app.get(&p, Some(&member)).await;
+    let kept = app.t.queries.get() - before;
+    assert_eq!(again.status, StatusCode::OK);
+    // The session (read, and its expiry moved on) and the acting person with the generation.
+    assert!(kept <= 3 && kept < rendered, "a kept page reads only the session and the person: {kept} statements, a render {rendered}");
+    let (n1, rest1) = nonce_and_rest(&first);
+    let (n2, rest2) = nonce_and_rest(&again);
+    assert_ne!(n1, n2, "every answer has a nonce of its own");
+    assert_eq!(rest1, rest2, "the kept page is the rendered one");
+    assert_eq!(again.headers.get(header::CONTENT_TYPE), first.headers.get(header::CONTENT_TYPE));
+
+    // Someone else with the same address gets their own render: the coordinator's forms.
+    let edit = path::<app::actions::api::EditAction>();
+    let theirs = app.get(&p, Some(&coord)).await;
+    assert!(theirs.body.contains(edit) && !again.body.contains(edit), "the coordinator's page has the edit form, the member's not");
+    // The same person with another language cookie: another page.
+    let english = app.get(&p, Some(&format!("{member}; lang=en"))).await;
+    assert!(english.body.contains("lang=\"en\"") && again.body.contains("lang=\"sv\""));
+
+    // A write anywhere: the next view is rendered again and shows it, for both.
+    let forum = entity::forum::Entity::find().filter(entity::forum::Column::Slug.eq(slug)).one(&app.state.db).await.unwrap().unwrap();
+    let action = entity::action::Entity::find()
+        .filter(entity::action::Column::ForumId.eq(forum.id))
+        .filter(entity::action::Column::Number.eq(1))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let generation = page_generation(&app.state.db).await;
+    let id = action.id.to_string();
+    let posted = app.call(path::<PostComment>(), &[("kind", "action"), ("target_id", id.as_str()), ("body", "Syns direkt efter skrivningen")], Some(&coord)).await;
+    assert_eq!(posted.status, StatusCode::OK, "{}", posted.body);
+    assert!(page_generation(&app.state.db).await > generation, "the write raised the generation");
+    assert!(app.get(&p, Some(&member)).await.body.contains("Syns direkt efter skrivningen"));
+    assert!(app.get(&p, Some(&coord)).await.body.contains("Syns direkt efter skrivningen"));
+
+    // A person's own account page, kept for one, is never another's.
+    assert!(app.get("/me", Some(&member)).await.body.contains("Sara Nyström"));
+    let apotek = app.session("apotek@samverkan.test").await;
+    let other = app.get("/me", Some(&apotek)).await.body;
+    assert!(other.contains("Oskar Lundqvist") && !other.contains("Sara Nyström"));
+}
+
+/// Each instance keeps its own pages, and the generation is in the shared database: a write made
+/// through another instance is seen at once.
+#[tokio::test]
+async fn a_write_through_another_instance_reaches_the_pages_this_one_keeps() {
+    use app::comments::api::PostComment;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let a = test_app().await;
+    let b = second_instance(&a).await;
+    let member = a.session("region.skane@samverkan.test").await;
+    let slug = "strategiskt-samverkansforum";
+    let p = format!("/forums/{slug}/actions/1");
+    let kept = a.get(&p, Some(&member)).await;
+    assert_eq!(a.get(&p, Some(&member)).await.status, StatusCode::OK);
+    let forum = entity::forum::Entity::find().filter(entity::forum::Column::Slug.eq(slug)).one(&a.state.db).await.unwrap().unwrap();
+    let action = entity::action::Entity::find()
+        .filter(entity::action::Column::ForumId.eq(forum.id))
+        .filter(entity::action::Column::Number.eq(1))
+        .one(&a.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let id = action.id.to_string();
+    let posted = b.call(path::<PostComment>(), &[("kind", "action"), ("target_id", id.as_str()), ("body", "Skrivet genom den andra instansen")], Some(&member)).await;
+    assert_eq!(posted.status, StatusCode::OK, "{}", posted.body);
+    assert!(!kept.body.contains("Skrivet genom den andra instansen"));
+    assert!(a.get(&p, Some(&member)).await.body.contains("Skrivet genom den andra instansen"));
+}
+
+/// Viewing pages writes nothing that raises the generation: otherwise every view would throw
+/// away every kept page on every instance.
+#[tokio::test]
+async fn viewing_the_main_pages_leaves_the_write_generation_alone() {
+    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
+    let app = test_app().await;
+    let forum = entity::forum::Entity::find().filter(entity::forum::Column::Slug.eq("strategiskt-samverkansforum")).one(&app.state.db).await.unwrap().unwrap();
+    let meetings = entity::meeting::Entity::find().filter(entity::meeting::Column::ForumId.eq(forum.id)).order_by_asc(entity::meeting::Column::StartsAt).all(&app.state.db).await.unwrap();
+    let survey = entity::survey::Entity::find().one(&app.state.db).await.unwrap().expect("a demo survey");
+    let mut pages = vec![
+        "/".to_string(),
+        "/me".into(),
+        "/calendar".into(),
+        "/search?q=l%C3%A4kemedelslista".into(),
+        format!("/forums/{}", forum.slug),
+        format!("/forums/{}/actions", forum.slug),
+        format!("/forums/{}/actions/1", forum.slug),
+        format!("/surveys/{}/results", survey.id),
+    ];
+    for m in [meetings.first().unwrap(), meetings.last().unwrap()] {
+        pages.extend([format!("/meetings/{}", m.id), format!("/meetings/{}/summary", m.id), format!("/meetings/{}/participants", m.id)]);
+    }
+    let mut cookies = vec![];
+    for email in ["region.skane@samverkan.test", "sekretariat@samverkan.test", "samordnare@samverkan.test", "admin@samverkan.test"] {
+        cookies.push(app.session(email).await);
+    }
+    let generation = page_generation(&app.state.db).await;
+    for cookie in &cookies {
+        for p in &pages {
+            let page = app.get(p, Some(cookie)).await;
+            assert!(page.status == StatusCode::OK || page.status == StatusCode::FORBIDDEN || page.status == StatusCode::NOT_FOUND, "{p}: {}", page.status);
+        }
+    }
+    assert_eq!(page_generation(&app.state.db).await, generation, "a page view changed a table that pages show");
+}

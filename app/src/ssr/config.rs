@@ -14,12 +14,16 @@ pub struct Config {
     pub trust_proxy: bool,
     /// Page renders (GET and HEAD) at once per instance; more wait their turn.
     pub render_concurrency: usize,
+    /// Memory for rendered pages kept per instance (the page cache), in MiB; 0 turns it off.
+    pub page_cache_mib: u64,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/samverkan.db?mode=rwc";
 /// As many as the database pool has connections: a render beyond that would only wait for one
 /// while holding its memory (bench/why.md).
 pub const DEFAULT_RENDER_CONCURRENCY: usize = 8;
+/// About a hundred member meeting pages of the bench forum (113 KB each).
+pub const DEFAULT_PAGE_CACHE_MIB: u64 = 16;
 
 impl Config {
     pub fn from_env() -> Result<Config, String> {
@@ -65,6 +69,14 @@ impl Config {
                 .filter(|n| (1..=1024).contains(n))
                 .ok_or_else(|| format!("SAMVERKAN_RENDER_CONCURRENCY must be a whole number from 1 to 1024 (got {v:?})"))?,
         };
+        let page_cache_mib = match get("SAMVERKAN_PAGE_CACHE_MB") {
+            None => DEFAULT_PAGE_CACHE_MIB,
+            Some(v) => v
+                .parse::<u64>()
+                .ok()
+                .filter(|n| *n <= 64 * 1024)
+                .ok_or_else(|| format!("SAMVERKAN_PAGE_CACHE_MB must be a whole number of MiB from 0 (off) to 65536 (got {v:?})"))?,
+        };
         Ok(Config {
             database_url,
             base_url: base_url.trim_end_matches('/').to_string(),
@@ -75,6 +87,7 @@ impl Config {
             session_idle_hours,
             trust_proxy,
             render_concurrency,
+            page_cache_mib,
         })
     }
 
@@ -110,6 +123,8 @@ mod tests {
         assert!(c.smtp_url.is_none());
         assert_eq!(c.render_concurrency, DEFAULT_RENDER_CONCURRENCY);
         assert_eq!(Config::from_map(&map(&[("SAMVERKAN_RENDER_CONCURRENCY", "3")])).unwrap().render_concurrency, 3);
+        assert_eq!(c.page_cache_mib, DEFAULT_PAGE_CACHE_MIB);
+        assert_eq!(Config::from_map(&map(&[("SAMVERKAN_PAGE_CACHE_MB", "0")])).unwrap().page_cache_mib, 0);
     }
 
     #[test]
@@ -121,6 +136,7 @@ mod tests {
             ("SAMVERKAN_SMTP_URL", "http://mail"),
             ("SAMVERKAN_BASE_URL", "example.se"),
             ("SAMVERKAN_RENDER_CONCURRENCY", "0"),
+            ("SAMVERKAN_PAGE_CACHE_MB", "lots"),
         ] {
             let err = Config::from_map(&map(&[(k, v)])).unwrap_err();
             assert!(err.starts_with(k), "{err}");

@@ -52,6 +52,9 @@ pub struct ActorUser {
     pub previous_visit_at: Option<chrono::DateTime<chrono::Utc>>,
     /// The personal calendar feed's token (forum pages link to the feed).
     pub calendar_token: Option<String>,
+    /// The database's write generation, read with the person and before anything the page
+    /// shows: what the page cache checks its copy against (`migration::page_generation`).
+    pub page_generation: i64,
 }
 
 #[derive(Clone, Debug)]
@@ -290,6 +293,7 @@ mod tests {
                 forums: role.map(|role| vec![MemberForum { id: F, role, name: "Forum".into(), slug: "forum".into(), level: "tactical".into() }]).unwrap_or_default(),
                 previous_visit_at: None,
                 calendar_token: None,
+                page_generation: 0,
             }),
         }
     }

@@ -96,7 +96,8 @@ pub async fn load_actor(db: &impl ConnectionTrait, user_id: i32, epoch: i32) -> 
     let sql = format!(
         "SELECT u.id, u.name, u.email, u.organisation_id, u.is_admin, u.language, u.active, u.session_epoch, \
          u.password_hash IS NOT NULL AS has_password, u.previous_visit_at, u.calendar_token, o.short_name, m.forum_id, m.role, \
-         f.name AS forum_name, f.slug AS forum_slug, f.level AS forum_level \
+         f.name AS forum_name, f.slug AS forum_slug, f.level AS forum_level, \
+         (SELECT n FROM page_generation WHERE id = 1) AS page_generation \
          FROM users u JOIN organisations o ON o.id = u.organisation_id LEFT JOIN forum_memberships m ON m.user_id = u.id \
          LEFT JOIN forums f ON f.id = m.forum_id WHERE u.id = {p}"
     );
@@ -133,6 +134,7 @@ pub async fn load_actor(db: &impl ConnectionTrait, user_id: i32, epoch: i32) -> 
             forums,
             previous_visit_at: first.try_get("", "previous_visit_at")?,
             calendar_token: first.try_get("", "calendar_token")?,
+            page_generation: first.try_get("", "page_generation")?,
         }),
     }))
 }

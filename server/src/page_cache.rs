@@ -1,0 +1,173 @@
+//! The page cache: a page rendered for a signed-in person is kept in this instance's memory and
+//! served again, with a fresh nonce, for as long as it is exactly what a new render would give.
+//!
+//! A render depends on the database, the request and the clock, and each is in the check:
+//! - the database through its write generation (`migration::page_generation`), which triggers
+//!   raise in the same transaction as every change, on every instance; it is read with the acting
+//!   person before the page reads anything, so a copy kept under generation `n` cannot hold data
+//!   older than `n`, and a write that lands during the render makes the copy unreachable;
+//! - the request through the key: the person, the address with its query, and every cookie (the
+//!   language, a survey's receipt, the session);
+//! - the clock through the key's minute: meeting times, deadlines and the "today" of a page are in
+//!   whole minutes, so a copy is never served in a later minute than the one it was made in.
+//!
+//! Only whole pages are kept: answers 200 to GET, HTML with the page's own nonce in its policy,
+//! that set no cookie. Anonymous requests are never cached.
+use std::sync::Arc;
+
+use app::ssr::policy::Actor;
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Key {
+    user: i32,
+    minute: i64,
+    uri: String,
+    cookies: String,
+}
+
+struct Page {
+    generation: i64,
+    /// The body cut where the render's nonce stood; joined with a new one for each answer.
+    pieces: Vec<Bytes>,
+    /// The render's headers but its Content-Security-Policy, which names the nonce.
+    headers: HeaderMap,
+}
+
+#[derive(Clone)]
+struct Weight;
+
+impl quick_cache::Weighter<Key, Arc<Page>> for Weight {
+    fn weight(&self, key: &Key, page: &Arc<Page>) -> u64 {
+        let body: usize = page.pieces.iter().map(Bytes::len).sum();
+        (body + key.uri.len() + key.cookies.len() + 512) as u64
+    }
+}
+
+type Store = quick_cache::sync::Cache<Key, Arc<Page>, Weight>;
+
+/// Cheap to clone; `None` when the configured size is 0.
+#[derive(Clone)]
+pub struct PageCache(Option<Arc<Store>>);
+
+impl PageCache {
+    pub fn new(mib: u64) -> PageCache {
+        if mib == 0 {
+            return PageCache(None);
+        }
+        // Pages run from a few KB to a few hundred; the estimate only sizes the table.
+        PageCache(Some(Arc::new(Store::with_weighter((mib * 64) as usize, mib * 1024 * 1024, Weight))))
+    }
+}
+
+/// The middleware, inside the one that loads the acting person.
+pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> Response {
+    let Some(store) = cache.0 else { return next.run(req).await };
+    let Some(key) = key_of(&req) else { return next.run(req).await };
+    let Some(generation) = req.extensions().get::<Actor>().and_then(|a| a.user.as_ref()).map(|u| u.page_generation) else {
+        return next.run(req).await;
+    };
+    if let Some(page) = store.get(&key) {
+        if page.generation == generation {
+            metrics::counter!("page_cache_total", "result" => "hit").increment(1);
+            return answer(&page);
+        }
+    }
+    metrics::counter!("page_cache_total", "result" => "render").increment(1);
+    let res = next.run(req).await;
+    let Some(nonce) = keepable(&res) else { return res };
+    let (mut parts, body) = res.into_parts();
+    let bytes = match axum::body::to_bytes(body, usize::MAX).await {
+        Ok(b) => b,
+        Err(e) => {
+            tracing::error!("page render failed while being read: {e}");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let mut headers = parts.headers.clone();
+    headers.remove(header::CONTENT_SECURITY_POLICY);
+    headers.remove(header::CONTENT_LENGTH);
+    store.insert(key, Arc::new(Page { generation, pieces: cut(&bytes, nonce.as_bytes()), headers }));
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+/// GETs of a signed-in person; None for everything else.
+fn key_of(req: &Request) -> Option<Key> {
+    if req.method() != Method::GET || req.uri().path().starts_with("/api/") {
+        return None;
+    }
+    let user = req.extensions().get::<Actor>()?.user.as_ref()?.id;
+    let cookies = req.headers().get_all(header::COOKIE).iter().map(|v| v.as_bytes()).collect::<Vec<_>>().join(&b"; "[..]);
+    Some(Key {
+        user,
+        minute: chrono::Utc::now().timestamp().div_euclid(60),
+        uri: req.uri().to_string(),
+        cookies: String::from_utf8_lossy(&cookies).into_owned(),
+    })
+}
+
+/// The nonce of a whole page that may be kept, from its policy.
+fn keepable(res: &Response) -> Option<String> {
+    if res.status() != StatusCode::OK || res.headers().contains_key(header::SET_COOKIE) {
+        return None;
+    }
+    let html = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
+    let policy = res.headers().get(header::CONTENT_SECURITY_POLICY)?.to_str().ok()?;
+    let nonce = policy.split_once("'nonce-")?.1.split_once('\'')?.0;
+    (html && !nonce.is_empty()).then(|| nonce.to_string())
+}
+
+fn cut(body: &Bytes, nonce: &[u8]) -> Vec<Bytes> {
+    let mut pieces = vec![];
+    let mut start = 0;
+    let mut i = 0;
+    while i + nonce.len() <= body.len() {
+        if &body[i..i + nonce.len()] == nonce {
+            pieces.push(body.slice(start..i));
+            i += nonce.len();
+            start = i;
+        } else {
+            i += 1;
+        }
+    }
+    pieces.push(body.slice(start..));
+    pieces
+}
+
+fn answer(page: &Page) -> Response {
+    let nonce = leptos::nonce::Nonce::new();
+    let len = page.pieces.iter().map(Bytes::len).sum::<usize>() + nonce.len() * (page.pieces.len() - 1);
+    let mut body = Vec::with_capacity(len);
+    for (i, piece) in page.pieces.iter().enumerate() {
+        if i > 0 {
+            body.extend_from_slice(nonce.as_bytes());
+        }
+        body.extend_from_slice(piece);
+    }
+    let mut res = Response::new(Body::from(body));
+    *res.headers_mut() = page.headers.clone();
+    if let Ok(v) = HeaderValue::from_str(&crate::security::page_policy(&nonce)) {
+        res.headers_mut().insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+    res
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cut;
+    use axum::body::Bytes;
+
+    #[test]
+    fn a_body_is_cut_at_every_nonce_and_nothing_else() {
+        let body = Bytes::from_static(b"<script nonce=\"N0nce\">a</script><p>N0nc</p><script nonce=\"N0nce\"></script>");
+        let pieces = cut(&body, b"N0nce");
+        assert_eq!(pieces.len(), 3);
+        assert_eq!(pieces.concat(), b"<script nonce=\"\">a</script><p>N0nc</p><script nonce=\"\"></script>");
+        assert_eq!(cut(&Bytes::from_static(b"no nonce here"), b"N0nce").len(), 1);
+    }
+}
