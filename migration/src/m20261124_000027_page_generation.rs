@@ -9,9 +9,10 @@ use sea_orm_migration::sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-/// Written on page views or never shown on a page: sessions (their expiry moves on every request),
-/// the migration log, SQLite's own tables and the full-text index's shadow tables (written only by
-/// the triggers of `search_documents`, which bump the number themselves).
+/// Never shown on a page: sessions (a page cache hit checks its session on every request anyway;
+/// on PostgreSQL they are in a schema of their own), the migration log, the generation itself,
+/// SQLite's own tables and the full-text index's shadow tables (written only by the triggers of
+/// `search_documents`, which raise the number themselves).
 pub const EXEMPT: [&str; 3] = ["tower_sessions", "seaql_migrations", "page_generation"];
 
 fn exempt(table: &str) -> bool {
@@ -105,15 +106,13 @@ impl MigrationTrait for Migration {
         let db = m.get_connection();
         let backend = db.get_database_backend();
         for table in tables_with_triggers(db).await? {
-            match backend {
-                DatabaseBackend::Postgres => db.execute_unprepared(&format!("DROP TRIGGER page_generation_bump ON \"{table}\"")).await?,
-                _ => {
-                    for suffix in ["ai", "au", "ad"] {
-                        db.execute_unprepared(&format!("DROP TRIGGER IF EXISTS page_generation_{table}_{suffix}")).await?;
-                    }
-                    continue;
+            if backend == DatabaseBackend::Postgres {
+                db.execute_unprepared(&format!("DROP TRIGGER page_generation_bump ON \"{table}\"")).await?;
+            } else {
+                for suffix in ["ai", "au", "ad"] {
+                    db.execute_unprepared(&format!("DROP TRIGGER IF EXISTS page_generation_{table}_{suffix}")).await?;
                 }
-            };
+            }
         }
         if backend == DatabaseBackend::Postgres {
             db.execute_unprepared("DROP FUNCTION page_generation_bump()").await?;

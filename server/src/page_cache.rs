@@ -67,10 +67,7 @@ impl PageCache {
 /// The middleware, inside the one that loads the acting person.
 pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> Response {
     let Some(store) = cache.0 else { return next.run(req).await };
-    let Some(key) = key_of(&req) else { return next.run(req).await };
-    let Some(generation) = req.extensions().get::<Actor>().and_then(|a| a.user.as_ref()).map(|u| u.page_generation) else {
-        return next.run(req).await;
-    };
+    let Some((key, generation)) = key_of(&req) else { return next.run(req).await };
     if let Some(page) = store.get(&key) {
         if page.generation == generation {
             metrics::counter!("page_cache_total", "result" => "hit").increment(1);
@@ -96,19 +93,21 @@ pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> 
     Response::from_parts(parts, Body::from(bytes))
 }
 
-/// GETs of a signed-in person; None for everything else.
-fn key_of(req: &Request) -> Option<Key> {
+/// The key of a signed-in person's GET, with the write generation read with the person; None
+/// for everything else.
+fn key_of(req: &Request) -> Option<(Key, i64)> {
     if req.method() != Method::GET || req.uri().path().starts_with("/api/") {
         return None;
     }
-    let user = req.extensions().get::<Actor>()?.user.as_ref()?.id;
+    let user = req.extensions().get::<Actor>()?.user.as_ref()?;
     let cookies = req.headers().get_all(header::COOKIE).iter().map(|v| v.as_bytes()).collect::<Vec<_>>().join(&b"; "[..]);
-    Some(Key {
-        user,
+    let key = Key {
+        user: user.id,
         minute: chrono::Utc::now().timestamp().div_euclid(60),
         uri: req.uri().to_string(),
         cookies: String::from_utf8_lossy(&cookies).into_owned(),
-    })
+    };
+    Some((key, user.page_generation))
 }
 
 /// The nonce of a whole page that may be kept, from its policy.

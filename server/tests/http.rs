@@ -944,12 +944,25 @@ async fn page_generation(db: &sea_orm::DatabaseConnection) -> i64 {
     row.try_get("", "n").unwrap()
 }
 
+/// The id of a forum's action by its number, as a server function's argument.
+async fn action_id(db: &sea_orm::DatabaseConnection, slug: &str, number: i32) -> String {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let forum = entity::forum::Entity::find().filter(entity::forum::Column::Slug.eq(slug)).one(db).await.unwrap().expect("the forum");
+    let action = entity::action::Entity::find()
+        .filter(entity::action::Column::ForumId.eq(forum.id))
+        .filter(entity::action::Column::Number.eq(number))
+        .one(db)
+        .await
+        .unwrap()
+        .expect("the action");
+    action.id.to_string()
+}
+
 /// The page cache (server/src/page_cache.rs) serves a page again without rendering it, with a new
 /// nonce, only to the same person with the same cookies, and never after a write.
 #[tokio::test]
 async fn a_kept_page_is_served_again_until_anything_is_written_and_only_to_its_reader() {
     use app::comments::api::PostComment;
-    use sea_orm::{ColumnTrait, QueryFilter};
     let app = test_app().await;
     let member = app.session("region.skane@samverkan.test").await;
     let coord = app.session("samordnare@samverkan.test").await;
@@ -981,16 +994,8 @@ async fn a_kept_page_is_served_again_until_anything_is_written_and_only_to_its_r
     assert!(english.body.contains("lang=\"en\"") && again.body.contains("lang=\"sv\""));
 
     // A write anywhere: the next view is rendered again and shows it, for both.
-    let forum = entity::forum::Entity::find().filter(entity::forum::Column::Slug.eq(slug)).one(&app.state.db).await.unwrap().unwrap();
-    let action = entity::action::Entity::find()
-        .filter(entity::action::Column::ForumId.eq(forum.id))
-        .filter(entity::action::Column::Number.eq(1))
-        .one(&app.state.db)
-        .await
-        .unwrap()
-        .unwrap();
     let generation = page_generation(&app.state.db).await;
-    let id = action.id.to_string();
+    let id = action_id(&app.state.db, slug, 1).await;
     let posted = app.call(path::<PostComment>(), &[("kind", "action"), ("target_id", id.as_str()), ("body", "Syns direkt efter skrivningen")], Some(&coord)).await;
     assert_eq!(posted.status, StatusCode::OK, "{}", posted.body);
     assert!(page_generation(&app.state.db).await > generation, "the write raised the generation");
@@ -1009,7 +1014,6 @@ async fn a_kept_page_is_served_again_until_anything_is_written_and_only_to_its_r
 #[tokio::test]
 async fn a_write_through_another_instance_reaches_the_pages_this_one_keeps() {
     use app::comments::api::PostComment;
-    use sea_orm::{ColumnTrait, QueryFilter};
     let a = test_app().await;
     let b = second_instance(&a).await;
     let member = a.session("region.skane@samverkan.test").await;
@@ -1017,15 +1021,7 @@ async fn a_write_through_another_instance_reaches_the_pages_this_one_keeps() {
     let p = format!("/forums/{slug}/actions/1");
     let kept = a.get(&p, Some(&member)).await;
     assert_eq!(a.get(&p, Some(&member)).await.status, StatusCode::OK);
-    let forum = entity::forum::Entity::find().filter(entity::forum::Column::Slug.eq(slug)).one(&a.state.db).await.unwrap().unwrap();
-    let action = entity::action::Entity::find()
-        .filter(entity::action::Column::ForumId.eq(forum.id))
-        .filter(entity::action::Column::Number.eq(1))
-        .one(&a.state.db)
-        .await
-        .unwrap()
-        .unwrap();
-    let id = action.id.to_string();
+    let id = action_id(&a.state.db, slug, 1).await;
     let posted = b.call(path::<PostComment>(), &[("kind", "action"), ("target_id", id.as_str()), ("body", "Skrivet genom den andra instansen")], Some(&member)).await;
     assert_eq!(posted.status, StatusCode::OK, "{}", posted.body);
     assert!(!kept.body.contains("Skrivet genom den andra instansen"));
