@@ -124,15 +124,9 @@ fn keepable(res: &Response) -> Option<String> {
 fn cut(body: &Bytes, nonce: &[u8]) -> Vec<Bytes> {
     let mut pieces = vec![];
     let mut start = 0;
-    let mut i = 0;
-    while i + nonce.len() <= body.len() {
-        if &body[i..i + nonce.len()] == nonce {
-            pieces.push(body.slice(start..i));
-            i += nonce.len();
-            start = i;
-        } else {
-            i += 1;
-        }
+    for i in memchr::memmem::find_iter(body, nonce) {
+        pieces.push(body.slice(start..i));
+        start = i + nonce.len();
     }
     pieces.push(body.slice(start..));
     pieces
