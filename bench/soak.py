@@ -120,7 +120,7 @@ def main():
     note_path = form_action(a.base, coordinator, "/forums/strategiskt-samverkansforum/actions/1", "add_action_note")
     json_accept = {"Accept": "application/json"}
 
-    # One in ten requests writes: comments and status notes in turn.
+    # Two requests in ten write: a comment (k % 10 == 3) and a status note (k % 10 == 8).
     def job(k):
         if k % 10 == 3:
             body = urllib.parse.urlencode({"kind": "agenda", "target_id": meetings[k // 10 % len(meetings)], "body": f"Soak-kommentar {k}."})

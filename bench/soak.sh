@@ -62,12 +62,15 @@ echo "soak: $backend, scale $scale, $rate requests/s for $minutes min against $b
 python3 bench/soak.py --base "$base" --pid "$pid" --minutes "$minutes" --rate "$rate" --member "$BENCH_MEMBER" \
   --password "$password" --pages "$pages" --comment-meetings "[$meetings]" "${database[@]}" --json "$work/soak.json"
 hwm=$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status")
+# How many page views the page cache answered, against those rendered (every write retires all).
+cache=$(curl -fs "$base/metrics" | awk '/^page_cache_total/ && /result="hit"/ {h=$2} /^page_cache_total/ && /result="render"/ {r=$2} END {printf "%d %d", h, r}')
 alive=yes; kill -0 "$pid" 2>/dev/null || alive=no
 
 commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- app server entity migration || echo "+changes")
-python3 - "$work/soak.json" "$backend" "$scale" "$commit" "$hwm" "$alive" "$BENCH_COUNTS" <<'EOF'
+python3 - "$work/soak.json" "$backend" "$scale" "$commit" "$hwm" "$alive" "$BENCH_COUNTS" "$cache" <<'EOF'
 import json, sys, datetime, os, re
-data = json.load(open(sys.argv[1])); backend, scale, commit, hwm, alive, counts = sys.argv[2:]
+data = json.load(open(sys.argv[1])); backend, scale, commit, hwm, alive, counts, cache = sys.argv[2:]
+hits, renders = (int(x) for x in cache.split())
 s = data["samples"]
 five = sum(v for x in s for k, v in x["answers"].items() if int(k) >= 500)
 other = sum(v for x in s for k, v in x["answers"].items() if int(k) != 200)
@@ -91,7 +94,7 @@ lines = [
     "",
     f"{datetime.date.today()}, commit {commit}, {os.cpu_count()} cores. Produced by `bash bench/soak.sh`: {backend}, "
     f"`gen-bench-data --scale {scale}` ({counts}), release build, {data['rate']:g} requests/s for {data['minutes']:g} minutes "
-    f"({data['workers']} client connections, keep-alive): the member loads the eight pages above in turn, and one request in ten writes "
+    f"({data['workers']} client connections, keep-alive): the member loads the eight pages above in turn, and two requests in ten write "
     "(a member's comment on a meeting agenda, a coordinator's dated status note).",
     "",
     "| minute | answered | non-200 | dropped | p50 ms | p99 ms | RSS MB | file descriptors | TCP connections | database connections | CPU steal % |",
@@ -104,6 +107,8 @@ lines += [
     "",
     f"- {total} requests answered, {other} of them not 200 ({five} of those 5xx), {errors} dropped or timed out (10 s); the server was {'still' if alive == 'yes' else 'NOT'} running at the end. The clients ran at most {data['max_late_s']} s behind the schedule.",
     "- Median of the last five minutes against minutes 2-6: " + ", ".join(f"{name} {g:+.1f} %" for name, g in grown) + f". Peak RSS (VmHWM) {hwm} MB.",
+    f"- Page cache (`page_cache_total` in /metrics): {hits} page views answered from it, {renders} rendered"
+    + (f" ({100 * hits / (hits + renders):.0f} % answered from it; each write retires every kept page)." if hits + renders else "."),
     f"- Verdict: {'passes' if ok else 'FAILS'} (no 5xx, nothing dropped, no growth beyond 10 %).",
     "<!-- /soak -->",
 ]

@@ -13,6 +13,7 @@
 //!
 //! Only whole pages are kept: answers 200 to GET, HTML with the page's own nonce in its policy,
 //! that set no cookie. Anonymous requests are never cached.
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 
 use app::ssr::policy::Actor;
@@ -50,9 +51,33 @@ impl quick_cache::Weighter<Key, Arc<Page>> for Weight {
 
 type Store = quick_cache::sync::Cache<Key, Arc<Page>, Weight>;
 
+/// The kept pages, and the newest write generation a request has read.
+struct Kept {
+    store: Store,
+    newest: AtomicI64,
+}
+
+impl Kept {
+    /// A request read generation `g`. The generation only grows, so once one request has read
+    /// `g`, every later one reads `g` or more and no page kept under an older one can be served
+    /// again: they are dropped at once rather than left to fill the cache until evicted.
+    fn saw(&self, g: i64) {
+        if self.newest.fetch_max(g, Ordering::AcqRel) < g {
+            self.store.clear();
+        }
+    }
+
+    /// Keeps a page, unless a newer generation has been seen while it was rendered.
+    fn keep(&self, key: Key, page: Page) {
+        if page.generation >= self.newest.load(Ordering::Acquire) {
+            self.store.insert(key, Arc::new(page));
+        }
+    }
+}
+
 /// Cheap to clone; `None` when the configured size is 0.
 #[derive(Clone)]
-pub struct PageCache(Option<Arc<Store>>);
+pub struct PageCache(Option<Arc<Kept>>);
 
 impl PageCache {
     pub fn new(mib: u64) -> PageCache {
@@ -60,15 +85,17 @@ impl PageCache {
             return PageCache(None);
         }
         // Pages run from a few KB to a few hundred; the estimate only sizes the table.
-        PageCache(Some(Arc::new(Store::with_weighter((mib * 64) as usize, mib * 1024 * 1024, Weight))))
+        let store = Store::with_weighter((mib * 64) as usize, mib * 1024 * 1024, Weight);
+        PageCache(Some(Arc::new(Kept { store, newest: AtomicI64::new(i64::MIN) })))
     }
 }
 
 /// The middleware, inside the one that loads the acting person.
 pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> Response {
-    let Some(store) = cache.0 else { return next.run(req).await };
+    let Some(kept) = cache.0 else { return next.run(req).await };
     let Some((key, generation)) = key_of(&req) else { return next.run(req).await };
-    if let Some(page) = store.get(&key) {
+    kept.saw(generation);
+    if let Some(page) = kept.store.get(&key) {
         if page.generation == generation {
             metrics::counter!("page_cache_total", "result" => "hit").increment(1);
             return answer(&page);
@@ -88,7 +115,7 @@ pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> 
     let mut headers = parts.headers.clone();
     headers.remove(header::CONTENT_SECURITY_POLICY);
     headers.remove(header::CONTENT_LENGTH);
-    store.insert(key, Arc::new(Page { generation, pieces: cut(&bytes, nonce.as_bytes()), headers }));
+    kept.keep(key, Page { generation, pieces: cut(&bytes, nonce.as_bytes()), headers });
     parts.headers.remove(header::CONTENT_LENGTH);
     Response::from_parts(parts, Body::from(bytes))
 }
@@ -152,8 +179,36 @@ fn answer(page: &Page) -> Response {
 
 #[cfg(test)]
 mod tests {
-    use super::cut;
+    use super::{cut, Key, Page, PageCache};
     use axum::body::Bytes;
+    use axum::http::HeaderMap;
+
+    fn page(generation: i64) -> Page {
+        Page { generation, pieces: vec![Bytes::from_static(b"<p>kept</p>")], headers: HeaderMap::new() }
+    }
+
+    fn key(uri: &str) -> Key {
+        Key { user: 1, minute: 0, uri: uri.to_string(), cookies: String::new() }
+    }
+
+    #[test]
+    fn a_newer_generation_drops_the_kept_pages_and_a_late_render_of_an_older_one_is_not_kept() {
+        let cache = PageCache::new(1);
+        let kept = cache.0.as_ref().expect("a cache of 1 MiB");
+        kept.saw(3);
+        kept.keep(key("/a"), page(3));
+        kept.keep(key("/b"), page(3));
+        kept.saw(3);
+        assert_eq!(kept.store.len(), 2, "the same generation keeps them");
+        kept.saw(4);
+        assert_eq!(kept.store.len(), 0, "a newer generation drops them");
+        kept.keep(key("/a"), page(3));
+        assert!(kept.store.get(&key("/a")).is_none(), "rendered under 3 while 4 was seen: never kept");
+        kept.keep(key("/a"), page(4));
+        kept.saw(2);
+        assert_eq!(kept.store.get(&key("/a")).map(|p| p.generation), Some(4), "an older generation read late clears nothing");
+        assert!(PageCache::new(0).0.is_none());
+    }
 
     #[test]
     fn a_body_is_cut_at_every_nonce_and_nothing_else() {
