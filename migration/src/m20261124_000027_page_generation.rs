@@ -37,6 +37,13 @@ pub async fn watched_tables(db: &impl ConnectionTrait) -> Result<Vec<String>, Db
     Ok(out)
 }
 
+/// The generation now (tests and tools; a page reads it with the acting person instead).
+pub async fn current(db: &impl ConnectionTrait) -> Result<i64, DbErr> {
+    let sql = "SELECT n FROM page_generation WHERE id = 1";
+    let row = db.query_one(Statement::from_string(db.get_database_backend(), sql)).await?;
+    row.ok_or_else(|| DbErr::RecordNotFound("page_generation".into()))?.try_get("", "n")
+}
+
 /// The tables that have the generation triggers.
 pub async fn tables_with_triggers(db: &impl ConnectionTrait) -> Result<Vec<String>, DbErr> {
     let backend = db.get_database_backend();

@@ -112,11 +112,10 @@ pub async fn serve(State(cache): State<PageCache>, req: Request, next: Next) -> 
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
+    parts.headers.remove(header::CONTENT_LENGTH);
     let mut headers = parts.headers.clone();
     headers.remove(header::CONTENT_SECURITY_POLICY);
-    headers.remove(header::CONTENT_LENGTH);
     kept.keep(key, Page { generation, pieces: cut(&bytes, nonce.as_bytes()), headers });
-    parts.headers.remove(header::CONTENT_LENGTH);
     Response::from_parts(parts, Body::from(bytes))
 }
 

@@ -939,9 +939,7 @@ fn nonce_and_rest(page: &Reply) -> (String, String) {
 }
 
 async fn page_generation(db: &sea_orm::DatabaseConnection) -> i64 {
-    use sea_orm::ConnectionTrait;
-    let row = db.query_one(sea_orm::Statement::from_string(db.get_database_backend(), "SELECT n FROM page_generation WHERE id = 1")).await.unwrap().unwrap();
-    row.try_get("", "n").unwrap()
+    migration::page_generation::current(db).await.unwrap()
 }
 
 /// The id of a forum's action by its number, as a server function's argument.
