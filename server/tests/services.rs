@@ -19,7 +19,8 @@ async fn forum_id(db: &sea_orm::DatabaseConnection, slug: &str) -> i32 {
     entity::forum::Entity::find().filter(entity::forum::Column::Slug.eq(slug)).one(db).await.unwrap().unwrap().id
 }
 
-/// The SQLite settings are per connection: each pooled connection must carry them, and a writing
+/// The SQLite settings are per connection: each pooled connection must carry them (the heap limit
+/// is the process's, set by each), and a writing
 /// transaction holds the write lock from its start, so a second writer waits instead of failing.
 #[tokio::test]
 async fn every_sqlite_connection_waits_for_the_lock_and_checks_foreign_keys() {
@@ -37,7 +38,9 @@ async fn every_sqlite_connection_waits_for_the_lock_and_checks_foreign_keys() {
         let fk: i32 = txn.query_one(row("PRAGMA foreign_keys")).await.unwrap().unwrap().try_get_by_index(0).unwrap();
         let timeout: i32 = txn.query_one(row("PRAGMA busy_timeout")).await.unwrap().unwrap().try_get_by_index(0).unwrap();
         let sync: i32 = txn.query_one(row("PRAGMA synchronous")).await.unwrap().unwrap().try_get_by_index(0).unwrap();
+        let heap: i64 = txn.query_one(row("PRAGMA soft_heap_limit")).await.unwrap().unwrap().try_get_by_index(0).unwrap();
         assert_eq!((fk, timeout, sync), (1, 5000, 1), "foreign keys on, 5 s busy timeout, synchronous NORMAL");
+        assert_eq!(heap, 16 << 20, "SQLite gives back page-cache memory past 16 MiB");
     }
     drop(held);
     // Two writers that read before they write: the second waits for the first and both succeed.
