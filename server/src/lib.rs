@@ -293,11 +293,21 @@ pub async fn build_state(
 /// SQLite's pool: one writer at a time, readers in parallel under WAL.
 const SQLITE_CONNECTIONS: u32 = 8;
 
-/// SQLite's heap for the whole process, in bytes; past it SQLite gives back page-cache pages
-/// (the kernel's page cache still holds the file). Without it eight connections each kept their
-/// own cache full after searches, and peak RSS under the page bench was about 220 MB; with 16 MiB
-/// about 130 MB at the same throughput (bench/why.md).
+/// SQLite's heap for the whole process while it serves, in bytes; past it SQLite gives back
+/// page-cache pages (the kernel's page cache still holds the file). Without it eight connections
+/// each kept their own cache full after searches, and peak RSS under the page bench was about
+/// 220 MB; with 16 MiB about 130 MB at the same throughput (bench/why.md).
 const SQLITE_SOFT_HEAP_LIMIT: u64 = 16 * 1024 * 1024;
+
+/// Sets SQLite's soft heap limit, which is the process's, not a connection's. Only `serve` sets
+/// it: bulk writers such as `gen-bench-data` took 28 s instead of 11 s under it.
+pub async fn limit_sqlite_heap(db: &sea_orm::DatabaseConnection) -> Result<(), sea_orm::DbErr> {
+    use sea_orm::ConnectionTrait;
+    if db.get_database_backend() == sea_orm::DbBackend::Sqlite {
+        db.execute_unprepared(&format!("PRAGMA soft_heap_limit = {SQLITE_SOFT_HEAP_LIMIT}")).await?;
+    }
+    Ok(())
+}
 
 /// Rows sqlx may read ahead of the request (SQLite only).
 const ROW_BUFFER: usize = 1024;
@@ -321,8 +331,7 @@ pub async fn connect(url: &str) -> Result<sea_orm::DatabaseConnection, String> {
         // default); when it is full the worker sleeps until the request's task has read some, a
         // thread wake-up each time. The longest lists of a page fit in 1,024.
         opts.map_sqlx_sqlite_opts(|o| {
-            o.pragma("soft_heap_limit", SQLITE_SOFT_HEAP_LIMIT.to_string())
-                .journal_mode(SqliteJournalMode::Wal)
+            o.journal_mode(SqliteJournalMode::Wal)
                 .busy_timeout(Duration::from_secs(5))
                 .foreign_keys(true)
                 .synchronous(SqliteSynchronous::Normal)

@@ -231,6 +231,7 @@ async fn run() {
 
 async fn serve(state: app::ssr::state::AppState, store: server::session_store::AnyStore) {
     let addr: SocketAddr = state.leptos_options.site_addr;
+    server::limit_sqlite_heap(&state.db).await.unwrap_or_else(|e| fail(format!("cannot set SQLite's heap limit: {e}")));
     app::ssr::mail::spawn_worker(state.db.clone(), state.mailer.clone(), Duration::from_secs(2));
     app::ssr::services::reminders::spawn_worker(state.db.clone(), state.config.base_url.clone(), Duration::from_secs(15 * 60));
     store.spawn_cleanup();

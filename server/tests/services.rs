@@ -20,7 +20,7 @@ async fn forum_id(db: &sea_orm::DatabaseConnection, slug: &str) -> i32 {
 }
 
 /// The SQLite settings are per connection: each pooled connection must carry them (the heap limit
-/// is the process's, set by each), and a writing
+/// is the process's: set once, every connection has it), and a writing
 /// transaction holds the write lock from its start, so a second writer waits instead of failing.
 #[tokio::test]
 async fn every_sqlite_connection_waits_for_the_lock_and_checks_foreign_keys() {
@@ -29,6 +29,7 @@ async fn every_sqlite_connection_waits_for_the_lock_and_checks_foreign_keys() {
     if t.db.get_database_backend() != DbBackend::Sqlite {
         return;
     }
+    server::limit_sqlite_heap(&t.db).await.unwrap();
     let mut held = Vec::new();
     for _ in 0..4 {
         held.push(t.db.begin().await.unwrap());
@@ -40,7 +41,7 @@ async fn every_sqlite_connection_waits_for_the_lock_and_checks_foreign_keys() {
         let sync: i32 = txn.query_one(row("PRAGMA synchronous")).await.unwrap().unwrap().try_get_by_index(0).unwrap();
         let heap: i64 = txn.query_one(row("PRAGMA soft_heap_limit")).await.unwrap().unwrap().try_get_by_index(0).unwrap();
         assert_eq!((fk, timeout, sync), (1, 5000, 1), "foreign keys on, 5 s busy timeout, synchronous NORMAL");
-        assert_eq!(heap, 16 << 20, "SQLite gives back page-cache memory past 16 MiB");
+        assert_eq!(heap, 16 << 20, "SQLite gives back page-cache memory past 16 MiB, on every connection");
     }
     drop(held);
     // Two writers that read before they write: the second waits for the first and both succeed.
