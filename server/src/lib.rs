@@ -148,12 +148,28 @@ pub fn handler_route_list() -> Vec<(Method, &'static str)> {
 /// Reads (GET, HEAD) wait for a turn: 32 pages rendered at once on two cores are no faster than 8,
 /// but hold four times the memory. Writes are not held back, so a slow upload blocks no page; a
 /// turn ends with the answer's head, before a download's body streams.
+///
+/// Once its turn has come, a read runs to its end in a task of its own even if the reader leaves.
+/// Dropping a page mid-render disposes its reactive owner while tasks leptos spawned for it still
+/// render, and every signal read there then panics. A reader who leaves while waiting for a turn
+/// costs nothing.
 async fn render_turn(State(turns): State<Arc<tokio::sync::Semaphore>>, req: Request, next: Next) -> Response {
     if !(req.method() == Method::GET || req.method() == Method::HEAD) {
         return next.run(req).await;
     }
-    let Ok(_turn) = turns.acquire().await else { return StatusCode::SERVICE_UNAVAILABLE.into_response() };
-    next.run(req).await
+    let Ok(turn) = turns.acquire_owned().await else { return StatusCode::SERVICE_UNAVAILABLE.into_response() };
+    let read = tokio::spawn(async move {
+        let res = next.run(req).await;
+        drop(turn);
+        res
+    });
+    match read.await {
+        Ok(res) => res,
+        Err(e) => {
+            tracing::error!("a read failed: {e}");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
 }
 
 /// Request id, client address, one log line and metrics per request.

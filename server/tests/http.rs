@@ -1061,3 +1061,41 @@ async fn viewing_the_main_pages_leaves_the_write_generation_alone() {
     }
     assert_eq!(page_generation(&app.state.db).await, generation, "a page view changed a table that pages show");
 }
+
+/// A reader who leaves while a page renders: the render must not go on under a reactive owner
+/// that leptos has already disposed (each such read panics in a render task), and the page still
+/// renders for the next reader. Requests are dropped after ever later delays, so that some leave
+/// in every phase of the render.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reader_who_leaves_mid_render_leaves_no_panic_behind() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Arc;
+    use std::time::{Duration, Instant};
+    let panics = Arc::new(AtomicUsize::new(0));
+    let counted = panics.clone();
+    let before = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        counted.fetch_add(1, Ordering::SeqCst);
+        before(info);
+    }));
+    let app = test_app().await;
+    let g = app::ssr::services::benchdata::generate(&app.t.db, app::ssr::services::benchdata::Scale::named("small").unwrap(), PASSWORD)
+        .await
+        .expect("bench data");
+    let cookie = app.session(&g.member_email).await;
+    let page = |n: u32| {
+        let req = axum::http::Request::get(format!("/meetings/{}?fresh={n}", g.meeting_id)).header(header::COOKIE, &cookie).body(axum::body::Body::empty()).unwrap();
+        tower::ServiceExt::oneshot(app.router.clone(), req)
+    };
+    let started = Instant::now();
+    let whole = page(0).await.unwrap();
+    assert_eq!(whole.status(), StatusCode::OK);
+    let render = started.elapsed();
+    let steps = 60;
+    for n in 1..=steps {
+        let _ = tokio::time::timeout(render * n / steps, page(n)).await;
+    }
+    tokio::time::sleep(render * 4 + Duration::from_millis(500)).await;
+    assert_eq!(page(steps + 1).await.unwrap().status(), StatusCode::OK);
+    assert_eq!(panics.load(Ordering::SeqCst), 0, "renders left by their readers panicked (see the log above)");
+}
