@@ -22,8 +22,11 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/samverkan.db?mode=rwc";
 /// As many as the database pool has connections: a render beyond that would only wait for one
 /// while holding its memory (bench/why.md).
 pub const DEFAULT_RENDER_CONCURRENCY: usize = 8;
-/// About a hundred member meeting pages of the bench forum (113 KB each).
-pub const DEFAULT_PAGE_CACHE_MIB: u64 = 16;
+/// About 36 member meeting pages of the bench forum (113 KB each) or 360 overviews (11 KB). Every
+/// write retires all kept pages and the key holds the minute, so what can still be served is what
+/// was viewed since the last write in this minute; more than that only raised peak RSS (16 MiB
+/// cost about 22 MB of it under the bench's render pass; bench/why.md).
+pub const DEFAULT_PAGE_CACHE_MIB: u64 = 4;
 
 impl Config {
     pub fn from_env() -> Result<Config, String> {
