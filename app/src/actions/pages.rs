@@ -44,7 +44,7 @@ fn query_string(f: &ActionFilter, page: Option<u64>, sort: Option<&str>) -> Stri
 pub fn ActionListPage() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
-    let create = ServerAction::<CreateAction>::new();
+    let create = crate::components::server_action::<CreateAction>();
     let data = Resource::new(
         move || {
             let q = query.read();
@@ -177,10 +177,10 @@ fn ListView(l: ActionList, print: bool, create: ServerAction<CreateAction>) -> i
         }}
         {pager}
         {(l.can_manage && !print).then(|| view! {
-            <details class="panel">
+            <details class="panel" open=move || create.value().with(Option::is_some)>
                 <summary class="panel__summary">{t(K::NewAction)}</summary>
                 <ActionForm action=create>
-                    <FormStatus value=create.value()/>
+                    <FormStatus action=create/>
                     <input type="hidden" name="slug" value=l.forum_slug.clone()/>
                     <NewActionFields create owners=l.owners.clone() people=l.people.clone() organisations=l.organisations.clone() scope="new"/>
                     <div class="form-actions"><button type="submit" class="button button--primary">{t(K::ActionCreate)}</button></div>
@@ -239,10 +239,10 @@ pub fn NewActionFields(create: ServerAction<CreateAction>, owners: Vec<Choice>, 
 #[component]
 pub fn ActionPage() -> impl IntoView {
     let params = use_params_map();
-    let note = ServerAction::<AddActionNote>::new();
+    let note = crate::components::server_action::<AddActionNote>();
     let comment = CommentActs::new();
-    let edit = ServerAction::<EditAction>::new();
-    let escalate = ServerAction::<EscalateAction>::new();
+    let edit = crate::components::server_action::<EditAction>();
+    let escalate = crate::components::server_action::<EscalateAction>();
     let data = Resource::new(
         move || {
             let p = params.read();
@@ -303,7 +303,7 @@ fn ActionView(a: ActionDetail, note: ServerAction<AddActionNote>, comment: Comme
         {a.escalated_from.clone().map(|l| view! {
             <p class="notice">{t(K::EscalatedFrom)} " " <a href=format!("/forums/{}/actions/{}", l.forum_slug, l.number)>{l.forum_name.clone()} ", " {t(K::ActionNr)} " " {l.number}</a> " " <span class="badge">{t(state_key(&l.state))}</span></p>
         })}
-        <FormStatus value=escalate.value() success=K::EscalatedDone/>
+        <FormStatus action=escalate success=K::EscalatedDone/>
         {a.can_escalate.then(|| view! {
             <ActionForm action=escalate>
                 <input type="hidden" name="slug" value=a.forum_slug.clone()/>
@@ -314,7 +314,7 @@ fn ActionView(a: ActionDetail, note: ServerAction<AddActionNote>, comment: Comme
         })}
         <section aria-labelledby="notes-h" class="panel">
             <h2 id="notes-h">{t(K::StatusNotes)}</h2>
-            <FormStatus value=note.value() success=K::NoteAdded/>
+            <FormStatus action=note success=K::NoteAdded/>
             {a.notes.is_empty().then(|| view! { <p>{t(K::NoNotes)}</p> })}
             <ol class="notes">
                 {a.notes.iter().map(|n| view! {
@@ -350,10 +350,10 @@ fn ActionView(a: ActionDetail, note: ServerAction<AddActionNote>, comment: Comme
         {a.edit.clone().map(|e| {
             let state_all: Vec<(String, String)> = STATES.iter().map(|s| (s.to_string(), t(state_key(s)).to_string())).collect();
             view! {
-                <details class="panel" open=move || edit_errors.get().is_some()>
+                <details class="panel" open=move || edit.value().with(Option::is_some)>
                     <summary class="panel__summary">{t(K::EditAction)}</summary>
                     <ActionForm action=edit>
-                        <FormStatus value=edit.value() success=K::Saved/>
+                        <FormStatus action=edit success=K::Saved/>
                         <input type="hidden" name="slug" value=slug3.clone()/>
                         <input type="hidden" name="number" value=nr3.clone()/>
                         <TextField scope="edit" name="title" label=K::ActionTitle required=true value=field_value(edit_errors, "title", e.title.clone()) error=field_error(edit_errors, "title")/>

@@ -27,7 +27,7 @@ fn kind_options() -> Vec<(String, String)> {
 
 #[component]
 pub fn OrganisationsPage() -> impl IntoView {
-    let save = ServerAction::<SaveOrganisation>::new();
+    let save = crate::components::server_action::<SaveOrganisation>();
     let data = Resource::new(move || save.version().get(), |_| list_organisations());
     let errors = form_errors(save.value());
     view! {
@@ -77,7 +77,7 @@ pub fn OrganisationsPage() -> impl IntoView {
                         <section class="panel" aria-labelledby="new-org">
                             <h2 id="new-org">{t(K::OrgCreate)}</h2>
                             <ActionForm action=save>
-                                <FormStatus value=save.value() success=K::OrgCreated/>
+                                <FormStatus action=save success=K::OrgCreated/>
                                 <OrgFields errors name=String::new() short_name=String::new() kind=String::new() prefix=0/>
                                 <div class="form-actions"><button type="submit" class="button button--primary">{t(K::Create)}</button></div>
                             </ActionForm>

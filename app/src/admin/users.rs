@@ -40,14 +40,14 @@ pub fn UsersPage() -> impl IntoView {
     let query = use_query_map();
     let q = move || query.read().get("q").unwrap_or_default();
     let page = move || query.read().get("page").and_then(|p| p.parse::<u64>().ok()).unwrap_or(0);
-    let invite = ServerAction::<InviteUser>::new();
+    let invite = crate::components::server_action::<InviteUser>();
     let acts = RowActions {
-        role: ServerAction::new(),
-        active: ServerAction::new(),
-        admin: ServerAction::new(),
-        resend: ServerAction::new(),
-        revoke: ServerAction::new(),
-        erase: ServerAction::new(),
+        role: crate::components::server_action(),
+        active: crate::components::server_action(),
+        admin: crate::components::server_action(),
+        resend: crate::components::server_action(),
+        revoke: crate::components::server_action(),
+        erase: crate::components::server_action(),
     };
     let data = Resource::new(
         move || {
@@ -67,12 +67,12 @@ pub fn UsersPage() -> impl IntoView {
             </div>
         </form>
         <div aria-live="polite">
-            <FormStatus value=acts.role.value() success=K::RoleChanged/>
-            <FormStatus value=acts.active.value()/>
-            <FormStatus value=acts.admin.value() success=K::AdminChanged/>
-            <FormStatus value=acts.resend.value() success=K::InviteResent/>
-            <FormStatus value=acts.revoke.value() success=K::InviteRevoked/>
-            <FormStatus value=acts.erase.value() success=K::PersonErased/>
+            <FormStatus action=acts.role success=K::RoleChanged/>
+            <FormStatus action=acts.active/>
+            <FormStatus action=acts.admin success=K::AdminChanged/>
+            <FormStatus action=acts.resend success=K::InviteResent/>
+            <FormStatus action=acts.revoke success=K::InviteRevoked/>
+            <FormStatus action=acts.erase success=K::PersonErased/>
         </div>
         <Suspense fallback=move || view! { <p>{t(K::Loading)}</p> }>
             {move || data.get().map(|r| match r {
@@ -260,7 +260,7 @@ fn InvitePanel(p: UserPage, invite: ServerAction<InviteUser>) -> impl IntoView {
         <section class="panel" aria-labelledby="invite-h">
             <h2 id="invite-h">{t(K::InviteUser)}</h2>
             <ActionForm action=invite>
-                <FormStatus value=invite.value() success=K::InviteSent/>
+                <FormStatus action=invite success=K::InviteSent/>
                 <div class="grid-2">
                     <TextField name="name" label=K::Name required=true autocomplete="off" value=field_value(errors, "name", String::new()) error=field_error(errors, "name")/>
                     <TextField name="email" label=K::Email kind="email" required=true autocomplete="off" value=field_value(errors, "email", String::new()) error=field_error(errors, "email")/>

@@ -11,7 +11,7 @@ use crate::i18n::K;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let action = ServerAction::<Login>::new();
+    let action = crate::components::server_action::<Login>();
     let errors = form_errors(action.value());
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
@@ -26,7 +26,7 @@ pub fn LoginPage() -> impl IntoView {
             <h1>{t(K::LoginTitle)}</h1>
             {move || notice().map(|k| view! { <p class="notice notice--ok" role="status">{t(k)}</p> })}
             <ActionForm action=action>
-                <FormStatus value=action.value()/>
+                <FormStatus action=action/>
                 <input type="hidden" name="next" value=next/>
                 <TextField name="email" label=K::Email kind="email" autocomplete="username" required=true
                     value=field_value(errors, "email", String::new()) error=field_error(errors, "email")/>
@@ -43,7 +43,7 @@ pub fn LoginPage() -> impl IntoView {
 
 #[component]
 pub fn ResetRequestPage() -> impl IntoView {
-    let action = ServerAction::<RequestReset>::new();
+    let action = crate::components::server_action::<RequestReset>();
     let errors = form_errors(action.value());
     let query = use_query_map();
     let sent = move || query.read().get("sent").is_some() || matches!(action.value().get(), Some(Ok(())));
@@ -54,7 +54,7 @@ pub fn ResetRequestPage() -> impl IntoView {
             <Show when=sent fallback=move || view! {
                 <p>{t(K::ResetIntro)}</p>
                 <ActionForm action=action>
-                    <FormStatus value=action.value()/>
+                    <FormStatus action=action/>
                     <TextField name="email" label=K::Email kind="email" autocomplete="username" required=true
                         value=field_value(errors, "email", String::new()) error=field_error(errors, "email")/>
                     <div class="form-actions">
@@ -72,7 +72,7 @@ macro_rules! new_password_form {
     ($action:expr, $errors:expr, $token:expr, $button:expr) => {
         view! {
             <ActionForm action=$action>
-                <FormStatus value=$action.value()/>
+                <FormStatus action=$action/>
                 <input type="hidden" name="token" value=$token/>
                 <TextField name="password" label=K::NewPassword kind="password" autocomplete="new-password" required=true
                     hint=K::PasswordHint error=field_error($errors, "password")/>
@@ -90,7 +90,7 @@ macro_rules! new_password_form {
 pub fn ResetTokenPage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
-    let action = ServerAction::<CompleteReset>::new();
+    let action = crate::components::server_action::<CompleteReset>();
     let errors = form_errors(action.value());
     view! {
         <Title text=t(K::ResetChoose)/>
@@ -106,7 +106,7 @@ pub fn InvitePage() -> impl IntoView {
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
     let info = Resource::new(token, invitation_info);
-    let action = ServerAction::<AcceptInvitation>::new();
+    let action = crate::components::server_action::<AcceptInvitation>();
     let errors = form_errors(action.value());
     view! {
         <Title text=t(K::InviteTitle)/>

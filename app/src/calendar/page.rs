@@ -16,7 +16,7 @@ use crate::meetings::pages::{meeting_label, status_key};
 #[component]
 pub fn CalendarPage() -> impl IntoView {
     let query = use_query_map();
-    let reset = ServerAction::<ResetCalendarToken>::new();
+    let reset = crate::components::server_action::<ResetCalendarToken>();
     let data = Resource::new(
         move || {
             let q = query.read();
@@ -108,7 +108,7 @@ fn CalendarView(p: Page, reset: ServerAction<ResetCalendarToken>) -> impl IntoVi
             <p>{t(K::NewsFeed)} " " <code class="feed-url">{p.news_url.clone()}</code></p>
             {p.signed_in.then(|| view! {
                 <ActionForm action=reset>
-                    <FormStatus value=reset.value() success=K::CalendarLinkReset/>
+                    <FormStatus action=reset success=K::CalendarLinkReset/>
                     <button type="submit" class="button">{if personal { t(K::ResetCalendarLink) } else { t(K::CreateCalendarLink) }}</button>
                 </ActionForm>
             })}

@@ -20,7 +20,7 @@ pub struct CommentActs {
 
 impl CommentActs {
     pub fn new() -> Self {
-        CommentActs { post: ServerAction::new(), edit: ServerAction::new(), delete: ServerAction::new(), hide: ServerAction::new() }
+        CommentActs { post: crate::components::server_action(), edit: crate::components::server_action(), delete: crate::components::server_action(), hide: crate::components::server_action() }
     }
 
     /// Changes whenever one of them has completed (for a resource's source).
@@ -46,10 +46,10 @@ struct Errs {
 #[component]
 pub fn CommentStatus(acts: CommentActs) -> impl IntoView {
     view! {
-        <FormStatus value=acts.post.value() success=K::CommentAdded/>
-        <FormStatus value=acts.edit.value() success=K::CommentEdited/>
-        <FormStatus value=acts.delete.value() success=K::CommentDeleted/>
-        <FormStatus value=acts.hide.value() success=K::CommentHiddenDone/>
+        <FormStatus action=acts.post success=K::CommentAdded/>
+        <FormStatus action=acts.edit success=K::CommentEdited/>
+        <FormStatus action=acts.delete success=K::CommentDeleted/>
+        <FormStatus action=acts.hide success=K::CommentHiddenDone/>
     }
 }
 

@@ -179,22 +179,33 @@ pub fn SelectField(
     }
 }
 
-/// The summary at the top of a failed form, and the success message after a good one.
+/// The summary at the top of a failed form, and the success message after a good one: from the
+/// action's result when it ran in the browser, from `__ok` when the form was posted (see
+/// `ssr::ctx::respond`).
 #[component]
-pub fn FormStatus<T, S>(value: S, #[prop(optional)] success: Option<K>) -> impl IntoView
+pub fn FormStatus<S>(action: ServerAction<S>, #[prop(optional)] success: Option<K>) -> impl IntoView
 where
-    T: Clone + Send + Sync + 'static,
-    S: Get<Value = Option<Result<T, AppError>>> + Send + Sync + 'static,
+    S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
 {
+    let value = action.value();
+    let posted = posted_ok(S::PATH);
     view! {
         <div class="form-status" aria-live="polite">
             {move || match value.get() {
                 Some(Err(e)) => Some(view! { <p class="notice notice--error" role="alert">{t(e.message())}</p> }.into_any()),
                 Some(Ok(_)) => success.map(|k| view! { <p class="notice notice--ok" role="status">{t(k)}</p> }.into_any()),
+                None if posted => success.map(|k| view! { <p class="notice notice--ok" role="status">{t(k)}</p> }.into_any()),
                 None => None,
             }}
         </div>
     }
+}
+
+/// Whether this page is where a plain post to the server function at `path` came back to after
+/// it succeeded (and no later post failed).
+pub fn posted_ok(path: &str) -> bool {
+    leptos_router::hooks::use_query_map().with_untracked(|q| q.get_str("__err").is_none() && q.get_str("__ok") == Some(path))
 }
 
 /// A file field for the plain multipart upload forms (they work the same with or without script).

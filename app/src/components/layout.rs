@@ -70,20 +70,20 @@ pub fn Layout(children: Children) -> impl IntoView {
         <footer class="site-footer">
             <p>{t(K::FooterText)}</p>
             <p>{t(K::FooterContact)}</p>
-            <HydrationMarker/>
+            <HydrationMarker text=t(K::Hydrated).to_string()/>
         </footer>
     }
 }
 
-/// Says "hydrated" only after the browser has run the app: end-to-end tests wait for it,
-/// so a broken wasm cannot pass unnoticed.
-#[component]
-fn HydrationMarker() -> impl IntoView {
+/// Says "hydrated" only after the browser has run the islands' code: end-to-end tests wait for it,
+/// so a broken wasm cannot pass unnoticed. The text comes translated (no texts in the wasm).
+#[island]
+fn HydrationMarker(text: String) -> impl IntoView {
     let (hydrated, set_hydrated) = signal(false);
     Effect::new(move |_| set_hydrated.set(true));
     view! {
         <p class="hydration-marker" data-hydrated=move || if hydrated.get() { "true" } else { "false" }>
-            <span class="visually-hidden">{move || if hydrated.get() { t(K::Hydrated) } else { "" }}</span>
+            <span class="visually-hidden">{move || if hydrated.get() { text.clone() } else { String::new() }}</span>
         </p>
     }
 }

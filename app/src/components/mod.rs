@@ -44,3 +44,22 @@ pub fn percent_encode_keep(s: &str, keep: &[u8]) -> String {
 pub fn percent_encode(s: &str) -> String {
     percent_encode_keep(s, b"")
 }
+
+/// A server action that already holds its result when the page is where a plain form post to it
+/// came back to (`__ok`, and `__okv` the result as JSON, from `ssr::ctx::respond`): without script
+/// the page says what happened the same way as with it.
+pub fn server_action<S>() -> ServerAction<S>
+where
+    S: leptos::server_fn::ServerFn<Error = crate::error::AppError> + Clone + Send + Sync + 'static,
+    S::Output: serde::de::DeserializeOwned + Clone + Send + Sync + 'static,
+{
+    let action = ServerAction::<S>::new();
+    let posted = leptos_router::hooks::use_query_map()
+        .with_untracked(|q| (q.get_str("__err").is_none() && q.get_str("__ok") == Some(S::PATH)).then(|| q.get("__okv").unwrap_or_else(|| "null".into())));
+    if let Some(out) = posted.and_then(|json| serde_json::from_str::<S::Output>(&json).ok()) {
+        if action.value().with_untracked(Option::is_none) {
+            action.value().set(Some(Ok(out)));
+        }
+    }
+    action
+}

@@ -7,12 +7,12 @@ use super::dto::{ConsultationPage, ConsultationRow};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-use crate::ssr::{ctx::{ctx, respond}, services::consultations};
+use crate::ssr::{ctx::{ctx, refusal, respond}, services::consultations};
 
 #[server]
 pub async fn list_consultations(slug: String) -> Result<(String, String, bool, Vec<ConsultationRow>, Vec<(i32, String)>), AppError> {
     let c = ctx()?;
-    let f = respond(crate::ssr::services::forums::find_by_slug(&c.state.db, &slug).await)?;
+    let f = refusal(crate::ssr::services::forums::find_by_slug(&c.state.db, &slug).await)?;
     let manage = crate::ssr::policy::can(&c.actor, crate::ssr::policy::Action::ManageConsultations, &crate::ssr::services::forums::forum_scope(&f));
     let rows = respond(consultations::for_forum(&c.state.db, &c.actor, &f).await)?;
     let items = if manage { respond(crate::ssr::services::surveys::item_choices(&c.state.db, f.id).await)? } else { vec![] };

@@ -38,7 +38,7 @@ fn badge_class(state: &str, late: bool) -> &'static str {
 #[component]
 pub fn ConsultationListPage() -> impl IntoView {
     let params = use_params_map();
-    let create = ServerAction::<CreateConsultation>::new();
+    let create = crate::components::server_action::<CreateConsultation>();
     let data = Resource::new(move || params.read().get("slug").unwrap_or_default(), list_consultations);
     let errors = form_errors(create.value());
     view! {
@@ -55,7 +55,7 @@ pub fn ConsultationListPage() -> impl IntoView {
                         {manage.then(|| view! {
                             <details class="panel" open=move || errors.get().is_some()>
                                 <summary class="panel__summary">{t(K::ConsultationCreate)}</summary>
-                                <FormStatus value=create.value()/>
+                                <FormStatus action=create/>
                                 <ActionForm action=create>
                                     <input type="hidden" name="slug" value=slug.clone()/>
                                     <TextField scope="cn" name="title" label=K::SurveyTitle required=true value=field_value(errors, "title", String::new()) error=field_error(errors, "title")/>
@@ -110,7 +110,7 @@ struct Acts {
 pub fn ConsultationPageView() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").and_then(|n| n.parse::<i32>().ok()).unwrap_or(0));
-    let acts = Acts { add: ServerAction::new(), delete: ServerAction::new(), open: ServerAction::new(), close: ServerAction::new(), remind: ServerAction::new(), save: ServerAction::new() };
+    let acts = Acts { add: crate::components::server_action(), delete: crate::components::server_action(), open: crate::components::server_action(), close: crate::components::server_action(), remind: crate::components::server_action(), save: crate::components::server_action() };
     let data = Resource::new(
         move || {
             let v = acts.add.version().get() + acts.delete.version().get() + acts.open.version().get() + acts.close.version().get() + acts.remind.version().get() + acts.save.version().get();
@@ -147,8 +147,8 @@ fn Consultation(c: ConsultationPage, acts: Acts) -> impl IntoView {
             <h2>{t(K::ConsultationMaterials)}</h2>
             <ul class="plain">{c.materials.iter().map(|(_, name, url)| view! { <li><a href=url.clone()>{name.clone()}</a></li> }).collect_view()}</ul>
         })}
-        <FormStatus value=acts.open.value() success=K::ConsultationOpened/>
-        <FormStatus value=acts.close.value() success=K::ConsultationClosed/>
+        <FormStatus action=acts.open success=K::ConsultationOpened/>
+        <FormStatus action=acts.close success=K::ConsultationClosed/>
         {c.mine.clone().map(|mine| view! { <OrgAnswer c=c.clone() mine acts/> })}
         {(c.mine.is_none() && !c.can_manage).then(|| view! { <QuestionList c=c.clone() acts/> })}
         {c.can_manage.then(|| view! {
@@ -242,7 +242,7 @@ fn QuestionList(c: ConsultationPage, acts: Acts) -> impl IntoView {
     view! {
         <h2>{t(K::SurveyQuestions)}</h2>
         {empty.then(|| view! { <p>{t(K::SurveyNoQuestions)}</p> })}
-        <FormStatus value=acts.delete.value()/>
+        <FormStatus action=acts.delete/>
         <ol class="question-list">
             {c.questions.into_iter().map(|q| {
                 let title = q.text.clone();
@@ -268,7 +268,7 @@ fn QuestionList(c: ConsultationPage, acts: Acts) -> impl IntoView {
 fn QuestionForm(c: ConsultationPage, acts: Acts) -> impl IntoView {
     let errors = form_errors(acts.add.value());
     view! {
-        <FormStatus value=acts.add.value() success=K::QuestionAdded/>
+        <FormStatus action=acts.add success=K::QuestionAdded/>
         <details class="panel panel--inner" open=move || errors.get().is_some()>
             <summary class="panel__summary">{t(K::ConsultationAddQuestion)}</summary>
             <ActionForm action=acts.add>
@@ -299,7 +299,7 @@ fn OrgAnswer(c: ConsultationPage, mine: super::dto::MyOrgAnswer, acts: Acts) -> 
                 Some(Ok(false)) => Some(view! { <p class="notice notice--ok" role="status">{t(K::ConsultationDraftSaved)}</p> }),
                 _ => None,
             }}
-            <FormStatus value=acts.save.value()/>
+            <FormStatus action=acts.save/>
             {if mine.can_edit {
                 view! {
                     {c.past_deadline.then(|| view! { <p class="notice">{t(K::ConsultationLateNote)}</p> })}

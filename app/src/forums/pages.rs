@@ -61,7 +61,7 @@ fn Node(node: ForumNode) -> AnyView {
 
 #[component]
 pub fn StructurePage() -> impl IntoView {
-    let save = ServerAction::<SaveForum>::new();
+    let save = crate::components::server_action::<SaveForum>();
     let data = Resource::new(move || save.version().get(), |_| get_structure());
     let errors = form_errors(save.value());
     view! {
@@ -80,7 +80,7 @@ pub fn StructurePage() -> impl IntoView {
                         <section class="panel" aria-labelledby="new-forum">
                             <h2 id="new-forum">{t(K::ForumCreate)}</h2>
                             <ActionForm action=save>
-                                <FormStatus value=save.value()/>
+                                <FormStatus action=save/>
                                 <div class="grid-2">
                                     <TextField name="name" label=K::Name required=true value=field_value(errors, "name", String::new()) error=field_error(errors, "name")/>
                                     <TextField name="slug" label=K::Slug hint=K::SlugHint value=field_value(errors, "slug", String::new()) error=field_error(errors, "slug")/>
@@ -107,8 +107,8 @@ pub fn StructurePage() -> impl IntoView {
 pub fn ForumPage() -> impl IntoView {
     let params = use_params_map();
     let slug = move || params.read().get("slug").unwrap_or_default();
-    let save = ServerAction::<SaveForum>::new();
-    let orgs = ServerAction::<SetForumOrganisation>::new();
+    let save = crate::components::server_action::<SaveForum>();
+    let orgs = crate::components::server_action::<SetForumOrganisation>();
     let data = Resource::new(move || (slug(), save.version().get(), orgs.version().get()), |(s, ..)| get_forum(s));
     view! {
         <Suspense fallback=move || view! { <p>{t(K::Loading)}</p> }>
@@ -244,10 +244,10 @@ fn ForumView(f: ForumDetail, save: ServerAction<SaveForum>, orgs: ServerAction<S
 fn ForumEditPanel(f: ForumDetail, e: ForumEdit, save: ServerAction<SaveForum>) -> impl IntoView {
     let errors = form_errors(save.value());
     view! {
-        <details class="panel">
+        <details class="panel" open=move || save.value().get().is_some()>
             <summary class="panel__summary">{t(K::ForumEdit)}</summary>
             <ActionForm action=save>
-                <FormStatus value=save.value() success=K::ForumSaved/>
+                <FormStatus action=save success=K::ForumSaved/>
                 <input type="hidden" name="id" value=f.id.to_string()/>
                 <div class="grid-2">
                     <TextField name="name" label=K::Name required=true value=field_value(errors, "name", f.name.clone()) error=field_error(errors, "name")/>

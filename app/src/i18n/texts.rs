@@ -311,6 +311,7 @@ texts! {
     // Agenda changes, materials
     EditItem => "Ändra punkten", "Edit the item";
     ErrAgendaChanged => "Dagordningen har ändrats under tiden. Ladda om sidan och försök igen.", "The agenda has changed in the meantime. Reload the page and try again.";
+    ReorderFailed => "Den nya ordningen kunde inte sparas. Ladda om sidan och försök igen, eller använd knapparna Flytta upp och Flytta ned.", "The new order could not be saved. Reload the page and try again, or use the Move up and Move down buttons.";
     DragHint => "Dra punkterna för att ändra ordningen, eller använd knapparna Flytta upp och Flytta ned.", "Drag the items to change the order, or use the Move up and Move down buttons.";
     ItemSaved => "Punkten är sparad.", "The item has been saved.";
     SendUpdateMail => "Skicka kort uppdatering till medlemmarna", "Send a short update to the members";

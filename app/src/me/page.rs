@@ -11,8 +11,8 @@ use crate::i18n::K;
 
 #[component]
 pub fn MePage() -> impl IntoView {
-    let profile = ServerAction::<UpdateProfile>::new();
-    let password = ServerAction::<ChangePassword>::new();
+    let profile = crate::components::server_action::<UpdateProfile>();
+    let password = crate::components::server_action::<ChangePassword>();
     let data = Resource::new(move || profile.version().get(), |_| get_my_account());
     let perrors = form_errors(profile.value());
     let werrors = form_errors(password.value());
@@ -37,7 +37,7 @@ pub fn MePage() -> impl IntoView {
                                 <dt>{t(K::Organisation)}</dt><dd>{me.organisation.clone()}</dd>
                             </dl>
                             <ActionForm action=profile>
-                                <FormStatus value=profile.value()/>
+                                <FormStatus action=profile/>
                                 <TextField name="name" label=K::Name required=true autocomplete="name"
                                     value=field_value(perrors, "name", me.name.clone()) error=field_error(perrors, "name")/>
                                 <TextField name="title" label=K::Title autocomplete="organization-title"
@@ -51,7 +51,7 @@ pub fn MePage() -> impl IntoView {
                         <section aria-labelledby="pw-h" class="panel">
                             <h2 id="pw-h">{t(K::ChangePassword)}</h2>
                             <ActionForm action=password>
-                                <FormStatus value=password.value()/>
+                                <FormStatus action=password/>
                                 <TextField name="current" label=K::CurrentPassword kind="password" autocomplete="current-password" required=true
                                     error=field_error(werrors, "current")/>
                                 <TextField name="password" label=K::NewPassword kind="password" autocomplete="new-password" required=true

@@ -5,7 +5,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::api::{
     get_meeting, get_participants, AcceptAddition, AddAgendaItem, CancelMeeting, CreateMeeting, CreateNextMeeting, DeclineAddition, DeleteAgendaItem, DeleteMaterial, EditAgendaItem,
-    EscalateAgendaItem, MoveAddition, MoveAgendaItem, PostRoundTableUpdate, ProposeAddition, PublishAgenda, RecordAttendance, ReorderAgenda, SendAgendaUpdate,
+    EscalateAgendaItem, MoveAddition, MoveAgendaItem, PostRoundTableUpdate, ProposeAddition, PublishAgenda, RecordAttendance, SendAgendaUpdate,
 };
 use super::dto::{AgendaItemView, AgendaView, MaterialView, MeetingDetail, MeetingRow, ParticipantView, ITEM_KINDS};
 use crate::components::fields::{errors_about, field_error, field_value, form_errors, CheckboxGroup, FileField, FormStatus, SelectField, TextArea, TextField};
@@ -51,13 +51,13 @@ pub fn MeetingList(rows: Vec<MeetingRow>, empty: K) -> impl IntoView {
 /// The planning form of a forum page (secretariat).
 #[component]
 pub fn PlanMeetingForm(forum_slug: String) -> impl IntoView {
-    let action = ServerAction::<CreateMeeting>::new();
+    let action = crate::components::server_action::<CreateMeeting>();
     let errors = form_errors(action.value());
     view! {
-        <details class="panel">
+        <details class="panel" open=move || action.value().with(Option::is_some)>
             <summary class="panel__summary">{t(K::MeetingCreate)}</summary>
             <ActionForm action=action>
-                <FormStatus value=action.value()/>
+                <FormStatus action=action/>
                 <input type="hidden" name="forum_slug" value=forum_slug/>
                 <TextField name="title" label=K::MeetingTitle required=true value=field_value(errors, "title", String::new()) error=field_error(errors, "title")/>
                 <div class="grid-2">
@@ -110,7 +110,6 @@ struct Acts {
     delete_material: ServerAction<DeleteMaterial>,
     post_update: ServerAction<PostRoundTableUpdate>,
     attendance: ServerAction<RecordAttendance>,
-    reorder: ServerAction<ReorderAgenda>,
     note: ServerAction<crate::actions::api::AddActionNote>,
     escalate: ServerAction<EscalateAgendaItem>,
 }
@@ -118,23 +117,22 @@ struct Acts {
 impl Acts {
     fn new() -> Self {
         Acts {
-            cancel: ServerAction::new(),
-            add: ServerAction::new(),
-            mv: ServerAction::new(),
-            delete: ServerAction::new(),
-            publish: ServerAction::new(),
-            edit: ServerAction::new(),
-            update_mail: ServerAction::new(),
-            propose: ServerAction::new(),
-            accept: ServerAction::new(),
-            move_addition: ServerAction::new(),
-            decline: ServerAction::new(),
-            delete_material: ServerAction::new(),
-            post_update: ServerAction::new(),
-            attendance: ServerAction::new(),
-            reorder: ServerAction::new(),
-            note: ServerAction::new(),
-            escalate: ServerAction::new(),
+            cancel: crate::components::server_action(),
+            add: crate::components::server_action(),
+            mv: crate::components::server_action(),
+            delete: crate::components::server_action(),
+            publish: crate::components::server_action(),
+            edit: crate::components::server_action(),
+            update_mail: crate::components::server_action(),
+            propose: crate::components::server_action(),
+            accept: crate::components::server_action(),
+            move_addition: crate::components::server_action(),
+            decline: crate::components::server_action(),
+            delete_material: crate::components::server_action(),
+            post_update: crate::components::server_action(),
+            attendance: crate::components::server_action(),
+            note: crate::components::server_action(),
+            escalate: crate::components::server_action(),
         }
     }
 
@@ -154,7 +152,6 @@ impl Acts {
             self.delete_material.version().get(),
             self.post_update.version().get(),
             self.attendance.version().get(),
-            self.reorder.version().get(),
             self.note.version().get(),
             self.escalate.version().get(),
         ]
@@ -314,24 +311,6 @@ fn Agenda(
     let (mid_add, mid_pub) = (mid.clone(), mid.clone());
     let count = a.items.len();
     let any_changed = a.items.iter().any(|i| i.changed.is_some());
-    // Drag and drop (with script): the dragged item takes the place of the one it is dropped on.
-    let ids: Vec<i32> = a.items.iter().map(|i| i.id).collect();
-    let dragged = RwSignal::new(None::<i32>);
-    let over = RwSignal::new(None::<i32>);
-    let drop_on = move |target: i32| {
-        let Some(d) = dragged.get_untracked() else { return };
-        dragged.set(None);
-        over.set(None);
-        let (Some(from), Some(to)) = (ids.iter().position(|x| *x == d), ids.iter().position(|x| *x == target)) else { return };
-        if from == to {
-            return;
-        }
-        let mut order = ids.clone();
-        let moved = order.remove(from);
-        order.insert(to, moved);
-        let order = order.iter().map(i32::to_string).collect::<Vec<_>>().join(",");
-        acts.reorder.dispatch(ReorderAgenda { meeting_id, order });
-    };
     view! {
         <section aria-labelledby="agenda-h" class="agenda">
             <h2 id="agenda-h">{t(K::Agenda)}</h2>
@@ -342,14 +321,16 @@ fn Agenda(
                 }.into_any(),
                 (true, None) => view! { <p class="notice">{t(K::AgendaDraft)}</p> }.into_any(),
             }}
-            <FormStatus value=acts.mv.value()/>
-            <FormStatus value=acts.delete.value()/>
-            <FormStatus value=acts.publish.value() success=K::AgendaPublished/>
-            <FormStatus value=acts.edit.value() success=K::ItemSaved/>
-            <FormStatus value=acts.update_mail.value() success=K::UpdateMailSent/>
-            <FormStatus value=acts.reorder.value()/>
-            <FormStatus value=acts.escalate.value() success=K::EscalatedDone/>
-            {(a.can_edit && count > 1).then(|| view! { <p class="muted">{t(K::DragHint)}</p> })}
+            <FormStatus action=acts.mv/>
+            <FormStatus action=acts.delete/>
+            <FormStatus action=acts.publish success=K::AgendaPublished/>
+            <FormStatus action=acts.edit success=K::ItemSaved/>
+            <FormStatus action=acts.update_mail success=K::UpdateMailSent/>
+            <FormStatus action=acts.escalate success=K::EscalatedDone/>
+            {(a.can_edit && count > 1).then(|| view! {
+                <p class="muted">{t(K::DragHint)}</p>
+                <super::drag::AgendaDrag meeting_id failed=t(K::ReorderFailed).to_string()/>
+            })}
             {(a.visible && a.items.is_empty()).then(|| view! { <p>{t(K::AgendaEmpty)}</p> })}
             <ol class="agenda__items" data-meeting=mid.clone()>
                 {a.items.into_iter().enumerate().map(|(idx, i)| {
@@ -357,22 +338,8 @@ fn Agenda(
                     let can = a.can_edit;
                     let item = i.clone();
                     let outcome = outcome.clone();
-                    let drop_on = drop_on.clone();
                     view! {
-                        <li class="agenda__item" id=format!("item-{}", i.id) data-item=iid.clone() draggable=if can { "true" } else { "false" }
-                            class:agenda__item--dragging=move || dragged.get() == Some(i.id)
-                            class:agenda__item--drop=move || over.get() == Some(i.id) && dragged.get() != Some(i.id)
-                            on:dragstart=move |ev| {
-                                if !can { return; }
-                                dragged.set(Some(i.id));
-                                // Firefox starts a drag only with data set.
-                                if let Some(dt) = ev.data_transfer() { let _ = dt.set_data("text/plain", &i.id.to_string()); }
-                            }
-                            on:dragover=move |ev| { if dragged.get_untracked().is_some() { ev.prevent_default(); over.set(Some(i.id)); } }
-                            on:dragleave=move |_| { if over.get_untracked() == Some(i.id) { over.set(None); } }
-                            on:dragend=move |_| { dragged.set(None); over.set(None); }
-                            on:drop=move |ev| { ev.prevent_default(); drop_on(i.id); }
-                        >
+                        <li class="agenda__item" id=format!("item-{}", i.id) data-item=iid.clone() draggable=if can { "true" } else { "false" }>
                             <div class="agenda__time">{format_time(lang, i.starts)} "–" {format_time(lang, i.ends)}</div>
                             <div class="agenda__body">
                                 <h3 class="agenda__title">{i.title.clone()}</h3>
@@ -460,7 +427,7 @@ fn Agenda(
                     <CommentThread thread=th acts=comments/>
                 </section>
             })}
-            <FormStatus value=acts.add.value() success=K::ItemAdded/>
+            <FormStatus action=acts.add success=K::ItemAdded/>
             {a.can_edit.then(|| view! {
                 <details class="panel" open=move || errors.get().is_some()>
                     <summary class="panel__summary">{t(K::AddItem)}</summary>
@@ -504,7 +471,7 @@ fn Feedback(fb: crate::actions::dto::FeedbackView, note: ServerAction<crate::act
     view! {
         <div class="feedback">
             <h4 class="feedback__title">{t(K::FeedbackTitle)} " " <a href=format!("/meetings/{}", fb.previous_id)>{format_date(lang, fb.previous_date)}</a></h4>
-            <FormStatus value=note.value() success=K::NoteAdded/>
+            <FormStatus action=note success=K::NoteAdded/>
             {if fb.actions.is_empty() {
                 view! { <p>{t(K::FeedbackNone)}</p> }.into_any()
             } else {
@@ -575,9 +542,9 @@ fn Additions(m: std::sync::Arc<MeetingDetail>, acts: Acts, outcome: UploadOutcom
     view! {
         <section aria-labelledby="additions-h" id="additions" class="panel">
             <h2 id="additions-h">{t(K::Additions)}</h2>
-            <FormStatus value=acts.accept.value() success=K::AdditionAcceptedDone/>
-            <FormStatus value=acts.move_addition.value() success=K::AdditionMovedDone/>
-            <FormStatus value=acts.decline.value() success=K::AdditionDeclinedDone/>
+            <FormStatus action=acts.accept success=K::AdditionAcceptedDone/>
+            <FormStatus action=acts.move_addition success=K::AdditionMovedDone/>
+            <FormStatus action=acts.decline success=K::AdditionDeclinedDone/>
             {(!m.additions.is_empty()).then(|| view! {
                 <ul class="additions">
                     {m.additions.clone().into_iter().map(|a| {
@@ -634,7 +601,7 @@ fn Additions(m: std::sync::Arc<MeetingDetail>, acts: Acts, outcome: UploadOutcom
                     }).collect_view()}
                 </ul>
             })}
-            <FormStatus value=acts.propose.value() success=K::AdditionSent/>
+            <FormStatus action=acts.propose success=K::AdditionSent/>
             {m.can_propose.then(|| view! {
                 <details class="panel panel--inner" open=move || propose_errors.get().is_some()>
                     <summary class="panel__summary">{t(K::ProposeAddition)}</summary>
@@ -679,7 +646,7 @@ fn RoundTable(m: std::sync::Arc<MeetingDetail>, acts: Acts) -> impl IntoView {
             </ul>
             {m.can_post_update.then(|| view! {
                 <ActionForm action=acts.post_update>
-                    <FormStatus value=acts.post_update.value() success=K::Saved/>
+                    <FormStatus action=acts.post_update success=K::Saved/>
                     <input type="hidden" name="meeting_id" value=m.id.to_string()/>
                     <TextArea scope="rt" name="body" label=K::MyUpdate hint=K::MyUpdateHint required=true value=field_value(errors, "body", mine) error=field_error(errors, "body")/>
                     <div class="form-actions"><button type="submit" class="button button--primary">{t(K::SaveUpdate)}</button></div>
@@ -707,7 +674,7 @@ fn Participants(m: std::sync::Arc<MeetingDetail>, acts: Acts) -> impl IntoView {
                 }.into_any()
             } else {
                 view! {
-                    <FormStatus value=acts.attendance.value()/>
+                    <FormStatus action=acts.attendance/>
                     <ParticipantTable meeting_id=m.id participants=m.participants.clone() record=m.can_record_attendance action=acts.attendance/>
                 }.into_any()
             }}
@@ -758,7 +725,7 @@ fn ParticipantTable(meeting_id: i32, participants: Vec<ParticipantView>, record:
 pub fn ParticipantsPageView() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|s| s.parse::<i32>().ok()).unwrap_or(0);
-    let attendance = ServerAction::<RecordAttendance>::new();
+    let attendance = crate::components::server_action::<RecordAttendance>();
     let data = Resource::new(move || (id(), attendance.version().get()), |(id, _)| get_participants(id));
     let lang = use_lang();
     view! {
@@ -778,7 +745,7 @@ pub fn ParticipantsPageView() -> impl IntoView {
                             {format_date(lang, p.starts.date())} ". " {t(K::InvitedAre)} " " {p.participants.len()}
                             {(present > 0).then(|| view! { ", " {present} " " {t(K::AttendedCount)} })}
                         </p>
-                        <FormStatus value=attendance.value()/>
+                        <FormStatus action=attendance/>
                         <ParticipantTable meeting_id=p.meeting_id participants=p.participants record=p.can_record_attendance action=attendance/>
                     }.into_any()
                 }
@@ -799,7 +766,7 @@ fn MeetingView(m: MeetingDetail, acts: Acts, comments: CommentActs) -> impl Into
     });
     let cancel = acts.cancel;
     let errors = form_errors(cancel.value());
-    let next_action = ServerAction::<CreateNextMeeting>::new();
+    let next_action = crate::components::server_action::<CreateNextMeeting>();
     let next_errors = form_errors(next_action.value());
     let cancelled = m.status == "cancelled";
     // The agenda's parts move into the agenda; the rest is shared, not copied, by the sections.
@@ -841,22 +808,22 @@ fn MeetingView(m: MeetingDetail, acts: Acts, comments: CommentActs) -> impl Into
                 <h2 id="materials-h">{t(K::MeetingMaterials)}</h2>
                 {m.materials.is_empty().then(|| view! { <p>{t(K::NoMaterials)}</p> })}
                 <Materials list=m.materials.clone() delete=acts.delete_material/>
-                <FormStatus value=acts.delete_material.value()/>
+                <FormStatus action=acts.delete_material/>
                 {m.can_manage.then(|| view! { <UploadForm action=format!("/meetings/{}/materials", mid) target="meeting".to_string() pre_reading=true outcome=outcome.clone()/> })}
             </section>
         })}
         <Additions m=m.clone() acts outcome=outcome.clone()/>
         {m.new_action_choices.clone().map(|c| {
             let (slug, slug2) = (m.forum_slug.clone(), m.forum_slug.clone());
-            let create = ServerAction::<crate::actions::api::CreateAction>::new();
+            let create = crate::components::server_action::<crate::actions::api::CreateAction>();
             let items: Vec<(String, String)> = std::iter::once((String::new(), t(K::NoItem).to_string()))
                 .chain(items)
                 .collect();
             view! {
-                <details class="panel" id="new-actions">
+                <details class="panel" id="new-actions" open=move || create.value().with(Option::is_some)>
                     <summary class="panel__summary">{t(K::NewActionsFromMeeting)}</summary>
                     <ActionForm action=create>
-                        <FormStatus value=create.value()/>
+                        <FormStatus action=create/>
                         <input type="hidden" name="slug" value=slug/>
                         <input type="hidden" name="meeting_id" value=mid.to_string()/>
                         <SelectField scope="act" name="item_id" label=K::RaisedAtItem options=items error=Signal::derive(|| None)/>
@@ -877,11 +844,11 @@ fn MeetingView(m: MeetingDetail, acts: Acts, comments: CommentActs) -> impl Into
             }}
         </section>
         {m.can_manage.then(|| view! {
-            <details class="panel">
+            <details class="panel" open=move || next_action.value().with(Option::is_some)>
                 <summary class="panel__summary">{t(K::CreateNextMeeting)}</summary>
                 <p>{t(K::CreateNextMeetingHint)}</p>
                 <ActionForm action=next_action>
-                    <FormStatus value=next_action.value()/>
+                    <FormStatus action=next_action/>
                     <input type="hidden" name="meeting_id" value=mid.to_string()/>
                     <TextField scope="next" name="date" label=K::MeetingDate kind="date" required=true value=field_value(next_errors, "date", String::new()) error=field_error(next_errors, "date")/>
                     <div class="form-actions"><button type="submit" class="button button--primary">{t(K::CreateNextMeeting)}</button></div>
@@ -889,10 +856,10 @@ fn MeetingView(m: MeetingDetail, acts: Acts, comments: CommentActs) -> impl Into
             </details>
         })}
         {(m.can_manage && !cancelled).then(|| view! {
-            <details class="panel">
+            <details class="panel" open=move || cancel.value().with(Option::is_some)>
                 <summary class="panel__summary">{t(K::CancelMeeting)}</summary>
                 <ActionForm action=cancel>
-                    <FormStatus value=cancel.value() success=K::MeetingCancelled/>
+                    <FormStatus action=cancel success=K::MeetingCancelled/>
                     <input type="hidden" name="id" value=mid.to_string()/>
                     <TextArea scope="cancel" name="reason" label=K::CancelReason required=true value=field_value(errors, "reason", String::new()) error=field_error(errors, "reason")/>
                     <div class="form-actions"><button type="submit" class="button">{t(K::CancelMeeting)}</button></div>

@@ -19,13 +19,13 @@ fn mode_key(mode: &str) -> K {
 
 #[component]
 pub fn NotificationSettings() -> impl IntoView {
-    let save = ServerAction::<SaveNotificationSettings>::new();
+    let save = crate::components::server_action::<SaveNotificationSettings>();
     let data = Resource::new(move || save.version().get(), |_| get_notification_settings());
     view! {
         <section class="panel" id="notifications" aria-labelledby="notifications-h">
             <h2 id="notifications-h">{t(K::NotificationsTitle)}</h2>
             <p class="muted">{t(K::NotificationsHint)}</p>
-            <FormStatus value=save.value() success=K::NotificationsSaved/>
+            <FormStatus action=save success=K::NotificationsSaved/>
             <Suspense fallback=|| ()>
                 {move || data.get().map(|r| match r {
                     Ok(list) if list.is_empty() => view! { <p>{t(K::NoForumsYet)}</p> }.into_any(),
@@ -62,7 +62,7 @@ pub fn UnsubscribePage() -> impl IntoView {
     let query = use_query_map();
     let token = move || params.read().get("token").unwrap_or_default();
     let forum = move || query.read().get("forum").and_then(|f| f.parse::<i32>().ok());
-    let act = ServerAction::<Unsubscribe>::new();
+    let act = crate::components::server_action::<Unsubscribe>();
     let data = Resource::new(move || (token(), forum()), |(t, f)| get_unsubscribe(t, f));
     view! {
         <Title text=t(K::UnsubscribeTitle)/>
@@ -77,7 +77,7 @@ pub fn UnsubscribePage() -> impl IntoView {
                     {move || match act.value().get() {
                         Some(Ok(())) => view! { <p class="notice notice--ok" role="status">{t(K::UnsubscribeDone)}</p> }.into_any(),
                         _ => view! {
-                            <FormStatus value=act.value()/>
+                            <FormStatus action=act/>
                             <ActionForm action=act>
                                 <input type="hidden" name="token" value=token()/>
                                 <input type="hidden" name="forum" value=forum().map(|f| f.to_string()).unwrap_or_default()/>

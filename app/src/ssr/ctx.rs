@@ -117,7 +117,33 @@ impl From<sea_orm::TransactionError<AppError>> for AppError {
 
 /// Finish a server function: on a scripted call, give refusals their HTTP status
 /// (a plain form post keeps the redirect that carries the error back to the form).
-pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+pub fn respond<T: serde::Serialize>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Ok(value) = &result {
+        // A plain form post that succeeded goes back to its page, which says so from `__ok` (and
+        // `__okv`, the result) as it would from the result with script (`components::server_action`).
+        // A function that chose where to go keeps that, and says so only when it is the same page.
+        if let (Some(p), Some(opts)) = (use_context::<axum::http::request::Parts>(), use_context::<leptos_axum::ResponseOptions>()) {
+            let accepts_html = p.headers.get(axum::http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"));
+            let referer = p.headers.get(axum::http::header::REFERER).and_then(|v| v.to_str().ok()).map(str::to_string);
+            let chosen = opts.0.read().ok().and_then(|r| r.headers.get(axum::http::header::LOCATION).and_then(|v| v.to_str().ok()).map(str::to_string));
+            let target = match (chosen, referer) {
+                (None, referer) => referer,
+                (Some(loc), Some(referer)) if local_path(&loc).is_some() && local_path(&loc) == local_path(&referer) => Some(loc),
+                _ => None,
+            };
+            let json = serde_json::to_string(value).ok().filter(|j| j != "null" && j.len() <= 200);
+            if let (true, Some(back)) = (accepts_html, target.and_then(|t| back_with_ok(&t, p.uri.path(), json.as_deref()))) {
+                if let Ok(v) = axum::http::HeaderValue::from_str(&back) {
+                    opts.insert_header(axum::http::header::LOCATION, v);
+                }
+            }
+        }
+    }
+    refusal(result)
+}
+
+/// The refusal part of `respond`, for a result on the way (not the function's answer).
+pub fn refusal<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let Err(e) = &result {
         let is_form_post = use_context::<axum::http::request::Parts>().is_some_and(|p| {
             p.headers
@@ -135,4 +161,53 @@ pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
         }
     }
     result
+}
+
+/// The path of a local address or of one on a host (never `//host`), without query and fragment.
+fn local_path(url: &str) -> Option<&str> {
+    let local = match url.split_once("://") {
+        Some((_, rest)) => &rest[rest.find('/')?..],
+        None if url.starts_with('/') && !url.starts_with("//") => url,
+        None => return None,
+    };
+    local.split(['?', '#']).next()
+}
+
+/// The page a form was posted from (path and query of its `Referer`, never another host), with
+/// `__ok=<the function's path>` and the result as JSON in `__okv` (when it has one) instead of any
+/// earlier outcome of a form post.
+pub fn back_with_ok(referer: &str, fn_path: &str, value: Option<&str>) -> Option<String> {
+    let path = local_path(referer)?;
+    let query = referer.split('#').next().and_then(|r| r.split_once('?')).map(|(_, q)| q).unwrap_or("");
+    let mut params: Vec<String> = query
+        .split('&')
+        .filter(|kv| !kv.is_empty() && !["__ok", "__okv", "__err", "__path"].contains(&kv.split('=').next().unwrap_or("")))
+        .map(str::to_string)
+        .collect();
+    params.push(format!("__ok={}", crate::components::percent_encode_keep(fn_path, b"/")));
+    if let Some(v) = value {
+        params.push(format!("__okv={}", crate::components::percent_encode_keep(v, b"")));
+    }
+    Some(format!("{path}?{}", params.join("&")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::back_with_ok;
+
+    #[test]
+    fn a_form_post_goes_back_to_its_own_page_with_its_outcome() {
+        assert_eq!(
+            back_with_ok("http://127.0.0.1:3000/meetings/4?tab=x&__ok=%2Fapi%2Fold&__okv=3", "/api/add_note1", None).as_deref(),
+            Some("/meetings/4?tab=x&__ok=/api/add_note1")
+        );
+        assert_eq!(
+            back_with_ok("https://h.example/forums/a/actions?state=active&__path=/api/x&__err=abc#x", "/api/a", Some("true")).as_deref(),
+            Some("/forums/a/actions?state=active&__ok=/api/a&__okv=true")
+        );
+        assert_eq!(back_with_ok("/me", "/api/a", Some("[1,\"x y\"]")).as_deref(), Some("/me?__ok=/api/a&__okv=%5B1%2C%22x%20y%22%5D"));
+        assert_eq!(back_with_ok("http://evil.example", "/api/a", None), None, "no path: nowhere to go back to");
+        assert_eq!(back_with_ok("//evil.example/x", "/api/a", None), None);
+        assert_eq!(super::local_path("https://h.example/forums/a?x=1#y"), Some("/forums/a"));
+    }
 }

@@ -28,7 +28,7 @@ fn meeting_id() -> Memo<i32> {
 #[component]
 pub fn SummaryPageView() -> impl IntoView {
     let id = meeting_id();
-    let acts = Acts { save: ServerAction::new(), review: ServerAction::new(), publish: ServerAction::new(), revise: ServerAction::new() };
+    let acts = Acts { save: crate::components::server_action(), review: crate::components::server_action(), publish: crate::components::server_action(), revise: crate::components::server_action() };
     let comments = CommentActs::new();
     let data = Resource::new(
         move || {
@@ -84,9 +84,9 @@ fn Summary(s: SummaryPage, acts: Acts, comments: CommentActs) -> impl IntoView {
             }}
             {(s.state == "review" && !s.reviewers.is_empty()).then(|| view! { " " <span class="muted">{t(K::ReviewersAre)} " " {s.reviewers.join(", ")}</span> })}
         </p>
-        <FormStatus value=acts.publish.value() success=K::SummaryPublishedDone/>
-        <FormStatus value=acts.revise.value() success=K::SummaryRevisedDone/>
-        <FormStatus value=acts.review.value() success=K::SummaryReviewStarted/>
+        <FormStatus action=acts.publish success=K::SummaryPublishedDone/>
+        <FormStatus action=acts.revise success=K::SummaryRevisedDone/>
+        <FormStatus action=acts.review success=K::SummaryReviewStarted/>
         {if readable {
             view! {
                 <article class="prose summary-body" inner_html=s.body_html.clone()></article>
@@ -202,42 +202,27 @@ fn Manage(s: SummaryPage, acts: Acts) -> impl IntoView {
     let revise_errors = form_errors(acts.revise.value());
     let mid = s.meeting_id.to_string();
     let initial = s.editable.clone().unwrap_or_default();
+    let mid2 = mid.clone();
     let published = s.state == "published";
     let errors = if published { revise_errors } else { save_errors };
     let body_err = field_error(errors, "body");
-    let text = RwSignal::new(initial.clone());
-    // The preview beside the editor, through the one renderer on the server (after hydration).
-    let preview = Resource::new(move || text.get(), |body| async move { preview_markdown(body).await.unwrap_or_default() });
-    let mid2 = mid.clone();
-    let editor = {
-        let mid = mid.clone();
-        view! {
-            <div class="editor">
-                <div class="field" class:field--invalid=move || body_err.get().is_some()>
-                    <label for="summary-body">{t(K::SummaryText)} <span class="field__req">" (" {t(K::Required)} ")"</span></label>
-                    <p class="field__hint" id="summary-body-hint">{t(K::MarkdownHint)}</p>
-                    <p class="field__error" id="summary-body-err">{move || body_err.get().map(t)}</p>
-                    <textarea id="summary-body" name="body" rows="20" required=true aria-describedby="summary-body-hint summary-body-err"
-                        aria-invalid=move || if body_err.get().is_some() { "true" } else { "false" }
-                        on:input=move |ev| text.set(event_target_value(&ev))
-                        prop:value=move || field_value(errors, "body", initial.clone()).get()>{crate::components::fields::textarea_text(&s.editable.clone().unwrap_or_default())}</textarea>
-                </div>
-                <div class="editor__preview" aria-live="off">
-                    <h3>{t(K::Preview)}</h3>
-                    <Suspense fallback=|| ()>
-                        <div class="prose" inner_html=move || preview.get().unwrap_or_default()></div>
-                    </Suspense>
-                </div>
-                <input type="hidden" name="meeting_id" value=mid/>
-            </div>
-        }
+    let editor = view! {
+        <SummaryEditor
+            text=field_value(errors, "body", initial).get_untracked()
+            label=t(K::SummaryText).to_string()
+            required=t(K::Required).to_string()
+            hint=t(K::MarkdownHint).to_string()
+            preview=t(K::Preview).to_string()
+            error=body_err.get_untracked().map(|k| t(k).to_string())
+        />
+        <input type="hidden" name="meeting_id" value=mid.clone()/>
     };
     view! {
         <section class="panel no-print" aria-labelledby="manage-sum-h">
             <h2 id="manage-sum-h">{t(if published { K::ReviseSummary } else { K::EditSummary })}</h2>
             {if published {
                 view! {
-                    <FormStatus value=acts.revise.value()/>
+                    <FormStatus action=acts.revise/>
                     <ActionForm action=acts.revise>
                         {editor}
                         <TextField scope="revise" name="reason" label=K::RevisionReason required=true value=field_value(revise_errors, "reason", String::new()) error=field_error(revise_errors, "reason")/>
@@ -246,7 +231,7 @@ fn Manage(s: SummaryPage, acts: Acts) -> impl IntoView {
                 }.into_any()
             } else {
                 view! {
-                    <FormStatus value=acts.save.value() success=K::DraftSaved/>
+                    <FormStatus action=acts.save success=K::DraftSaved/>
                     <ActionForm action=acts.save>
                         {editor}
                         <button type="submit" class="button button--primary">{t(K::SaveDraft)}</button>
@@ -262,7 +247,7 @@ fn Manage(s: SummaryPage, acts: Acts) -> impl IntoView {
                                 <button type="submit" class="button">{t(K::SendForReview)}</button>
                             </ActionForm>
                         </details>
-                        <FormStatus value=acts.publish.value()/>
+                        <FormStatus action=acts.publish/>
                         <ActionForm action=acts.publish attr:class="publish-form">
                             <input type="hidden" name="meeting_id" value=mid3/>
                             <p class="muted">{t(K::PublishSummaryHint)}</p>
@@ -333,5 +318,32 @@ pub fn SummaryDiffPage() -> impl IntoView {
                 Err(e) => view! { <ErrorView error=e/> }.into_any(),
             })}
         </Suspense>
+    }
+}
+
+/// The summary's text with a preview beside it that follows the typing, through the one renderer on
+/// the server. An island: the rest of the page ships no code. Texts come translated as props.
+#[island]
+fn SummaryEditor(text: String, label: String, required: String, hint: String, preview: String, error: Option<String>) -> impl IntoView {
+    let invalid = error.is_some();
+    let typed = RwSignal::new(text.clone());
+    let html = Resource::new(move || typed.get(), |body| async move { preview_markdown(body).await.unwrap_or_default() });
+    view! {
+        <div class="editor">
+            <div class="field" class:field--invalid=invalid>
+                <label for="summary-body">{label} <span class="field__req">" (" {required} ")"</span></label>
+                <p class="field__hint" id="summary-body-hint">{hint}</p>
+                <p class="field__error" id="summary-body-err">{error}</p>
+                <textarea id="summary-body" name="body" rows="20" required=true aria-describedby="summary-body-hint summary-body-err"
+                    aria-invalid=if invalid { "true" } else { "false" }
+                    on:input=move |ev| typed.set(event_target_value(&ev))>{crate::components::fields::textarea_text(&text)}</textarea>
+            </div>
+            <div class="editor__preview" aria-live="off">
+                <h3>{preview}</h3>
+                <Suspense fallback=|| ()>
+                    <div class="prose" inner_html=move || html.get().unwrap_or_default()></div>
+                </Suspense>
+            </div>
+        </div>
     }
 }

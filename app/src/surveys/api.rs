@@ -7,7 +7,7 @@ use super::dto::{ResultsPage, SurveyPage, SurveyRow};
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
-use crate::ssr::{ctx::{ctx, respond}, services::surveys};
+use crate::ssr::{ctx::{ctx, refusal, respond}, services::surveys};
 
 /// The anonymous respondent's receipt, kept in a cookie named after the survey.
 #[cfg(feature = "ssr")]
@@ -19,7 +19,7 @@ fn receipt_cookie(survey_id: i32) -> Option<String> {
 pub async fn list_surveys(slug: String) -> Result<(String, String, bool, Vec<SurveyRow>), AppError> {
     let c = ctx()?;
     let f = crate::ssr::services::forums::find_by_slug(&c.state.db, &slug).await;
-    let f = respond(f)?;
+    let f = refusal(f)?;
     let manage = crate::ssr::policy::can(&c.actor, crate::ssr::policy::Action::ManageSurveys, &crate::ssr::services::forums::forum_scope(&f));
     let rows = respond(surveys::for_forum(&c.state.db, &c.actor, &f).await)?;
     Ok((f.name, f.slug, manage, rows))

@@ -50,7 +50,7 @@ pub fn ResponseRate(answered: u64, invited: u64, #[prop(optional)] label: Option
 #[component]
 pub fn SurveyListPage() -> impl IntoView {
     let params = use_params_map();
-    let create = ServerAction::<CreateSurvey>::new();
+    let create = crate::components::server_action::<CreateSurvey>();
     let data = Resource::new(move || params.read().get("slug").unwrap_or_default(), list_surveys);
     let errors = form_errors(create.value());
     view! {
@@ -64,7 +64,7 @@ pub fn SurveyListPage() -> impl IntoView {
                     {manage.then(|| view! {
                         <details class="panel" open=move || errors.get().is_some()>
                             <summary class="panel__summary">{t(K::SurveyCreate)}</summary>
-                            <FormStatus value=create.value()/>
+                            <FormStatus action=create/>
                             <ActionForm action=create>
                                 <input type="hidden" name="slug" value=slug.clone()/>
                                 <TextField scope="sv" name="title" label=K::SurveyTitle required=true value=field_value(errors, "title", String::new()) error=field_error(errors, "title")/>
@@ -124,7 +124,7 @@ struct Acts {
 pub fn SurveyPageView() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").and_then(|n| n.parse::<i32>().ok()).unwrap_or(0));
-    let acts = Acts { add: ServerAction::new(), mv: ServerAction::new(), delete: ServerAction::new(), open: ServerAction::new(), close: ServerAction::new(), answer: ServerAction::new(), remind: ServerAction::new(), insights: ServerAction::new(), attach: ServerAction::new(), copy: ServerAction::new() };
+    let acts = Acts { add: crate::components::server_action(), mv: crate::components::server_action(), delete: crate::components::server_action(), open: crate::components::server_action(), close: crate::components::server_action(), answer: crate::components::server_action(), remind: crate::components::server_action(), insights: crate::components::server_action(), attach: crate::components::server_action(), copy: crate::components::server_action() };
     let data = Resource::new(
         move || {
             let v = acts.add.version().get() + acts.mv.version().get() + acts.delete.version().get() + acts.open.version().get() + acts.close.version().get() + acts.answer.version().get() + acts.remind.version().get() + acts.insights.version().get() + acts.attach.version().get();
@@ -174,8 +174,8 @@ fn Survey(s: SurveyPage, acts: Acts) -> impl IntoView {
             </section>
         })}
         {(s.can_see_results && !s.can_manage).then(|| view! { <p><a class="button" href=format!("/surveys/{}/results", s.id)>{t(K::SurveyResults)}</a></p> })}
-        <FormStatus value=acts.open.value() success=K::SurveyOpened/>
-        <FormStatus value=acts.close.value() success=K::SurveyClosedDone/>
+        <FormStatus action=acts.open success=K::SurveyOpened/>
+        <FormStatus action=acts.close success=K::SurveyClosedDone/>
         {if can_answer {
             view! { <AnswerForm s=s.clone() acts/> }.into_any()
         } else if s.invited_me && s.mine.submitted {
@@ -250,7 +250,7 @@ fn InsightsEditor(s: SurveyPage, acts: Acts) -> impl IntoView {
     let errors = form_errors(acts.insights.value());
     view! {
         <h3 id="insights-edit-h">{t(K::SurveyInsights)}</h3>
-        <FormStatus value=acts.insights.value()/>
+        <FormStatus action=acts.insights/>
         {move || match acts.insights.value().get() {
             Some(Ok(true)) => Some(view! { <p class="notice notice--ok" role="status">{t(K::InsightsPublishedNow)}</p> }),
             Some(Ok(false)) => Some(view! { <p class="notice notice--ok" role="status">{t(K::InsightsSaved)}</p> }),
@@ -276,7 +276,7 @@ fn AttachForm(s: SurveyPage, acts: Acts) -> impl IntoView {
     let current = s.item_choices.iter().find(|(_, label)| s.presented_at.iter().any(|(_, l)| l == label)).map(|(id, _)| id.to_string()).unwrap_or_else(|| "0".into());
     view! {
         <h3>{t(K::SurveyPresentAt)}</h3>
-        <FormStatus value=acts.attach.value() success=K::Attached/>
+        <FormStatus action=acts.attach success=K::Attached/>
         <ActionForm action=acts.attach attr:class="inline-fields">
             <input type="hidden" name="survey_id" value=s.id.to_string()/>
             <SelectField scope="att" name="item_id" label=K::SurveyPresentAt options value=field_value(errors, "item_id", current) error=field_error(errors, "item_id")/>
@@ -292,7 +292,7 @@ fn CopyForm(s: SurveyPage, acts: Acts) -> impl IntoView {
         <details class="panel panel--inner" open=move || errors.get().is_some()>
             <summary class="panel__summary">{t(K::SurveyCopy)}</summary>
             <p class="muted">{t(K::SurveyCopyHint)}</p>
-            <FormStatus value=acts.copy.value()/>
+            <FormStatus action=acts.copy/>
             <ActionForm action=acts.copy>
                 <input type="hidden" name="survey_id" value=s.id.to_string()/>
                 <TextField scope="cp" name="title" label=K::SurveyTitle required=true value=field_value(errors, "title", s.title.clone()) error=field_error(errors, "title")/>
@@ -321,7 +321,7 @@ fn AnswerForm(s: SurveyPage, acts: Acts) -> impl IntoView {
     let mine = s.mine.values.clone();
     let mut last_section = String::new();
     view! {
-        <FormStatus value=acts.answer.value()/>
+        <FormStatus action=acts.answer/>
         {move || matches!(acts.answer.value().get(), Some(Ok(true))).then(|| view! { <p class="notice notice--ok" role="status">{t(K::SurveySent)}</p> })}
         {move || matches!(acts.answer.value().get(), Some(Ok(false))).then(|| view! { <p class="notice notice--ok" role="status">{t(K::SurveyDraftSaved)}</p> })}
         {s.mine.submitted.then(|| view! { <p class="notice">{t(K::SurveyChangeUntilClose)}</p> })}
@@ -427,8 +427,8 @@ fn Builder(s: SurveyPage, acts: Acts) -> impl IntoView {
     let kinds: Vec<(String, String)> = KINDS.iter().map(|k| (k.to_string(), t(kind_key(k)).to_string())).collect();
     view! {
         <h3>{t(K::SurveyQuestions)}</h3>
-        <FormStatus value=acts.mv.value()/>
-        <FormStatus value=acts.delete.value()/>
+        <FormStatus action=acts.mv/>
+        <FormStatus action=acts.delete/>
         <ol class="question-list question-list--builder">
             {s.questions.iter().enumerate().map(|(i, q)| {
                 let qid = q.id.to_string();
@@ -461,7 +461,7 @@ fn Builder(s: SurveyPage, acts: Acts) -> impl IntoView {
                 }
             }).collect_view()}
         </ol>
-        <FormStatus value=acts.add.value() success=K::QuestionAdded/>
+        <FormStatus action=acts.add success=K::QuestionAdded/>
         <details class="panel panel--inner" open=move || errors.get().is_some()>
             <summary class="panel__summary">{t(K::AddQuestion)}</summary>
             <ActionForm action=acts.add>
