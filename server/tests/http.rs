@@ -277,6 +277,42 @@ async fn a_plain_form_post_without_javascript_comes_back_with_the_error_and_the_
     assert!(back.body.contains("value=\"region.skane@samverkan.test\""), "the typed address is kept");
 }
 
+/// Without script a successful post comes back to the page it was sent from, which says so the way
+/// it does after a scripted call; a refused one does not.
+#[tokio::test]
+async fn a_plain_form_post_that_succeeds_comes_back_to_its_page_saying_so() {
+    use app::actions::api::AddActionNote;
+    let app = test_app().await;
+    let coord = app.session("samordnare@samverkan.test").await;
+    let member = app.session("region.skane@samverkan.test").await;
+    let page = "/forums/strategiskt-samverkansforum/actions/1";
+    let before = app.get(page, Some(&coord)).await;
+    assert_eq!(before.status, StatusCode::OK);
+    assert!(!before.body.contains("Noteringen är tillagd."));
+    let post = |cookie: &str| {
+        axum::http::Request::post(path::<AddActionNote>())
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "text/html")
+            .header("referer", format!("http://127.0.0.1:3000{page}?x=1&__path=/api/old&__err=b2xk"))
+            .header("cookie", cookie)
+            .body(axum::body::Body::from(form_urlencode(&[
+                ("slug", "strategiskt-samverkansforum"), ("number", "1"), ("note_date", ""), ("body", "Avstämt med regionerna"), ("state", ""),
+            ])))
+            .unwrap()
+    };
+    let r = app.send(post(&coord)).await;
+    assert_eq!(r.status, StatusCode::FOUND);
+    let location = r.headers["location"].to_str().unwrap().to_string();
+    assert_eq!(location, format!("{page}?x=1&__ok={}", path::<AddActionNote>()), "back to the page, the old error gone");
+    let back = app.get(&location, Some(&coord)).await;
+    assert!(back.body.contains("Noteringen är tillagd.") && back.body.contains("Avstämt med regionerna"), "{}", back.body);
+    let refused = app.send(post(&member)).await;
+    let location = refused.headers["location"].to_str().unwrap().to_string();
+    assert!(location.contains("__err=") && !location.contains("__ok="), "{location}");
+    let back = app.get(location.trim_start_matches("http://127.0.0.1:3000"), Some(&member)).await;
+    assert!(!back.body.contains("Noteringen är tillagd."), "a refusal is not reported as done");
+}
+
 async fn planned_meeting(app: &TestApp, sec: &str) -> String {
     use app::meetings::api::CreateMeeting;
     let plan = [("forum_slug", "aktorsrad-vard"), ("title", "Aktörsråd vård"), ("date", "2027-09-06"), ("start", "14.00"),
