@@ -262,13 +262,8 @@ async fn pages_frame_health_and_metrics() {
 #[tokio::test]
 async fn a_plain_form_post_without_javascript_comes_back_with_the_error_and_the_typed_address() {
     let app = test_app().await;
-    let req = axum::http::Request::post(login_path())
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("accept", "text/html")
-        .header("referer", "http://127.0.0.1:3000/login")
-        .body(axum::body::Body::from(form_urlencode(&[("email", "region.skane@samverkan.test"), ("password", "fel-lösenord-helt-klart")])))
-        .unwrap();
-    let r = app.send(req).await;
+    let form = [("email", "region.skane@samverkan.test"), ("password", "fel-lösenord-helt-klart")];
+    let r = app.post_form(login_path(), &form, "http://127.0.0.1:3000/login", None).await;
     assert_eq!(r.status, StatusCode::FOUND);
     let location = r.headers["location"].to_str().unwrap().to_string();
     assert!(location.contains("__err="), "{location}");
@@ -289,24 +284,15 @@ async fn a_plain_form_post_that_succeeds_comes_back_to_its_page_saying_so() {
     let before = app.get(page, Some(&coord)).await;
     assert_eq!(before.status, StatusCode::OK);
     assert!(!before.body.contains("Noteringen är tillagd."));
-    let post = |cookie: &str| {
-        axum::http::Request::post(path::<AddActionNote>())
-            .header("content-type", "application/x-www-form-urlencoded")
-            .header("accept", "text/html")
-            .header("referer", format!("http://127.0.0.1:3000{page}?x=1&__path=/api/old&__err=b2xk"))
-            .header("cookie", cookie)
-            .body(axum::body::Body::from(form_urlencode(&[
-                ("slug", "strategiskt-samverkansforum"), ("number", "1"), ("note_date", ""), ("body", "Avstämt med regionerna"), ("state", ""),
-            ])))
-            .unwrap()
-    };
-    let r = app.send(post(&coord)).await;
+    let note = [("slug", "strategiskt-samverkansforum"), ("number", "1"), ("note_date", ""), ("body", "Avstämt med regionerna"), ("state", "")];
+    let from = format!("http://127.0.0.1:3000{page}?x=1&__path=/api/old&__err=b2xk");
+    let r = app.post_form(path::<AddActionNote>(), &note, &from, Some(&coord)).await;
     assert_eq!(r.status, StatusCode::FOUND);
     let location = r.headers["location"].to_str().unwrap().to_string();
     assert_eq!(location, format!("{page}?x=1&__ok={}", path::<AddActionNote>()), "back to the page, the old error gone");
     let back = app.get(&location, Some(&coord)).await;
     assert!(back.body.contains("Noteringen är tillagd.") && back.body.contains("Avstämt med regionerna"), "{}", back.body);
-    let refused = app.send(post(&member)).await;
+    let refused = app.post_form(path::<AddActionNote>(), &note, &from, Some(&member)).await;
     let location = refused.headers["location"].to_str().unwrap().to_string();
     assert!(location.contains("__err=") && !location.contains("__ok="), "{location}");
     let back = app.get(location.trim_start_matches("http://127.0.0.1:3000"), Some(&member)).await;

@@ -194,9 +194,8 @@ where
         <div class="form-status" aria-live="polite">
             {move || match value.get() {
                 Some(Err(e)) => Some(view! { <p class="notice notice--error" role="alert">{t(e.message())}</p> }.into_any()),
-                Some(Ok(_)) => success.map(|k| view! { <p class="notice notice--ok" role="status">{t(k)}</p> }.into_any()),
-                None if posted => success.map(|k| view! { <p class="notice notice--ok" role="status">{t(k)}</p> }.into_any()),
-                None => None,
+                // `None` after a post whose result was too long for the address (`server_action`).
+                done => success.filter(|_| done.is_some() || posted).map(|k| view! { <p class="notice notice--ok" role="status">{t(k)}</p> }.into_any()),
             }}
         </div>
     }

@@ -54,8 +54,8 @@ where
     S::Output: serde::de::DeserializeOwned + Clone + Send + Sync + 'static,
 {
     let action = ServerAction::<S>::new();
-    let posted = leptos_router::hooks::use_query_map()
-        .with_untracked(|q| (q.get_str("__err").is_none() && q.get_str("__ok") == Some(S::PATH)).then(|| q.get("__okv").unwrap_or_else(|| "null".into())));
+    let posted = fields::posted_ok(S::PATH)
+        .then(|| leptos_router::hooks::use_query_map().with_untracked(|q| q.get("__okv")).unwrap_or_else(|| "null".into()));
     if let Some(out) = posted.and_then(|json| serde_json::from_str::<S::Output>(&json).ok()) {
         if action.value().with_untracked(Option::is_none) {
             action.value().set(Some(Ok(out)));

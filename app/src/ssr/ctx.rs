@@ -123,16 +123,15 @@ pub fn respond<T: serde::Serialize>(result: Result<T, AppError>) -> Result<T, Ap
         // `__okv`, the result) as it would from the result with script (`components::server_action`).
         // A function that chose where to go keeps that, and says so only when it is the same page.
         if let (Some(p), Some(opts)) = (use_context::<axum::http::request::Parts>(), use_context::<leptos_axum::ResponseOptions>()) {
-            let accepts_html = p.headers.get(axum::http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"));
             let referer = p.headers.get(axum::http::header::REFERER).and_then(|v| v.to_str().ok()).map(str::to_string);
             let chosen = opts.0.read().ok().and_then(|r| r.headers.get(axum::http::header::LOCATION).and_then(|v| v.to_str().ok()).map(str::to_string));
             let target = match (chosen, referer) {
                 (None, referer) => referer,
-                (Some(loc), Some(referer)) if local_path(&loc).is_some() && local_path(&loc) == local_path(&referer) => Some(loc),
+                (Some(loc), Some(referer)) if matches!(local_path(&loc), Some(to) if local_path(&referer) == Some(to)) => Some(loc),
                 _ => None,
             };
             let json = serde_json::to_string(value).ok().filter(|j| j != "null" && j.len() <= 200);
-            if let (true, Some(back)) = (accepts_html, target.and_then(|t| back_with_ok(&t, p.uri.path(), json.as_deref()))) {
+            if let (true, Some(back)) = (is_form_post(&p), target.and_then(|t| back_with_ok(&t, p.uri.path(), json.as_deref()))) {
                 if let Ok(v) = axum::http::HeaderValue::from_str(&back) {
                     opts.insert_header(axum::http::header::LOCATION, v);
                 }
@@ -145,13 +144,7 @@ pub fn respond<T: serde::Serialize>(result: Result<T, AppError>) -> Result<T, Ap
 /// The refusal part of `respond`, for a result on the way (not the function's answer).
 pub fn refusal<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let Err(e) = &result {
-        let is_form_post = use_context::<axum::http::request::Parts>().is_some_and(|p| {
-            p.headers
-                .get(axum::http::header::ACCEPT)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|v| v.contains("text/html"))
-        });
-        if !is_form_post {
+        if !use_context::<axum::http::request::Parts>().is_some_and(|p| is_form_post(&p)) {
             if let (Some(opts), Ok(status)) = (
                 use_context::<leptos_axum::ResponseOptions>(),
                 axum::http::StatusCode::from_u16(e.status()),
@@ -161,6 +154,11 @@ pub fn refusal<T>(result: Result<T, AppError>) -> Result<T, AppError> {
         }
     }
     result
+}
+
+/// A plain form post (the browser asks for a page back), not a scripted call: Leptos' own test.
+fn is_form_post(p: &axum::http::request::Parts) -> bool {
+    p.headers.get(axum::http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|v| v.contains("text/html"))
 }
 
 /// The path of a local address or of one on a host (never `//host`), without query and fragment.

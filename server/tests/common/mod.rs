@@ -189,6 +189,15 @@ impl TestApp {
         self.send(b.body(Body::from(body)).expect("request")).await
     }
 
+    /// Post a form the way a browser without script does (it asks for a page, from the page in `referer`).
+    pub async fn post_form(&self, path: &str, form: &[(&str, &str)], referer: &str, cookie: Option<&str>) -> Reply {
+        let mut b = Request::post(path).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded").header(header::ACCEPT, "text/html").header(header::REFERER, referer);
+        if let Some(c) = cookie {
+            b = b.header(header::COOKIE, c);
+        }
+        self.send(b.body(Body::from(form_urlencode(form))).expect("request")).await
+    }
+
     pub async fn login(&self, email: &str, password: &str) -> Reply {
         self.call(login_path(), &[("email", email), ("password", password)], None).await
     }
