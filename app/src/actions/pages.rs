@@ -50,9 +50,9 @@ pub fn ActionListPage() -> impl IntoView {
             let q = query.read();
             let g = |k: &str| q.get(k).unwrap_or_default();
             let filter = ActionFilter { state: g("state"), owner: g("owner"), organisation: g("organisation"), overdue: g("overdue"), meeting: g("meeting"), q: g("q"), sort: g("sort"), page: g("page") };
-            (params.read().get("slug").unwrap_or_default(), filter, q.get("view").is_some_and(|v| v == "print"), create.version().get())
+            (params.read().get("slug").unwrap_or_default(), filter, q.get("view").is_some_and(|v| v == "print"))
         },
-        |(slug, mut filter, print, _)| async move {
+        |(slug, mut filter, print)| async move {
             if print {
                 // The print view shows everything on one page.
                 filter.page = String::new();
@@ -246,10 +246,9 @@ pub fn ActionPage() -> impl IntoView {
     let data = Resource::new(
         move || {
             let p = params.read();
-            let v = note.version().get() + comment.version() + edit.version().get() + escalate.version().get();
-            (p.get("slug").unwrap_or_default(), p.get("nr").and_then(|n| n.parse::<i32>().ok()).unwrap_or(0), v)
+            (p.get("slug").unwrap_or_default(), p.get("nr").and_then(|n| n.parse::<i32>().ok()).unwrap_or(0))
         },
-        |(slug, nr, _)| get_action(slug, nr),
+        |(slug, nr)| get_action(slug, nr),
     );
     view! {
         <Suspense fallback=move || view! { <p>{t(K::Loading)}</p> }>

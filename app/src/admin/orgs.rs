@@ -28,7 +28,7 @@ fn kind_options() -> Vec<(String, String)> {
 #[component]
 pub fn OrganisationsPage() -> impl IntoView {
     let save = crate::components::server_action::<SaveOrganisation>();
-    let data = Resource::new(move || save.version().get(), |_| list_organisations());
+    let data = Resource::new(|| (), |_| list_organisations());
     let errors = form_errors(save.value());
     view! {
         <Title text=t(K::OrgsTitle)/>

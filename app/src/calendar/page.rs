@@ -20,9 +20,9 @@ pub fn CalendarPage() -> impl IntoView {
     let data = Resource::new(
         move || {
             let q = query.read();
-            (q.get("view").unwrap_or_default(), q.get("month").unwrap_or_default(), q.get("forum").unwrap_or_default(), reset.version().get())
+            (q.get("view").unwrap_or_default(), q.get("month").unwrap_or_default(), q.get("forum").unwrap_or_default())
         },
-        |(view, month, forum, _)| get_calendar(view, month, forum),
+        |(view, month, forum)| get_calendar(view, month, forum),
     );
     view! {
         <Title text=t(K::CalendarTitle)/>

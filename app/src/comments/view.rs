@@ -22,11 +22,6 @@ impl CommentActs {
     pub fn new() -> Self {
         CommentActs { post: crate::components::server_action(), edit: crate::components::server_action(), delete: crate::components::server_action(), hide: crate::components::server_action() }
     }
-
-    /// Changes whenever one of them has completed (for a resource's source).
-    pub fn version(&self) -> usize {
-        self.post.version().get() + self.edit.version().get() + self.delete.version().get() + self.hide.version().get()
-    }
 }
 
 impl Default for CommentActs {

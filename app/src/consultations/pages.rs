@@ -111,13 +111,7 @@ pub fn ConsultationPageView() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").and_then(|n| n.parse::<i32>().ok()).unwrap_or(0));
     let acts = Acts { add: crate::components::server_action(), delete: crate::components::server_action(), open: crate::components::server_action(), close: crate::components::server_action(), remind: crate::components::server_action(), save: crate::components::server_action() };
-    let data = Resource::new(
-        move || {
-            let v = acts.add.version().get() + acts.delete.version().get() + acts.open.version().get() + acts.close.version().get() + acts.remind.version().get() + acts.save.version().get();
-            (id.get(), v)
-        },
-        |(id, _)| get_consultation(id),
-    );
+    let data = Resource::new(move || id.get(), get_consultation);
     view! {
         <Suspense fallback=move || view! { <p>{t(K::Loading)}</p> }>
             {move || data.get().map(|r| match r {

@@ -62,7 +62,7 @@ fn Node(node: ForumNode) -> AnyView {
 #[component]
 pub fn StructurePage() -> impl IntoView {
     let save = crate::components::server_action::<SaveForum>();
-    let data = Resource::new(move || save.version().get(), |_| get_structure());
+    let data = Resource::new(|| (), |_| get_structure());
     let errors = form_errors(save.value());
     view! {
         <Title text=t(K::StructureTitle)/>
@@ -109,7 +109,7 @@ pub fn ForumPage() -> impl IntoView {
     let slug = move || params.read().get("slug").unwrap_or_default();
     let save = crate::components::server_action::<SaveForum>();
     let orgs = crate::components::server_action::<SetForumOrganisation>();
-    let data = Resource::new(move || (slug(), save.version().get(), orgs.version().get()), |(s, ..)| get_forum(s));
+    let data = Resource::new(slug, get_forum);
     view! {
         <Suspense fallback=move || view! { <p>{t(K::Loading)}</p> }>
             {move || data.get().map(|r| match r {

@@ -13,7 +13,7 @@ use crate::i18n::K;
 pub fn MePage() -> impl IntoView {
     let profile = crate::components::server_action::<UpdateProfile>();
     let password = crate::components::server_action::<ChangePassword>();
-    let data = Resource::new(move || profile.version().get(), |_| get_my_account());
+    let data = Resource::new(|| (), |_| get_my_account());
     let perrors = form_errors(profile.value());
     let werrors = form_errors(password.value());
     let query = use_query_map();

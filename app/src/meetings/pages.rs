@@ -82,7 +82,7 @@ pub fn MeetingPage() -> impl IntoView {
     let id = move || params.read().get("id").and_then(|s| s.parse::<i32>().ok()).unwrap_or(0);
     let acts = Acts::new();
     let comments = CommentActs::new();
-    let data = Resource::new(move || (id(), acts.versions() + comments.version()), |(id, _)| get_meeting(id));
+    let data = Resource::new(id, get_meeting);
     view! {
         <Suspense fallback=move || view! { <p>{t(K::Loading)}</p> }>
             {move || data.get().map(|r| match r {
@@ -136,28 +136,6 @@ impl Acts {
         }
     }
 
-    fn versions(&self) -> usize {
-        [
-            self.cancel.version().get(),
-            self.add.version().get(),
-            self.mv.version().get(),
-            self.delete.version().get(),
-            self.publish.version().get(),
-            self.edit.version().get(),
-            self.update_mail.version().get(),
-            self.propose.version().get(),
-            self.accept.version().get(),
-            self.move_addition.version().get(),
-            self.decline.version().get(),
-            self.delete_material.version().get(),
-            self.post_update.version().get(),
-            self.attendance.version().get(),
-            self.note.version().get(),
-            self.escalate.version().get(),
-        ]
-        .iter()
-        .sum()
-    }
 }
 
 /// "Forum: title", or only the title when it already names the forum (as most meetings do).
@@ -726,7 +704,7 @@ pub fn ParticipantsPageView() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|s| s.parse::<i32>().ok()).unwrap_or(0);
     let attendance = crate::components::server_action::<RecordAttendance>();
-    let data = Resource::new(move || (id(), attendance.version().get()), |(id, _)| get_participants(id));
+    let data = Resource::new(id, get_participants);
     let lang = use_lang();
     view! {
         <Suspense fallback=move || view! { <p>{t(K::Loading)}</p> }>

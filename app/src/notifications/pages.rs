@@ -20,7 +20,7 @@ fn mode_key(mode: &str) -> K {
 #[component]
 pub fn NotificationSettings() -> impl IntoView {
     let save = crate::components::server_action::<SaveNotificationSettings>();
-    let data = Resource::new(move || save.version().get(), |_| get_notification_settings());
+    let data = Resource::new(|| (), |_| get_notification_settings());
     view! {
         <section class="panel" id="notifications" aria-labelledby="notifications-h">
             <h2 id="notifications-h">{t(K::NotificationsTitle)}</h2>

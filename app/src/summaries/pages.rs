@@ -30,13 +30,7 @@ pub fn SummaryPageView() -> impl IntoView {
     let id = meeting_id();
     let acts = Acts { save: crate::components::server_action(), review: crate::components::server_action(), publish: crate::components::server_action(), revise: crate::components::server_action() };
     let comments = CommentActs::new();
-    let data = Resource::new(
-        move || {
-            let v = acts.save.version().get() + acts.review.version().get() + acts.publish.version().get() + acts.revise.version().get() + comments.version();
-            (id.get(), v)
-        },
-        |(id, _)| get_summary(id),
-    );
+    let data = Resource::new(move || id.get(), get_summary);
     view! {
         <Suspense fallback=move || view! { <p>{t(K::Loading)}</p> }>
             {move || data.get().map(|r| match r {

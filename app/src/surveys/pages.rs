@@ -125,13 +125,7 @@ pub fn SurveyPageView() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.read().get("id").and_then(|n| n.parse::<i32>().ok()).unwrap_or(0));
     let acts = Acts { add: crate::components::server_action(), mv: crate::components::server_action(), delete: crate::components::server_action(), open: crate::components::server_action(), close: crate::components::server_action(), answer: crate::components::server_action(), remind: crate::components::server_action(), insights: crate::components::server_action(), attach: crate::components::server_action(), copy: crate::components::server_action() };
-    let data = Resource::new(
-        move || {
-            let v = acts.add.version().get() + acts.mv.version().get() + acts.delete.version().get() + acts.open.version().get() + acts.close.version().get() + acts.answer.version().get() + acts.remind.version().get() + acts.insights.version().get() + acts.attach.version().get();
-            (id.get(), v)
-        },
-        |(id, _)| get_survey(id),
-    );
+    let data = Resource::new(move || id.get(), get_survey);
     view! {
         <Suspense fallback=move || view! { <p>{t(K::Loading)}</p> }>
             {move || data.get().map(|r| match r {
