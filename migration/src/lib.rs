@@ -29,6 +29,7 @@ mod m20261123_000025_action_end_index;
 mod m20261124_000026_consultation_item_index;
 /// Public: tests check its triggers, and later migrations add them to new tables.
 pub mod m20261124_000027_page_generation;
+mod m20261125_000028_search_vocabulary;
 pub use m20261124_000027_page_generation as page_generation;
 
 pub struct Migrator;
@@ -64,6 +65,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000025_action_end_index::Migration),
             Box::new(m20261124_000026_consultation_item_index::Migration),
             Box::new(m20261124_000027_page_generation::Migration),
+            Box::new(m20261125_000028_search_vocabulary::Migration),
         ]
     }
 }
