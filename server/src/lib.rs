@@ -309,10 +309,10 @@ pub async fn build_state(
 /// SQLite's pool: one writer at a time, readers in parallel under WAL.
 const SQLITE_CONNECTIONS: u32 = 8;
 
-/// SQLite's heap for the whole process while it serves, in bytes; past it SQLite gives back
-/// page-cache pages (the kernel's page cache still holds the file). Without it eight connections
-/// each kept their own cache full after searches, and peak RSS under the page bench was about
-/// 220 MB; with 16 MiB about 130 MB at the same throughput (bench/why.md).
+/// SQLite's heap for the whole process while it serves, in bytes; near it a connection's page
+/// cache reuses its own pages instead of growing (the kernel's page cache still holds the file).
+/// Without it eight connections each filled their cache after searches, and peak RSS under the
+/// page bench was about 220 MB; with 16 MiB about 130 MB at the same throughput (bench/why.md).
 const SQLITE_SOFT_HEAP_LIMIT: u64 = 16 * 1024 * 1024;
 
 /// Sets SQLite's soft heap limit, which is the process's, not a connection's. Only `serve` sets

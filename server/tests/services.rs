@@ -43,6 +43,11 @@ async fn every_sqlite_connection_waits_for_the_lock_and_checks_foreign_keys() {
         assert_eq!((fk, timeout, sync), (1, 5000, 1), "foreign keys on, 5 s busy timeout, synchronous NORMAL");
         assert_eq!(heap, 16 << 20, "SQLite gives back page-cache memory past 16 MiB, on every connection");
     }
+    // Built from .cargo/config.toml: each connection's page cache has its own lock.
+    let options = t.db.query_all(Statement::from_string(DbBackend::Sqlite, "PRAGMA compile_options")).await.unwrap();
+    let options: Vec<String> = options.iter().map(|r| r.try_get_by_index(0).unwrap()).collect();
+    assert!(options.iter().any(|o| o == "ENABLE_FTS5"), "{options:?}");
+    assert!(!options.iter().any(|o| o == "ENABLE_MEMORY_MANAGEMENT"), "one page-cache lock for all connections: {options:?}");
     drop(held);
     // Two writers that read before they write: the second waits for the first and both succeed.
     let write = |n: i32| {
