@@ -34,25 +34,21 @@ pub fn prefix_phrase(word: &str) -> String {
 pub const EXPANSION: u64 = 64;
 
 /// SQLite: the FTS5 query as SQL, made in the statement itself from the index's vocabulary
-/// (`search_fts_vocab`): each word becomes the OR of the indexed terms that start with it, the
-/// words joined by AND. FTS5 walks such a query lazily, newest first, while a prefix query first
-/// merges the whole lists of every term it matches, and `bm25()` merges them again to count:
-/// 15.4 against 10.5 ms for the bench's word (bench/why.md). A word with no term keeps its prefix
-/// phrase (it matches nothing), and so does one with more than `EXPANSION` terms. Takes, per
-/// word, the prefix phrase, the word and the word's upper bound (`sqlite_match_values`).
-fn sqlite_match(words: usize) -> String {
+/// (`search_fts_vocab`), with its values in their order: each word becomes the OR of the indexed
+/// terms that start with it, the words joined by AND. FTS5 walks such a query lazily, newest
+/// first, while a prefix query first merges the whole lists of every term it matches, and
+/// `bm25()` merges them again to count: 15.4 against 10.5 ms for the bench's word (bench/why.md).
+/// A word with no term keeps its prefix phrase (it matches nothing), and so does one with more
+/// than `EXPANSION` terms. Terms are compared as bytes, and every term that starts with the word
+/// sorts before the word followed by the highest character.
+fn sqlite_match(words: &[String]) -> (String, Vec<sea_orm::Value>) {
     let word = format!(
         "(SELECT CASE WHEN COUNT(*) BETWEEN 1 AND {EXPANSION} THEN '(' || group_concat('\"' || term || '\"', ' OR ') || ')' ELSE ? END \
          FROM (SELECT term FROM search_fts_vocab WHERE term >= ? AND term < ? LIMIT {}))",
         EXPANSION + 1
     );
-    vec![word; words].join(" || ' AND ' || ")
-}
-
-/// The values of `sqlite_match`, in its order. Terms are compared as bytes, and every term that
-/// starts with the word sorts before the word followed by the highest character.
-fn sqlite_match_values(words: &[String]) -> Vec<sea_orm::Value> {
-    words.iter().flat_map(|w| [prefix_phrase(w), w.clone(), format!("{w}{}", char::MAX)]).map(Into::into).collect()
+    let values = words.iter().flat_map(|w| [prefix_phrase(w), w.clone(), format!("{w}{}", char::MAX)]).map(Into::into).collect();
+    (vec![word; words.len()].join(" || ' AND ' || "), values)
 }
 
 /// About `SNIPPET_WORDS` words of `text` from just before the first word that starts with a query
@@ -148,13 +144,16 @@ pub async fn search(db: &impl ConnectionTrait, actor: &Actor, q: &str, page: u64
             vec![ws.join(" ").into()],
         ),
         // FTS5 walks its rowids backwards itself; bm25 is then computed for the kept rows only.
-        _ => (
-            format!("search_fts JOIN search_documents d ON d.id = search_fts.rowid {joins}"),
-            format!("search_fts MATCH {}", sqlite_match(ws.len())),
-            "bm25(search_fts, 4.0, 1.0)",
-            "search_fts.rowid DESC",
-            sqlite_match_values(&ws),
-        ),
+        _ => {
+            let (query, values) = sqlite_match(&ws);
+            (
+                format!("search_fts JOIN search_documents d ON d.id = search_fts.rowid {joins}"),
+                format!("search_fts MATCH {query}"),
+                "bm25(search_fts, 4.0, 1.0)",
+                "search_fts.rowid DESC",
+                values,
+            )
+        }
     };
     let run = |page: u64| {
         let sql = format!(
