@@ -41,7 +41,7 @@ async fn every_sqlite_connection_waits_for_the_lock_and_checks_foreign_keys() {
         let sync: i32 = txn.query_one(row("PRAGMA synchronous")).await.unwrap().unwrap().try_get_by_index(0).unwrap();
         let heap: i64 = txn.query_one(row("PRAGMA soft_heap_limit")).await.unwrap().unwrap().try_get_by_index(0).unwrap();
         assert_eq!((fk, timeout, sync), (1, 5000, 1), "foreign keys on, 5 s busy timeout, synchronous NORMAL");
-        assert_eq!(heap, 16 << 20, "SQLite gives back page-cache memory past 16 MiB, on every connection");
+        assert_eq!(heap, 16 << 20, "page caches stop growing near 16 MiB of SQLite heap, on every connection");
     }
     // Built from .cargo/config.toml: each connection's page cache has its own lock.
     let options = t.db.query_all(Statement::from_string(DbBackend::Sqlite, "PRAGMA compile_options")).await.unwrap();

@@ -135,7 +135,6 @@ impl Acts {
             escalate: crate::components::server_action(),
         }
     }
-
 }
 
 /// "Forum: title", or only the title when it already names the forum (as most meetings do).
